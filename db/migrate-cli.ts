@@ -1,0 +1,10 @@
+// `npm run db:migrate`: applies migrations to DATABASE_URL, or to the embedded cluster.
+import { loadConfig } from '../server/config'
+import { openDatabaseUrl } from './database-url'
+import { migrateDatabase } from './migrate'
+
+const config = loadConfig()
+const { url, stop } = await openDatabaseUrl(config, console.log)
+await migrateDatabase(url)
+console.log('migrations applied')
+await stop()

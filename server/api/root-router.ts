@@ -1,0 +1,14 @@
+// The whole API: one router per area, one procedure per file below it.
+import { templatesRouter } from './routers/templates/templates-router'
+import { versionsRouter } from './routers/versions/versions-router'
+import { workflowsRouter } from './routers/workflows/workflows-router'
+import { createCallerFactory, router } from './trpc'
+
+export const appRouter = router({
+  workflows: workflowsRouter,
+  versions: versionsRouter,
+  templates: templatesRouter,
+})
+
+export type AppRouter = typeof appRouter
+export const createApiCaller = createCallerFactory(appRouter)

@@ -1,0 +1,39 @@
+// tRPC initialisation. Domain errors are mapped to tRPC codes here, once; validation
+// failures travel to the client as `data.issues` with every problem found.
+import { initTRPC } from '@trpc/server'
+import superjson from 'superjson'
+import { ZodError } from 'zod'
+import { WorkflowError } from '@/server/engine/errors'
+import type { WorkflowIssue } from '@/server/engine/workflow-issues'
+import type { ApiContext } from './context'
+import { toTRPCError, zodIssuesToWorkflowIssues } from './error-mapping'
+
+const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged; please try again.'
+
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause
+    let issues: WorkflowIssue[] | undefined
+    if (cause instanceof WorkflowError) issues = cause.issues
+    else if (cause instanceof ZodError) issues = zodIssuesToWorkflowIssues(cause)
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message
+    return { ...shape, message, data: { ...shape.data, stack: undefined, issues } }
+  },
+})
+
+/** Converts thrown domain errors to tRPC errors so every procedure maps them the same way. */
+const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next()
+  if (result.ok) return result
+  const cause = result.error.cause
+  if (cause instanceof WorkflowError) return { ...result, error: toTRPCError(cause) }
+  if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    ctx.logger.error({ err: cause ?? result.error, path }, 'api procedure failed')
+  }
+  return result
+})
+
+export const router = t.router
+export const publicProcedure = t.procedure.use(mapDomainErrors)
+export const createCallerFactory = t.createCallerFactory

@@ -1,0 +1,101 @@
+// defineStep: each step type is declared once (schema, defaults, edges it offers, extra
+// validation, template-capable fields); the schema union, validator and inspector read it.
+import { z } from 'zod'
+import { stepCommonShape, type TEdgeKind } from '../step-common'
+import { issue, type WorkflowIssue, type WorkflowIssueCode } from '../workflow-issues'
+
+export type Path = (string | number)[]
+
+/** A string field of a step that may hold `{{ }}` templates. Paths are relative to the step. */
+export interface TemplateField {
+  path: Path
+  value: string
+  /** True where `item` and `index` are in scope (params of a parallel step over items). */
+  itemScope?: boolean
+}
+
+/** A string field of a step that is a bare CEL expression (no `{{ }}`), e.g. a condition. */
+export interface ExpressionField {
+  path: Path
+  value: string
+}
+
+export interface StepValidationContext {
+  stepId: string
+  /** Path of the step in the document, e.g. ['steps', 3]. */
+  stepPath: Path
+  report(code: WorkflowIssueCode, message: string, relativePath: Path, severity?: 'error' | 'warning'): WorkflowIssue
+}
+
+type FullShape<TType extends string, TShape extends z.ZodRawShape> = { type: z.ZodLiteral<TType> } & typeof stepCommonShape & TShape
+
+export type StepSchema<TType extends string, TShape extends z.ZodRawShape> = z.ZodObject<FullShape<TType, TShape>, z.core.$strict>
+
+export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape> {
+  type: TType
+  label: string
+  description: string
+  /** Icon name for the palette and canvas node (lucide-style name). */
+  icon: string
+  /** Outgoing edge kinds this step type offers. */
+  outgoing: readonly TEdgeKind[]
+  /** Zod schema of the type-specific fields. */
+  schema: z.ZodObject<TShape, z.core.$strict>
+  /** Type-specific fields for a new step dropped on the canvas. */
+  defaults(): z.input<z.ZodObject<TShape, z.core.$strict>>
+  validate?(step: z.output<StepSchema<TType, TShape>>, ctx: StepValidationContext): WorkflowIssue[]
+  templateFields(step: z.output<StepSchema<TType, TShape>>): TemplateField[]
+  expressionFields?(step: z.output<StepSchema<TType, TShape>>): ExpressionField[]
+}
+
+export interface StepTypeDefinition<TType extends string = string, TShape extends z.ZodRawShape = z.ZodRawShape>
+  extends StepTypeSpec<TType, TShape> {
+  /** The complete step schema: `type`, the common fields and the type-specific fields. */
+  stepSchema: StepSchema<TType, TShape>
+}
+
+export function defineStep<const TType extends string, TShape extends z.ZodRawShape>(
+  spec: StepTypeSpec<TType, TShape>,
+): StepTypeDefinition<TType, TShape> {
+  const shape = { type: z.literal(spec.type), ...stepCommonShape, ...spec.schema.shape } as FullShape<TType, TShape>
+  const stepSchema = z.strictObject(shape).describe(`${spec.label}: ${spec.description}`)
+  return { ...spec, stepSchema }
+}
+
+export function createStepValidationContext(stepId: string, stepPath: Path): StepValidationContext {
+  return {
+    stepId,
+    stepPath,
+    report: (code, message, relativePath, severity = 'error') =>
+      issue({ code, message, path: [...stepPath, ...relativePath], stepId, severity }),
+  }
+}
+
+/** Collects every string inside a JSON value (params, body) as a template field. */
+export function collectTemplateStrings(value: unknown, path: Path, out: TemplateField[], itemScope = false): TemplateField[] {
+  const stack: { value: unknown; path: Path }[] = [{ value, path }]
+  while (stack.length > 0) {
+    const next = stack.pop()
+    if (!next) break
+    const current = next.value
+    if (typeof current === 'string') {
+      out.push(itemScope ? { path: next.path, value: current, itemScope } : { path: next.path, value: current })
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...next.path, i] })
+    } else if (typeof current === 'object' && current !== null) {
+      const entries = Object.entries(current)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i]
+        if (entry) stack.push({ value: entry[1], path: [...next.path, entry[0]] })
+      }
+    }
+  }
+  return out
+}
+
+export const ACTION_PATTERN = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/
+
+export const ZAction = z
+  .string()
+  .regex(ACTION_PATTERN, 'must be a device action name such as "system.info" or "http.request"')
+  .describe('Device action name, e.g. system.info, http.request, sleep, echo, shell.exec')

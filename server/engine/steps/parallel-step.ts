@@ -1,0 +1,60 @@
+// `parallel`: fan one action out over every matching device or over every item of a list.
+import { z } from 'zod'
+import { ZDeviceTarget } from '../device-target'
+import { ZJsonValue } from '../json-value'
+import { parseTemplate } from '../templating'
+import { ZActionParams } from './command-step'
+import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from './define-step'
+
+export const ZFailureTolerance = z
+  .union([
+    z.strictObject({ count: z.number().int().min(0).describe('Failed branches tolerated') }),
+    z.strictObject({ percent: z.number().min(0).max(100).describe('Failed branches tolerated, in percent of all branches') }),
+  ])
+  .describe('How many branches may fail before the step fails (default: none)')
+
+export const parallelStep = defineStep({
+  type: 'parallel',
+  label: 'Parallel',
+  description: 'Run an action on every matching device or for every item of a list',
+  icon: 'split',
+  outgoing: ['success', 'failure', 'always'],
+  schema: z.strictObject({
+    action: ZAction,
+    params: ZActionParams.optional().describe('Action parameters; with over=items, item and index are in scope'),
+    target: ZDeviceTarget.optional(),
+    over: z.enum(['devices', 'items']).default('devices').describe('devices: one branch per matching device; items: one per item'),
+    items: z
+      .union([z.string().describe('A {{ expression }} yielding a list'), z.array(ZJsonValue)])
+      .optional()
+      .describe('The list to fan out over (required when over is items)'),
+    maxConcurrency: z.number().int().min(1).max(1000).optional().describe('Branches running at once (default unlimited)'),
+    failureTolerance: ZFailureTolerance.optional(),
+  }),
+  defaults: () => ({ action: 'system.info', over: 'devices' as const, target: { selector: { tags: [] } } }),
+  validate: (step, ctx) => {
+    if (step.over === 'items' && step.items === undefined) {
+      return [ctx.report('invalid_step_params', 'A parallel step over items needs "items": a list or a {{ expression }} yielding one.', ['items'])]
+    }
+    if (step.over === 'devices' && step.items !== undefined) {
+      return [ctx.report('invalid_step_params', '"items" is only used when "over" is "items"; set over to "items" or remove items.', ['items'])]
+    }
+    if (typeof step.items === 'string') {
+      const parsed = parseTemplate(step.items)
+      const single = parsed.ok && parsed.segments.length === 1 && parsed.segments[0]?.kind === 'expression'
+      if (parsed.ok && !single) {
+        return [ctx.report('invalid_step_params', 'A string "items" must be exactly one {{ expression }} that yields a list, e.g. "{{ inputs.hosts }}".', ['items'])]
+      }
+    }
+    return []
+  },
+  templateFields: (step) => {
+    const out: TemplateField[] = []
+    const itemScope = step.over === 'items'
+    collectTemplateStrings(step.params, ['params'], out, itemScope)
+    collectTemplateStrings(step.target, ['target'], out, itemScope)
+    if (typeof step.items === 'string') out.push({ path: ['items'], value: step.items })
+    else collectTemplateStrings(step.items, ['items'], out)
+    return out
+  },
+})

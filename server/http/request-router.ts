@@ -1,0 +1,45 @@
+// Routes plain HTTP requests: health, the published JSON Schema and tRPC are served here;
+// everything else goes to Next.js. Keeping tRPC in this process's module graph gives it
+// the same database pool as the runner and the socket server (docs/adr/0001).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createHTTPHandler } from '@trpc/server/adapters/standalone'
+import { workflowJsonSchema } from '@/server/engine/json-schema'
+import type { ApiContext } from '@/server/api/context'
+import { appRouter } from '@/server/api/root-router'
+
+export const MAX_API_BODY_BYTES = 2 * 1_048_576
+export const WORKFLOW_SCHEMA_PATH = '/api/schema/workflow-v1.json'
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
+
+export function createRequestRouter(options: {
+  context: ApiContext
+  next: Handler | undefined
+}): Handler {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    maxBodySize: MAX_API_BODY_BYTES,
+    createContext: () => options.context,
+  })
+  const schemaBody = JSON.stringify(workflowJsonSchema(), null, 2)
+
+  return async (req, res) => {
+    const url = req.url ?? '/'
+    const pathname = url.split('?')[0] ?? '/'
+    if (pathname === '/healthz') return sendJson(res, 200, { ok: true })
+    if (pathname === WORKFLOW_SCHEMA_PATH) {
+      res.writeHead(200, { 'content-type': 'application/schema+json', 'cache-control': 'public, max-age=300' })
+      res.end(schemaBody)
+      return
+    }
+    if (pathname.startsWith('/api/trpc/')) return trpc(req, res)
+    if (options.next) return options.next(req, res)
+    return sendJson(res, 404, { error: `No route for ${pathname}` })
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}

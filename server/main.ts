@@ -1,0 +1,30 @@
+// The one entry point: `npm start` runs this. Reads config once, starts every role of
+// this process, and shuts down cleanly on SIGINT/SIGTERM.
+import { loadConfig } from './config'
+import { createLogger } from './logger'
+import { startRelayflow } from './relayflow-server'
+
+const config = loadConfig()
+const logger = createLogger(config.logLevel)
+
+try {
+  const server = await startRelayflow(config, logger)
+  let signalled = false
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) return
+    signalled = true
+    logger.info({ signal }, 'received signal')
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+} catch (error) {
+  logger.fatal({ err: error }, error instanceof Error ? error.message : 'startup failed')
+  process.exit(1)
+}

@@ -1,0 +1,20 @@
+// Integration-test helpers: a real database connection and a tRPC caller over it.
+import { inject } from 'vitest'
+import { connectDatabase, type Database } from '@/db/client'
+import type { ApiContext, Clock } from '@/server/api/context'
+import { createApiCaller } from '@/server/api/root-router'
+import { createLogger } from '@/server/logger'
+
+export function connectTestDatabase(): Database {
+  return connectDatabase(inject('databaseUrl'), { max: 4 })
+}
+
+export function createTestApi(database: Database, clock: Clock = { now: () => new Date() }) {
+  const context: ApiContext = { db: database.db, logger: createLogger('silent'), clock }
+  return { api: createApiCaller(context), context }
+}
+
+/** A unique name so tests never collide with each other's rows. */
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}

@@ -1,0 +1,147 @@
+// Workflows and their immutable versions in Postgres. Every write validates first and
+// runs in one transaction, so a refused call leaves the database unchanged.
+import { and, desc, eq, sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { isUniqueViolation } from '@/db/postgres-errors'
+import { workflows, workflowVersions } from '@/db/schema'
+import { WorkflowError } from '@/server/engine/errors'
+import { validateWorkflow } from '@/server/engine/validate-workflow'
+import type { WorkflowIssue } from '@/server/engine/workflow-issues'
+import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+
+export type WorkflowDeps = { db: Db; clock: { now: () => Date } }
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+export type SavedVersion = { workflowId: string; version: number; definition: TWorkflowDefinition }
+
+/** Validates a document and throws `invalid_workflow` with every issue when it is not valid. */
+export function requireValidWorkflow(input: unknown): { workflow: TWorkflowDefinition; warnings: WorkflowIssue[] } {
+  const result = validateWorkflow(input)
+  if (!result.ok) {
+    const errors = result.issues.filter((i: WorkflowIssue) => i.severity === 'error')
+    const count = errors.length
+    throw new WorkflowError(
+      'invalid_workflow',
+      `The workflow has ${count} problem${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} and try again.`,
+      { issues: result.issues },
+    )
+  }
+  return { workflow: result.workflow, warnings: result.warnings }
+}
+
+function nameConflict(name: string): WorkflowError {
+  return new WorkflowError('conflict', `A workflow named "${name}" already exists. Choose another name.`, {
+    issues: [
+      { code: 'duplicate_name', message: `A workflow named "${name}" already exists.`, path: ['name'], severity: 'error' },
+    ],
+  })
+}
+
+async function withNameCheck<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isUniqueViolation(error, 'workflows_name_unique')) throw nameConflict(name)
+    throw error
+  }
+}
+
+export async function createWorkflow(
+  deps: WorkflowDeps,
+  input: { definition: unknown; message?: string },
+): Promise<SavedVersion> {
+  const { workflow } = requireValidWorkflow(input.definition)
+  return withNameCheck(workflow.name, () =>
+    deps.db.transaction(async (tx) => {
+      const now = deps.clock.now()
+      const [row] = await tx
+        .insert(workflows)
+        .values({
+          name: workflow.name,
+          description: workflow.description ?? '',
+          latestVersion: 1,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: workflows.id })
+      if (!row) throw new Error('insert into workflows returned no row')
+      return insertVersion(tx, row.id, 1, workflow, input.message ?? 'Created', now)
+    }),
+  )
+}
+
+export async function updateWorkflow(
+  deps: WorkflowDeps,
+  input: { id: string; definition: unknown; message?: string; expectedVersion?: number },
+): Promise<SavedVersion> {
+  const { workflow } = requireValidWorkflow(input.definition)
+  return withNameCheck(workflow.name, () =>
+    deps.db.transaction(async (tx) => {
+      const current = await lockWorkflow(tx, input.id)
+      if (input.expectedVersion !== undefined && input.expectedVersion !== current.latestVersion) {
+        throw new WorkflowError(
+          'conflict',
+          `This workflow was saved as version ${current.latestVersion} since you opened version ${input.expectedVersion}. Reload it before saving.`,
+        )
+      }
+      const now = deps.clock.now()
+      const version = current.latestVersion + 1
+      await tx
+        .update(workflows)
+        .set({ name: workflow.name, description: workflow.description ?? '', latestVersion: version, updatedAt: now })
+        .where(eq(workflows.id, input.id))
+      return insertVersion(tx, input.id, version, workflow, input.message ?? '', now)
+    }),
+  )
+}
+
+async function insertVersion(
+  tx: Tx,
+  workflowId: string,
+  version: number,
+  workflow: TWorkflowDefinition,
+  message: string,
+  now: Date,
+): Promise<SavedVersion> {
+  const definition: TWorkflowDefinition = { ...workflow, id: workflowId, version }
+  await tx.insert(workflowVersions).values({ workflowId, version, definition, message, createdAt: now })
+  return { workflowId, version, definition }
+}
+
+export async function lockWorkflow(tx: Tx, id: string) {
+  const [row] = await tx.select().from(workflows).where(eq(workflows.id, id)).for('update')
+  if (!row) throw notFound(id)
+  return row
+}
+
+export function notFound(id: string, version?: number): WorkflowError {
+  const what = version === undefined ? `Workflow ${id}` : `Version ${version} of workflow ${id}`
+  return new WorkflowError('not_found', `${what} does not exist (it may have been deleted).`)
+}
+
+export async function getWorkflowVersion(db: Db, id: string, version?: number) {
+  const [meta] = await db.select().from(workflows).where(eq(workflows.id, id))
+  if (!meta) throw notFound(id)
+  const wanted = version ?? meta.latestVersion
+  const [row] = await db
+    .select()
+    .from(workflowVersions)
+    .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, wanted)))
+  if (!row) throw notFound(id, wanted)
+  return { workflow: meta, version: row.version, message: row.message, createdAt: row.createdAt, definition: row.definition as TWorkflowDefinition }
+}
+
+export async function listVersions(db: Db, workflowId: string) {
+  const [meta] = await db.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, workflowId))
+  if (!meta) throw notFound(workflowId)
+  return db
+    .select({
+      version: workflowVersions.version,
+      message: workflowVersions.message,
+      createdAt: workflowVersions.createdAt,
+      stepCount: sql<number>`jsonb_array_length(${workflowVersions.definition}->'steps')`.mapWith(Number),
+    })
+    .from(workflowVersions)
+    .where(eq(workflowVersions.workflowId, workflowId))
+    .orderBy(desc(workflowVersions.version))
+}
