@@ -57,7 +57,7 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new Error(
       `embedded PostgreSQL did not start (data directory ${clusterDir}). ` +
-        `Check its log above, or set DATABASE_URL to use another server. ${String(error ?? '')}`,
+        `Check its log (LOG_LEVEL=debug), or set DATABASE_URL to use another server. ${error instanceof Error ? error.message : ''}`,
     )
   }
   await ensureDatabase(postgres)

@@ -62,6 +62,8 @@ export const executions = pgTable(
     error: jsonb('error'),
     lastSeq: integer('last_seq').notNull().default(0),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+    /** The execution this one re-runs (rerun from failed steps), if any. */
+    rerunOf: uuid('rerun_of'),
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -69,6 +71,9 @@ export const executions = pgTable(
   (t) => [
     index('executions_workflow_created_idx').on(t.workflowId, t.createdAt),
     index('executions_status_idx').on(t.status),
+    index('executions_deadline_idx')
+      .on(t.deadlineAt)
+      .where(sql`${t.status} = 'running'`),
   ],
 )
 
@@ -85,6 +90,10 @@ export const stepExecutions = pgTable(
     runAt: timestamp('run_at', { withTimezone: true }),
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    /** New for every claim; a completion applies only while the row still carries its claim's token. */
+    leaseToken: uuid('lease_token'),
+    /** Attempts that ended because their lease expired (runner crash); they do not count against the retry policy. */
+    interruptions: integer('interruptions').notNull().default(0),
     input: jsonb('input'),
     output: jsonb('output'),
     error: jsonb('error'),
@@ -93,9 +102,10 @@ export const stepExecutions = pgTable(
   },
   (t) => [
     uniqueIndex('step_executions_execution_step_unique').on(t.executionId, t.stepId),
-    index('step_executions_ready_idx')
+    // Due work: ready steps and timers (waiting steps with a wake-up or deadline).
+    index('step_executions_due_idx')
       .on(t.runAt)
-      .where(sql`${t.status} = 'ready'`),
+      .where(sql`${t.status} in ('ready', 'waiting')`),
     index('step_executions_lease_idx')
       .on(t.leaseExpiresAt)
       .where(sql`${t.status} = 'running'`),

@@ -53,7 +53,9 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down')
-      await new Promise<void>((resolve) => io.close(() => resolve()))
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve())
+      })
       httpServer.closeAllConnections()
       await new Promise<void>((resolve) => httpServer.close(() => resolve()))
       await nextHandler?.close()

@@ -1,7 +1,7 @@
 // The one place where domain error codes become tRPC codes.
 import { TRPCError } from '@trpc/server'
 import type { ZodError } from 'zod'
-import { assertNever, WorkflowError, type WorkflowErrorCode } from '@/server/engine/errors'
+import { assertNever, type WorkflowError, type WorkflowErrorCode } from '@/server/engine/errors'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 
 function trpcCodeFor(code: WorkflowErrorCode): TRPCError['code'] {

@@ -72,7 +72,11 @@ describe('templates API', () => {
     const step = saved.definition.steps[0] as { params?: { message?: string } }
     expect(step.params?.message).toBe('good morning')
     const duplicate = await api.templates
-      .createFromWorkflow({ workflowId: source.workflowId, name: templateName })
+      .createFromWorkflow({
+        workflowId: source.workflowId,
+        name: templateName.toUpperCase(),
+        variables: [{ name: 'greeting', type: 'string', default: 'hi', required: false }],
+      })
       .then(
         () => undefined,
         (e: unknown) => e as TRPCError,

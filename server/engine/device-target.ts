@@ -20,10 +20,13 @@ export const ZDeviceTarget = z
     z.strictObject({ deviceId: z.string().min(1).describe('Run on exactly this device') }),
     z.strictObject({
       selector: ZDeviceSelector,
-      strategy: z.enum(TARGET_STRATEGIES).optional().describe('How to pick among matching devices (default least-loaded)'),
+      strategy: z
+        .enum(TARGET_STRATEGIES)
+        .optional()
+        .describe('How to pick among matching devices (default least-loaded)'),
     }),
   ])
-  .describe('A device id, or a selector with a strategy')
+  .meta({ id: 'DeviceTarget', description: 'A device id, or a selector with a strategy' })
 export type TDeviceTarget = z.infer<typeof ZDeviceTarget>
 
 export function targetStrategy(target: TDeviceTarget | undefined): TTargetStrategy {

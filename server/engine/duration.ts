@@ -10,9 +10,14 @@ const PART = /(\d+)(ms|s|m|h|d)/g
 export const ZDuration = z
   .union([
     z.number().int().min(0).describe('Milliseconds'),
-    z.string().regex(DURATION_PATTERN, 'must be a duration such as "500ms", "30s", "5m", "2h", "1d" or "1m30s"'),
+    z
+      .string()
+      .regex(DURATION_PATTERN, 'must be a duration such as "500ms", "30s", "5m", "2h", "1d" or "1m30s"'),
   ])
-  .describe('A duration: integer milliseconds, or a string such as "500ms", "30s", "1m30s", "2h", "1d"')
+  .meta({
+    id: 'Duration',
+    description: 'A duration: integer milliseconds, or a string such as "500ms", "30s", "1m30s", "2h", "1d"',
+  })
 export type TDuration = z.infer<typeof ZDuration>
 
 /** Parses a duration to milliseconds. Throws on malformed input (the schema rejects it first). */
@@ -44,7 +49,13 @@ export function formatDuration(ms: number): string {
   if (ms === 0) return '0ms'
   let rest = Math.round(ms)
   let out = ''
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+    ['ms', 1],
+  ] as const) {
     const n = Math.floor(rest / size)
     if (n > 0) {
       out += `${n}${unit}`

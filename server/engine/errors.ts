@@ -16,7 +16,11 @@ export class WorkflowError extends Error {
   readonly code: WorkflowErrorCode
   readonly issues: WorkflowIssue[] | undefined
 
-  constructor(code: WorkflowErrorCode, message: string, options?: { issues?: WorkflowIssue[]; cause?: unknown }) {
+  constructor(
+    code: WorkflowErrorCode,
+    message: string,
+    options?: { issues?: WorkflowIssue[]; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.issues = options?.issues

@@ -2,12 +2,20 @@
 // context roots an expression reads so the validator can check references statically.
 import { Environment, EvaluationError, serialize, type ASTNode, type ParseResult } from '@marcbachmann/cel-js'
 import { WorkflowError } from './errors'
+import {
+  collectReferences,
+  CONTEXT_ROOTS,
+  type ExpressionReference,
+  type SourceRange,
+} from './expression-references'
 import { MAX_EXPRESSION_LENGTH } from './limits'
 
-export interface SourceRange {
-  start: number
-  end: number
-}
+export {
+  CONTEXT_ROOTS,
+  type ContextRoot,
+  type ExpressionReference,
+  type SourceRange,
+} from './expression-references'
 
 export interface StepResultView {
   output: unknown
@@ -25,17 +33,6 @@ export interface ExpressionContext {
   index?: number
 }
 
-export const CONTEXT_ROOTS = ['inputs', 'vars', 'steps', 'run', 'item', 'index'] as const
-export type ContextRoot = (typeof CONTEXT_ROOTS)[number]
-
-export interface ExpressionReference {
-  /** A context root, or 'unknown' for an identifier that is not one (e.g. a typo). */
-  root: ContextRoot | 'unknown'
-  /** The selected field: X in inputs.X / vars.X / steps.X; the identifier itself for 'unknown'. */
-  name?: string
-  range: SourceRange
-}
-
 export interface CompiledExpression {
   source: string
   ast: ASTNode
@@ -45,7 +42,8 @@ export interface CompiledExpression {
   readonly run: ParseResult
 }
 
-export type CompileResult = { ok: true; program: CompiledExpression } | { ok: false; message: string; range: SourceRange }
+export type CompileResult =
+  { ok: true; program: CompiledExpression } | { ok: false; message: string; range: SourceRange }
 
 export class ExpressionError extends WorkflowError {
   readonly expression: string
@@ -58,7 +56,8 @@ export class ExpressionError extends WorkflowError {
 }
 
 function celEquals(a: unknown, b: unknown): boolean {
-  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return Number(a) === Number(b)
+  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number'))
+    return Number(a) === Number(b)
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b
   return JSON.stringify(fromCelValue(a)) === JSON.stringify(fromCelValue(b))
 }
@@ -67,7 +66,9 @@ const env = new Environment({
   unlistedVariablesAreDyn: true,
   homogeneousAggregateLiterals: false,
   limits: { maxAstNodes: 5000, maxDepth: 64 },
-}).registerFunction('list.contains(dyn): bool', (list: unknown[], value: unknown) => list.some((entry) => celEquals(entry, value)))
+}).registerFunction('list.contains(dyn): bool', (list: unknown[], value: unknown) =>
+  list.some((entry) => celEquals(entry, value)),
+)
 
 const CACHE_LIMIT = 5000
 const cache = new Map<string, CompileResult>()
@@ -91,25 +92,40 @@ export function compileExpression(source: string): CompileResult {
 
 function errorRange(error: unknown, fallback: SourceRange): SourceRange {
   const range = (error as { range?: SourceRange } | null)?.range
-  return range && typeof range.start === 'number' ? { start: range.start, end: Math.max(range.start, range.end) } : fallback
+  return range && typeof range.start === 'number'
+    ? { start: range.start, end: Math.max(range.start, range.end) }
+    : fallback
 }
 
 function compileUncached(source: string): CompileResult {
-  if (source.trim() === '') return { ok: false, message: 'The expression is empty.', range: { start: 0, end: source.length } }
+  if (source.trim() === '')
+    return { ok: false, message: 'The expression is empty.', range: { start: 0, end: source.length } }
   if (source.length > MAX_EXPRESSION_LENGTH) {
-    return { ok: false, message: `The expression is longer than ${MAX_EXPRESSION_LENGTH} characters; shorten it.`, range: { start: 0, end: source.length } }
+    return {
+      ok: false,
+      message: `The expression is longer than ${MAX_EXPRESSION_LENGTH} characters; shorten it.`,
+      range: { start: 0, end: source.length },
+    }
   }
   let run: ParseResult
   try {
     run = env.parse(source)
   } catch (error) {
     const summary = (error as { summary?: string }).summary ?? String(error)
-    return { ok: false, message: `Invalid expression: ${summary}.`, range: errorRange(error, { start: 0, end: source.length }) }
+    return {
+      ok: false,
+      message: `Invalid expression: ${summary}.`,
+      range: errorRange(error, { start: 0, end: source.length }),
+    }
   }
   const checked = run.check()
   if (!checked.valid) {
     const summary = checked.error?.summary ?? 'type error'
-    return { ok: false, message: `Invalid expression: ${summary}.`, range: errorRange(checked.error, { start: 0, end: source.length }) }
+    return {
+      ok: false,
+      message: `Invalid expression: ${summary}.`,
+      range: errorRange(checked.error, { start: 0, end: source.length }),
+    }
   }
   let references: ExpressionReference[] | undefined
   const program: CompiledExpression = {
@@ -120,81 +136,6 @@ function compileUncached(source: string): CompileResult {
     run,
   }
   return { ok: true, program }
-}
-
-const BINDING_MACROS = new Set(['all', 'exists', 'exists_one', 'map', 'filter', 'bind', 'transformList', 'transformMap'])
-const ROOTS = new Set<string>(CONTEXT_ROOTS)
-
-/** Walks the AST (depth is bounded by the parser's maxDepth) collecting context-root references. */
-function collectReferences(ast: ASTNode): ExpressionReference[] {
-  const out: ExpressionReference[] = []
-  const visit = (node: ASTNode, bound: ReadonlySet<string>): void => {
-    switch (node.op) {
-      case 'id': {
-        if (bound.has(node.args)) return
-        const root = ROOTS.has(node.args) ? (node.args as ContextRoot) : 'unknown'
-        out.push(root === 'unknown' ? { root, name: node.args, range: node.range } : { root, range: node.range })
-        return
-      }
-      case '.':
-      case '.?': {
-        const [base, field] = node.args
-        if (base.op === 'id' && ROOTS.has(base.args) && !bound.has(base.args)) {
-          out.push({ root: base.args as ContextRoot, name: field, range: { start: base.range.start, end: node.range.end } })
-          return
-        }
-        visit(base, bound)
-        return
-      }
-      case '[]':
-      case '[?]': {
-        const [base, key] = node.args
-        if (base.op === 'id' && ROOTS.has(base.args) && !bound.has(base.args) && key.op === 'value' && typeof key.args === 'string') {
-          out.push({ root: base.args as ContextRoot, name: key.args, range: { start: base.range.start, end: node.range.end } })
-          return
-        }
-        visit(base, bound)
-        visit(key, bound)
-        return
-      }
-      case 'rcall': {
-        const [name, receiver, args] = node.args
-        const first = args[0]
-        const isBinding = BINDING_MACROS.has(name) && first?.op === 'id' && args.length >= 2
-        const isCelBind = name === 'bind' && receiver.op === 'id' && receiver.args === 'cel'
-        if (!isCelBind) visit(receiver, bound)
-        const inner = isBinding && first.op === 'id' ? new Set([...bound, first.args]) : bound
-        args.forEach((arg, i) => {
-          if (isBinding && i === 0) return
-          // cel.bind(name, init, body): init is evaluated outside the binding.
-          visit(arg, isCelBind && i === 1 ? bound : inner)
-        })
-        return
-      }
-      case 'call':
-        for (const arg of node.args[1]) visit(arg, bound)
-        return
-      case 'list':
-        for (const item of node.args) visit(item, bound)
-        return
-      case 'map':
-        for (const [key, value] of node.args) {
-          visit(key, bound)
-          visit(value, bound)
-        }
-        return
-      case 'value':
-        return
-      case '!_':
-      case '-_':
-        visit(node.args, bound)
-        return
-      default:
-        for (const child of node.args) visit(child, bound)
-    }
-  }
-  visit(ast, new Set())
-  return out
 }
 
 /** The context references an expression reads (inputs.X, vars.X, steps.X, run, item, index, unknown names). */
@@ -237,15 +178,21 @@ export function fromCelValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromCelValue)
   if (value instanceof Date) return value.toISOString()
   if (value instanceof Uint8Array) return Array.from(value)
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCelValue(v)]))
-  if (!isPlainObject(value)) return String(value)
+  if (value instanceof Map)
+    return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCelValue(v)]))
+  if (!isPlainObject(value)) {
+    const text: unknown = (value as { toString(): unknown }).toString()
+    return typeof text === 'string' ? text : null
+  }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCelValue(v)]))
 }
 
 function describeKeys(value: unknown): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ''
   const keys = value instanceof Map ? [...value.keys()].map(String) : Object.keys(value)
-  return keys.length > 0 ? ` (fields: ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? ', …' : ''})` : ' (it has no fields)'
+  return keys.length > 0
+    ? ` (fields: ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? ', …' : ''})`
+    : ' (it has no fields)'
 }
 
 function celTypeName(value: unknown): string {
@@ -256,7 +203,10 @@ function celTypeName(value: unknown): string {
   return typeof value === 'object' ? 'map' : typeof value
 }
 
-function evaluateNode(node: ASTNode, values: Record<string, unknown>): { ok: true; value: unknown } | { ok: false } {
+function evaluateNode(
+  node: ASTNode,
+  values: Record<string, unknown>,
+): { ok: true; value: unknown } | { ok: false } {
   const compiled = compileExpression(serialize(node))
   if (!compiled.ok) return { ok: false }
   try {
@@ -277,7 +227,8 @@ function explainEvaluationError(error: EvaluationError, values: Record<string, u
     const field = typeof key === 'string' ? key : key.op === 'value' ? String(key.args) : serialize(key)
     const baseText = serialize(base)
     const parent = evaluateNode(base, values)
-    if (baseText === 'steps') return `Step "${field}" has no result in this run${parent.ok ? describeKeys(parent.value).replace('fields', 'steps with results') : ''}.`
+    if (baseText === 'steps')
+      return `Step "${field}" has no result in this run${parent.ok ? describeKeys(parent.value).replace('fields', 'steps with results') : ''}.`
     if (!parent.ok) return `${baseText} has no field "${field}".`
     if (typeof parent.value !== 'object' || parent.value === null || Array.isArray(parent.value)) {
       return `${baseText} is a ${celTypeName(parent.value)}, not a map; it has no field "${field}".`
@@ -288,13 +239,21 @@ function explainEvaluationError(error: EvaluationError, values: Record<string, u
 }
 
 /** Evaluates a compiled expression; the result is converted back to plain JSON-like values. */
-export function evaluateExpression(program: CompiledExpression, context: ExpressionContext | PreparedContext): unknown {
+export function evaluateExpression(
+  program: CompiledExpression,
+  context: ExpressionContext | PreparedContext,
+): unknown {
   const prepared = prepareContext(context)
   try {
     return fromCelValue(program.run(prepared.values))
   } catch (error) {
     if (error instanceof EvaluationError) {
-      throw new ExpressionError(explainEvaluationError(error, prepared.values), program.source, errorRange(error, { start: 0, end: program.source.length }), error)
+      throw new ExpressionError(
+        explainEvaluationError(error, prepared.values),
+        program.source,
+        errorRange(error, { start: 0, end: program.source.length }),
+        error,
+      )
     }
     throw new ExpressionError(`Expression failed: ${String(error)}`, program.source, undefined, error)
   }
@@ -311,8 +270,18 @@ export function evaluateSource(source: string, context: ExpressionContext | Prep
 export function evaluateCondition(source: string, context: ExpressionContext | PreparedContext): boolean {
   const value = evaluateSource(source, context)
   if (typeof value !== 'boolean') {
-    const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`
-    throw new ExpressionError(`A condition must yield true or false, got ${got}.`, source, { start: 0, end: source.length })
+    const got =
+      value === null
+        ? 'null'
+        : Array.isArray(value)
+          ? 'a list'
+          : typeof value === 'object'
+            ? 'a map'
+            : `a ${typeof value}`
+    throw new ExpressionError(`A condition must yield true or false, got ${got}.`, source, {
+      start: 0,
+      end: source.length,
+    })
   }
   return value
 }

@@ -31,8 +31,7 @@ export const ZInputSchema = z
 export type TInputSchema = z.infer<typeof ZInputSchema>
 
 export type RunInputsResult =
-  | { ok: true; values: Record<string, JsonValue> }
-  | { ok: false; issues: WorkflowIssue[] }
+  { ok: true; values: Record<string, JsonValue> } | { ok: false; issues: WorkflowIssue[] }
 
 function typeOfJson(value: unknown): string {
   if (value === null) return 'null'
@@ -58,17 +57,26 @@ function matchesType(type: TInputType, value: unknown): boolean {
 }
 
 /** Problems with one value against its property declaration (empty when it fits). */
-export function checkInputValue(name: string, prop: TInputProperty, value: unknown, path: (string | number)[]): WorkflowIssue[] {
+export function checkInputValue(
+  name: string,
+  prop: TInputProperty,
+  value: unknown,
+  path: (string | number)[],
+): WorkflowIssue[] {
   const fail = (message: string): WorkflowIssue[] => [issue({ code: 'invalid_run_input', message, path })]
   if (!matchesType(prop.type, value)) {
-    return fail(`Input "${name}" must be ${prop.type === 'integer' ? 'an integer' : `a ${prop.type}`}, got ${typeOfJson(value)}.`)
+    return fail(
+      `Input "${name}" must be ${prop.type === 'integer' ? 'an integer' : `a ${prop.type}`}, got ${typeOfJson(value)}.`,
+    )
   }
   if (prop.enum && !prop.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
     return fail(`Input "${name}" must be one of ${prop.enum.map((v) => JSON.stringify(v)).join(', ')}.`)
   }
   if (typeof value === 'number') {
-    if (prop.minimum !== undefined && value < prop.minimum) return fail(`Input "${name}" must be at least ${prop.minimum}.`)
-    if (prop.maximum !== undefined && value > prop.maximum) return fail(`Input "${name}" must be at most ${prop.maximum}.`)
+    if (prop.minimum !== undefined && value < prop.minimum)
+      return fail(`Input "${name}" must be at least ${prop.minimum}.`)
+    if (prop.maximum !== undefined && value > prop.maximum)
+      return fail(`Input "${name}" must be at most ${prop.maximum}.`)
   }
   if (typeof value === 'string' || Array.isArray(value)) {
     const unit = typeof value === 'string' ? 'characters' : 'items'
@@ -82,7 +90,8 @@ export function checkInputValue(name: string, prop: TInputProperty, value: unkno
   if (Array.isArray(value) && prop.items) {
     const itemType = prop.items.type
     const bad = value.findIndex((item) => !matchesType(itemType, item))
-    if (bad >= 0) return fail(`Input "${name}" item ${bad} must be of type ${itemType}, got ${typeOfJson(value[bad])}.`)
+    if (bad >= 0)
+      return fail(`Input "${name}" item ${bad} must be of type ${itemType}, got ${typeOfJson(value[bad])}.`)
   }
   return []
 }
@@ -94,7 +103,12 @@ export function checkInputValue(name: string, prop: TInputProperty, value: unkno
 export function validateRunInputs(schema: TInputSchema | undefined, values: unknown): RunInputsResult {
   const given = values === undefined || values === null ? {} : values
   if (!isJsonObject(given)) {
-    return { ok: false, issues: [issue({ code: 'invalid_run_input', message: 'Run inputs must be a JSON object.', path: ['inputs'] })] }
+    return {
+      ok: false,
+      issues: [
+        issue({ code: 'invalid_run_input', message: 'Run inputs must be a JSON object.', path: ['inputs'] }),
+      ],
+    }
   }
   if (!schema) return { ok: true, values: { ...given } }
   const issues: WorkflowIssue[] = []
@@ -105,7 +119,13 @@ export function validateRunInputs(schema: TInputSchema | undefined, values: unkn
     if (value === undefined) {
       if (prop.default !== undefined) out[name] = prop.default
       else if (required.has(name)) {
-        issues.push(issue({ code: 'invalid_run_input', message: `Input "${name}" is required.`, path: ['inputs', name] }))
+        issues.push(
+          issue({
+            code: 'invalid_run_input',
+            message: `Input "${name}" is required.`,
+            path: ['inputs', name],
+          }),
+        )
       }
       continue
     }
@@ -126,4 +146,65 @@ export function validateRunInputs(schema: TInputSchema | undefined, values: unkn
     }
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, values: out }
+}
+
+/** Consistency of a declared input schema: required names exist, defaults and enums fit their type. */
+export function checkInputSchema(
+  schema: TInputSchema,
+  path: (string | number)[] = ['inputs'],
+): WorkflowIssue[] {
+  const issues: WorkflowIssue[] = []
+  const report = (message: string, at: (string | number)[]) =>
+    issues.push(issue({ code: 'invalid_input_schema', message, path: [...path, ...at] }))
+  ;(schema.required ?? []).forEach((name, i) => {
+    if (!Object.hasOwn(schema.properties, name)) {
+      report(
+        `Required input "${name}" is not declared in inputs.properties; declare it or remove it from required.`,
+        ['required', i],
+      )
+    }
+  })
+  for (const [name, prop] of Object.entries(schema.properties)) {
+    if (prop.default !== undefined) {
+      const problem = checkInputValue(name, prop, prop.default, [])[0]
+      if (problem)
+        report(`The default of input "${name}" is invalid: ${problem.message}`, [
+          'properties',
+          name,
+          'default',
+        ])
+    }
+    prop.enum?.forEach((option, i) => {
+      const { enum: _ignored, ...withoutEnum } = prop
+      const problem = checkInputValue(name, withoutEnum, option, [])[0]
+      if (problem)
+        report(`Option ${JSON.stringify(option)} of input "${name}" is invalid: ${problem.message}`, [
+          'properties',
+          name,
+          'enum',
+          i,
+        ])
+    })
+    if (prop.minimum !== undefined && prop.maximum !== undefined && prop.minimum > prop.maximum) {
+      report(`Input "${name}" has minimum ${prop.minimum} greater than maximum ${prop.maximum}.`, [
+        'properties',
+        name,
+        'minimum',
+      ])
+    }
+    if (prop.minLength !== undefined && prop.maxLength !== undefined && prop.minLength > prop.maxLength) {
+      report(`Input "${name}" has minLength ${prop.minLength} greater than maxLength ${prop.maxLength}.`, [
+        'properties',
+        name,
+        'minLength',
+      ])
+    }
+    if (prop.items && prop.type !== 'array')
+      report(`Input "${name}" has "items" but is not an array; remove items or set type to "array".`, [
+        'properties',
+        name,
+        'items',
+      ])
+  }
+  return issues
 }

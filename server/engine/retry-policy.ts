@@ -13,13 +13,20 @@ export const DEFAULT_RETRY_POLICY = {
 } as const satisfies Omit<TRetryPolicy, 'retryOn'>
 
 const retryFields = {
-  maxAttempts: z.number().int().min(1).max(100).describe('Total attempts including the first; 1 means no retry'),
+  maxAttempts: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .describe('Total attempts including the first; 1 means no retry'),
   backoff: z.enum(['fixed', 'exponential']),
   initialDelay: ZDuration,
   maxDelay: ZDuration,
   multiplier: z.number().min(1).max(10).describe('Growth factor per attempt for exponential backoff'),
   jitter: z.number().min(0).max(1).describe('Fraction of each delay that is randomised'),
-  retryOn: z.array(z.string().min(1)).describe('Error codes that are retried; absent means every retryable error'),
+  retryOn: z
+    .array(z.string().min(1))
+    .describe('Error codes that are retried; absent means every retryable error'),
 }
 
 /** Workflow-level policy: every field has a default. */
@@ -46,7 +53,10 @@ export const ZRetryPolicyOverride = z
     jitter: retryFields.jitter.optional(),
     retryOn: retryFields.retryOn.optional(),
   })
-  .describe('Retry policy override; unset fields come from the workflow policy')
+  .meta({
+    id: 'RetryPolicyOverride',
+    description: 'Retry policy override; unset fields come from the workflow policy',
+  })
 
 export type TRetryPolicy = {
   maxAttempts: number

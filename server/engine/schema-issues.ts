@@ -22,11 +22,19 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'an object'
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
-  return `${typeof value} ${String(value)}`
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return `${typeof value} ${value}`
+  return typeof value
 }
 
-const ARTICLE: Record<string, string> = { object: 'an object', array: 'a list', integer: 'an integer', int: 'an integer' }
+const ARTICLE: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  integer: 'an integer',
+  int: 'an integer',
+}
 const withArticle = (type: string) => ARTICLE[type] ?? `a ${type}`
 
 /** `step "build" field retryPolicy.maxAttempts` or `retryPolicy.maxAttempts` at the top level. */
@@ -44,7 +52,8 @@ function where(path: Path, root: unknown): { label: string; stepId?: string } {
 function unionScore(issues: readonly ZodIssue[]): number {
   let score = issues.length
   for (const inner of issues) {
-    if (inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'unrecognized_keys')) score += 10
+    if (inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'unrecognized_keys'))
+      score += 10
   }
   return score
 }
@@ -61,18 +70,48 @@ function describeIssue(raw: ZodIssue, path: Path, root: unknown): { code: Workfl
     case 'too_small':
     case 'too_big': {
       const bound = raw.code === 'too_small' ? raw.minimum : raw.maximum
-      const comparator = raw.code === 'too_small' ? (raw.inclusive ? 'at least' : 'more than') : raw.inclusive ? 'at most' : 'less than'
-      if (raw.origin === 'string') return { code, text: bound === 1 && raw.code === 'too_small' ? 'must not be empty' : `must be ${comparator} ${String(bound)} characters long` }
-      if (raw.origin === 'array' || raw.origin === 'set') return { code, text: `must have ${comparator} ${String(bound)} item(s)` }
-      if (isDuration) return { code, text: `must be ${comparator} ${String(bound)} milliseconds, got ${describeValue(value)}` }
+      const comparator =
+        raw.code === 'too_small'
+          ? raw.inclusive
+            ? 'at least'
+            : 'more than'
+          : raw.inclusive
+            ? 'at most'
+            : 'less than'
+      if (raw.origin === 'string')
+        return {
+          code,
+          text:
+            bound === 1 && raw.code === 'too_small'
+              ? 'must not be empty'
+              : `must be ${comparator} ${String(bound)} characters long`,
+        }
+      if (raw.origin === 'array' || raw.origin === 'set')
+        return { code, text: `must have ${comparator} ${String(bound)} item(s)` }
+      if (isDuration)
+        return {
+          code,
+          text: `must be ${comparator} ${String(bound)} milliseconds, got ${describeValue(value)}`,
+        }
       return { code, text: `must be ${comparator} ${String(bound)}, got ${describeValue(value)}` }
     }
     case 'invalid_format':
-      return { code, text: raw.message.startsWith('Invalid') ? `has an invalid format (${raw.format})` : `${raw.message}; got ${describeValue(value)}` }
+      return {
+        code,
+        text: raw.message.startsWith('Invalid')
+          ? `has an invalid format (${raw.format})`
+          : `${raw.message}; got ${describeValue(value)}`,
+      }
     case 'invalid_value':
-      return { code, text: `must be one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(value)}` }
+      return {
+        code,
+        text: `must be one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describeValue(value)}`,
+      }
     case 'unrecognized_keys':
-      return { code, text: `has unknown field${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}; remove ${raw.keys.length > 1 ? 'them' : 'it'} or check the spelling` }
+      return {
+        code,
+        text: `has unknown field${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}; remove ${raw.keys.length > 1 ? 'them' : 'it'} or check the spelling`,
+      }
     case 'not_multiple_of':
       return { code, text: `must be a multiple of ${String(raw.divisor)}` }
     case 'custom':
@@ -83,38 +122,60 @@ function describeIssue(raw: ZodIssue, path: Path, root: unknown): { code: Workfl
 }
 
 /** Maps zod issues (from parsing `root`) to WorkflowIssues; `prefix` is prepended to paths. */
-export function mapSchemaIssues(issues: readonly ZodIssue[], root: unknown, prefix: Path = []): WorkflowIssue[] {
+export function mapSchemaIssues(
+  issues: readonly ZodIssue[],
+  root: unknown,
+  prefix: Path = [],
+): WorkflowIssue[] {
   const out: WorkflowIssue[] = []
   for (const raw of issues) {
     const path: Path = [...prefix, ...raw.path.filter((p): p is string | number => typeof p !== 'symbol')]
     const at = where(path, root)
     const push = (code: WorkflowIssueCode, message: string, issuePath: Path = path) =>
-      out.push(issue({ code, message, path: issuePath, ...(at.stepId !== undefined ? { stepId: at.stepId } : {}) }))
+      out.push(
+        issue({ code, message, path: issuePath, ...(at.stepId !== undefined ? { stepId: at.stepId } : {}) }),
+      )
 
     if (raw.code === 'invalid_union' && raw.discriminator !== undefined && raw.errors.length === 0) {
       const options = ('options' in raw ? (raw.options ?? []) : []).map((o) => String(o))
       const given = valueAt(root, path)
       if (raw.discriminator === 'type' && path[0] === 'steps' && path.length === 3) {
         const types = STEP_TYPE_NAMES.join(', ')
+        const step = where(path.slice(0, -1), root).label
         push(
           'unknown_step_type',
           given === undefined
-            ? `${at.label} has no "type"; set it to one of: ${types}.`
-            : `${at.label} has unknown type ${JSON.stringify(given)}; valid types are: ${types}.`,
+            ? `${step} has no "type"; set it to one of: ${types}.`
+            : `${step} has unknown type ${JSON.stringify(given)}; valid types are: ${types}.`,
         )
       } else {
-        push('schema_error', `${at.label} must be one of ${options.map((option) => `"${option}"`).join(', ')}; got ${describeValue(given)}.`)
+        push(
+          'schema_error',
+          `${at.label} must be one of ${options.map((option) => `"${option}"`).join(', ')}; got ${describeValue(given)}.`,
+        )
       }
       continue
     }
     if (raw.code === 'invalid_union') {
       const branches = raw.errors.filter((branch) => branch.length > 0)
-      const rootTypeOnly = branches.every((branch) => branch.every((inner) => inner.path.length === 0 && inner.code === 'invalid_type'))
+      const rootTypeOnly = branches.every((branch) =>
+        branch.every((inner) => inner.path.length === 0 && inner.code === 'invalid_type'),
+      )
       if (branches.length === 0 || rootTypeOnly) {
-        const expected = [...new Set(branches.flat().map((inner) => (inner.code === 'invalid_type' ? withArticle(inner.expected) : '')))].filter(Boolean)
+        const expected = [
+          ...new Set(
+            branches
+              .flat()
+              .map((inner) => (inner.code === 'invalid_type' ? withArticle(inner.expected) : '')),
+          ),
+        ].filter(Boolean)
         const last = path[path.length - 1]
-        const code: WorkflowIssueCode = typeof last === 'string' && DURATION_FIELDS.has(last) ? 'invalid_duration' : 'schema_error'
-        push(code, `${at.label} must be ${expected.join(' or ') || 'a different value'}; got ${describeValue(valueAt(root, path))}.`)
+        const code: WorkflowIssueCode =
+          typeof last === 'string' && DURATION_FIELDS.has(last) ? 'invalid_duration' : 'schema_error'
+        push(
+          code,
+          `${at.label} must be ${expected.join(' or ') || 'a different value'}; got ${describeValue(valueAt(root, path))}.`,
+        )
         continue
       }
       const best = branches.reduce((a, b) => (unionScore(b) < unionScore(a) ? b : a))

@@ -1,7 +1,15 @@
 // `{{ expression }}` templates inside string fields: parse into segments with offsets,
 // render with CEL. A string that is exactly one `{{ }}` keeps the value's type.
 import { WorkflowError } from './errors'
-import { compileExpression, evaluateExpression, ExpressionError, prepareContext, type ExpressionContext, type PreparedContext, type SourceRange } from './expressions'
+import {
+  compileExpression,
+  evaluateExpression,
+  ExpressionError,
+  prepareContext,
+  type ExpressionContext,
+  type PreparedContext,
+  type SourceRange,
+} from './expressions'
 import type { JsonValue } from './json-value'
 
 export type TemplateSegment =
@@ -9,7 +17,8 @@ export type TemplateSegment =
   /** `source` is the trimmed expression; `start`/`end` are its offsets in the template, `outer` spans the braces. */
   | { kind: 'expression'; source: string; start: number; end: number; outer: SourceRange }
 
-export type ParsedTemplate = { ok: true; segments: TemplateSegment[] } | { ok: false; message: string; range: SourceRange }
+export type ParsedTemplate =
+  { ok: true; segments: TemplateSegment[] } | { ok: false; message: string; range: SourceRange }
 
 export class TemplateError extends WorkflowError {
   readonly template: string
@@ -64,25 +73,42 @@ function parseUncached(text: string): ParsedTemplate {
   while (cursor < text.length) {
     const open = text.indexOf('{{', cursor)
     if (open < 0) break
-    if (open > cursor) segments.push({ kind: 'literal', text: text.slice(cursor, open), start: cursor, end: open })
+    if (open > cursor)
+      segments.push({ kind: 'literal', text: text.slice(cursor, open), start: cursor, end: open })
     const close = findClose(text, open + 2)
     if (close < 0) {
-      return { ok: false, message: 'Unterminated "{{": close the expression with "}}".', range: { start: open, end: text.length } }
+      return {
+        ok: false,
+        message: 'Unterminated "{{": close the expression with "}}".',
+        range: { start: open, end: text.length },
+      }
     }
     const inner = text.slice(open + 2, close)
     const leading = inner.length - inner.trimStart().length
     const source = inner.trim()
-    if (source === '') return { ok: false, message: 'Empty "{{ }}": put an expression inside, e.g. {{ inputs.name }}.', range: { start: open, end: close + 2 } }
+    if (source === '')
+      return {
+        ok: false,
+        message: 'Empty "{{ }}": put an expression inside, e.g. {{ inputs.name }}.',
+        range: { start: open, end: close + 2 },
+      }
     const start = open + 2 + leading
-    segments.push({ kind: 'expression', source, start, end: start + source.length, outer: { start: open, end: close + 2 } })
+    segments.push({
+      kind: 'expression',
+      source,
+      start,
+      end: start + source.length,
+      outer: { start: open, end: close + 2 },
+    })
     cursor = close + 2
   }
-  if (cursor < text.length) segments.push({ kind: 'literal', text: text.slice(cursor), start: cursor, end: text.length })
+  if (cursor < text.length)
+    segments.push({ kind: 'literal', text: text.slice(cursor), start: cursor, end: text.length })
   return { ok: true, segments }
 }
 
 function stringify(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
 }
 
 function renderPrepared(text: string, context: PreparedContext): unknown {
@@ -96,16 +122,30 @@ function renderPrepared(text: string, context: PreparedContext): unknown {
       continue
     }
     const compiled = compileExpression(segment.source)
-    const shift = (r: SourceRange): SourceRange => ({ start: segment.start + r.start, end: segment.start + r.end })
+    const shift = (r: SourceRange): SourceRange => ({
+      start: segment.start + r.start,
+      end: segment.start + r.end,
+    })
     if (!compiled.ok) {
-      throw new TemplateError(`In {{ ${segment.source} }} at offset ${segment.start}: ${compiled.message}`, text, segment.source, shift(compiled.range))
+      throw new TemplateError(
+        `In {{ ${segment.source} }} at offset ${segment.start}: ${compiled.message}`,
+        text,
+        segment.source,
+        shift(compiled.range),
+      )
     }
     try {
       values.push(evaluateExpression(compiled.program, context))
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error
       const range = error.range ? shift(error.range) : { start: segment.start, end: segment.end }
-      throw new TemplateError(`In {{ ${segment.source} }} at offset ${segment.start}: ${error.message}`, text, segment.source, range, error)
+      throw new TemplateError(
+        `In {{ ${segment.source} }} at offset ${segment.start}: ${error.message}`,
+        text,
+        segment.source,
+        range,
+        error,
+      )
     }
   }
   const only = parsed.segments[0]

@@ -3,6 +3,8 @@
 import { asList, type TDependency, type TEdgeKind } from './step-common'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
+export { ancestorIndex, findCycles, reachableFromRoots, topologicalOrder } from './graph-analysis'
+
 export type Path = (string | number)[]
 
 /** The fields of a step the graph needs; parsed steps and lenient raw views both fit. */
@@ -50,11 +52,25 @@ export function buildGraph(def: { steps: readonly GraphStep[] }): WorkflowGraph 
   const addEdge = (edge: WorkflowEdge, ownerId: string, other: string, direction: 'from' | 'to') => {
     if (!indexOf.has(other)) {
       const what = direction === 'from' ? 'depends on' : 'routes to'
-      issues.push(issue({ code: 'dangling_reference', message: `Step "${ownerId}" ${what} "${other}", which does not exist. Fix the id or remove the reference.`, path: edge.path, stepId: ownerId }))
+      issues.push(
+        issue({
+          code: 'dangling_reference',
+          message: `Step "${ownerId}" ${what} "${other}", which does not exist. Fix the id or remove the reference.`,
+          path: edge.path,
+          stepId: ownerId,
+        }),
+      )
       return
     }
     if (edge.from === edge.to) {
-      issues.push(issue({ code: 'self_dependency', message: `Step "${ownerId}" depends on itself; remove that reference.`, path: edge.path, stepId: ownerId }))
+      issues.push(
+        issue({
+          code: 'self_dependency',
+          message: `Step "${ownerId}" depends on itself; remove that reference.`,
+          path: edge.path,
+          stepId: ownerId,
+        }),
+      )
       return
     }
     const pair = `${edge.from}\u0000${edge.to}`
@@ -82,7 +98,10 @@ export function buildGraph(def: { steps: readonly GraphStep[] }): WorkflowGraph 
       const kind: TEdgeKind = typeof dep === 'string' ? 'success' : dep.on
       addEdge({ from, to: step.id, kind, path: ['steps', i, 'dependencies', d] }, step.id, from, 'from')
     })
-    const routes: ['onSuccess' | 'onFailure', TEdgeKind][] = [['onSuccess', 'success'], ['onFailure', 'failure']]
+    const routes: ['onSuccess' | 'onFailure', TEdgeKind][] = [
+      ['onSuccess', 'success'],
+      ['onFailure', 'failure'],
+    ]
     for (const [field, kind] of routes) {
       const raw = step[field]
       asList(raw).forEach((to, t) => {
@@ -100,142 +119,6 @@ export function buildGraph(def: { steps: readonly GraphStep[] }): WorkflowGraph 
   }
   const roots = stepIds.filter((id) => (incoming.get(id)?.length ?? 0) === 0)
   return { stepIds, indexOf, edges, incoming, outgoing, roots, issues }
-}
-
-/** Kahn's algorithm. Steps on or behind a cycle are left out of `order` and listed in `blocked`. */
-export function topologicalOrder(graph: WorkflowGraph): { order: string[]; blocked: string[] } {
-  const remaining = new Map<string, number>()
-  for (const id of graph.stepIds) remaining.set(id, new Set(graph.incoming.get(id)?.map((e) => e.from)).size)
-  const queue = graph.stepIds.filter((id) => remaining.get(id) === 0)
-  const order: string[] = []
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head] as string
-    order.push(id)
-    const targets = new Set(graph.outgoing.get(id)?.map((e) => e.to))
-    for (const to of targets) {
-      const left = (remaining.get(to) ?? 0) - 1
-      remaining.set(to, left)
-      if (left === 0) queue.push(to)
-    }
-  }
-  const placed = new Set(order)
-  return { order, blocked: graph.stepIds.filter((id) => !placed.has(id)) }
-}
-
-/** Strongly connected components with more than one step (iterative Tarjan), each as a cycle path. */
-export function findCycles(graph: WorkflowGraph): string[][] {
-  const index = new Map<string, number>()
-  const low = new Map<string, number>()
-  const onStack = new Set<string>()
-  const stack: string[] = []
-  const components: string[][] = []
-  let counter = 0
-  const successors = (id: string) => [...new Set(graph.outgoing.get(id)?.map((e) => e.to))]
-
-  for (const start of graph.stepIds) {
-    if (index.has(start)) continue
-    const work: { id: string; next: string[]; i: number }[] = []
-    const open = (id: string) => {
-      index.set(id, counter)
-      low.set(id, counter++)
-      stack.push(id)
-      onStack.add(id)
-      work.push({ id, next: successors(id), i: 0 })
-    }
-    open(start)
-    while (work.length > 0) {
-      const frame = work[work.length - 1] as { id: string; next: string[]; i: number }
-      if (frame.i < frame.next.length) {
-        const to = frame.next[frame.i++] as string
-        if (!index.has(to)) open(to)
-        else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id) ?? 0, index.get(to) ?? 0))
-        continue
-      }
-      work.pop()
-      const parent = work[work.length - 1]
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id) ?? 0, low.get(frame.id) ?? 0))
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = []
-        let member: string | undefined
-        do {
-          member = stack.pop()
-          if (member === undefined) break
-          onStack.delete(member)
-          component.push(member)
-        } while (member !== frame.id)
-        if (component.length > 1) components.push(cyclePath(graph, new Set(component), frame.id))
-      }
-    }
-  }
-  return components
-}
-
-/** A shortest cycle through `start` inside one component, e.g. [a, b, c, a]. */
-function cyclePath(graph: WorkflowGraph, component: Set<string>, start: string): string[] {
-  const parent = new Map<string, string>()
-  const queue = [start]
-  for (let head = 0; head < queue.length; head++) {
-    const id = queue[head] as string
-    for (const edge of graph.outgoing.get(id) ?? []) {
-      if (!component.has(edge.to) || parent.has(edge.to)) continue
-      parent.set(edge.to, id)
-      if (edge.to === start) {
-        const path = [start]
-        let cursor = id
-        while (cursor !== start) {
-          path.push(cursor)
-          cursor = parent.get(cursor) ?? start
-        }
-        path.push(start)
-        return path.reverse()
-      }
-      queue.push(edge.to)
-    }
-  }
-  return [start, start]
-}
-
-/** Steps reachable from the roots (breadth first). */
-export function reachableFromRoots(graph: WorkflowGraph): Set<string> {
-  const seen = new Set(graph.roots)
-  const queue = [...graph.roots]
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of graph.outgoing.get(queue[head] as string) ?? []) {
-      if (!seen.has(edge.to)) {
-        seen.add(edge.to)
-        queue.push(edge.to)
-      }
-    }
-  }
-  return seen
-}
-
-/** Ancestor sets as bitsets over step indexes, propagated in topological order. */
-export function ancestorIndex(graph: WorkflowGraph): (stepId: string, candidate: string) => boolean {
-  const position = new Map(graph.stepIds.map((id, i) => [id, i]))
-  const words = Math.ceil(graph.stepIds.length / 32)
-  const sets = new Map<string, Uint32Array>()
-  const { order } = topologicalOrder(graph)
-  for (const id of order) {
-    const own = sets.get(id) ?? new Uint32Array(words)
-    sets.set(id, own)
-    const bit = position.get(id) ?? 0
-    for (const edge of graph.outgoing.get(id) ?? []) {
-      let target = sets.get(edge.to)
-      if (!target) {
-        target = new Uint32Array(words)
-        sets.set(edge.to, target)
-      }
-      for (let w = 0; w < words; w++) target[w] = (target[w] ?? 0) | (own[w] ?? 0)
-      target[bit >>> 5] = (target[bit >>> 5] ?? 0) | (1 << (bit & 31))
-    }
-  }
-  return (stepId, candidate) => {
-    const set = sets.get(stepId)
-    const bit = position.get(candidate)
-    if (!set || bit === undefined) return false
-    return ((set[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0
-  }
 }
 
 export type TerminalStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled'
@@ -274,7 +157,10 @@ export type JoinDecision = 'wait' | 'run' | 'skip'
  * The join rule. Decided once every source is terminal. `all`: run iff some edge is taken and
  * no edge from a non-skipped source is untaken. `any`: run iff some edge is taken. Otherwise skip.
  */
-export function decideJoin(step: { join?: 'all' | 'any' | undefined }, incoming: readonly IncomingEdgeState[]): JoinDecision {
+export function decideJoin(
+  step: { join?: 'all' | 'any' | undefined },
+  incoming: readonly IncomingEdgeState[],
+): JoinDecision {
   if (incoming.length === 0) return 'run'
   let taken = 0
   let blocking = 0

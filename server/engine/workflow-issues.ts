@@ -45,7 +45,12 @@ export interface WorkflowIssue {
 export type IssueInit = Omit<WorkflowIssue, 'severity'> & { severity?: WorkflowIssueSeverity }
 
 export function issue(init: IssueInit): WorkflowIssue {
-  const out: WorkflowIssue = { code: init.code, message: init.message, path: init.path, severity: init.severity ?? 'error' }
+  const out: WorkflowIssue = {
+    code: init.code,
+    message: init.message,
+    path: init.path,
+    severity: init.severity ?? 'error',
+  }
   if (init.stepId !== undefined) out.stepId = init.stepId
   if (init.range !== undefined) out.range = init.range
   return out

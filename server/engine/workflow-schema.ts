@@ -13,7 +13,13 @@ import { ZWorkflowStep } from './steps/registry'
 export { ZWorkflowStep, type TWorkflowStep, type TWorkflowStepInput } from './steps/registry'
 export { MAX_DOCUMENT_BYTES, MAX_EXPRESSION_LENGTH, MAX_STEPS } from './limits'
 export { ZDuration, parseDuration, type TDuration } from './duration'
-export { ZRetryPolicy, ZRetryPolicyOverride, computeRetryDelay, resolveRetryPolicy, type TRetryPolicy } from './retry-policy'
+export {
+  ZRetryPolicy,
+  ZRetryPolicyOverride,
+  computeRetryDelay,
+  resolveRetryPolicy,
+  type TRetryPolicy,
+} from './retry-policy'
 export { ZInputSchema, validateRunInputs, type TInputSchema } from './input-schema'
 export { ZDeviceTarget, type TDeviceTarget } from './device-target'
 
@@ -40,25 +46,36 @@ export const ZErrorHandling = z
     strategy: z
       .enum(['fail-fast', 'continue'])
       .default('fail-fast')
-      .describe('fail-fast: an unhandled step failure fails the run at once; continue: other branches go on, the run ends failed'),
+      .describe(
+        'fail-fast: an unhandled step failure fails the run at once; continue: other branches go on, the run ends failed',
+      ),
   })
   .describe('What an unhandled step failure does to the run')
 
 export const ZWorkflowDefinition = z
   .strictObject({
-    schemaVersion: z.literal(WORKFLOW_SCHEMA_VERSION).default(WORKFLOW_SCHEMA_VERSION).describe('Document format version'),
+    schemaVersion: z
+      .literal(WORKFLOW_SCHEMA_VERSION)
+      .default(WORKFLOW_SCHEMA_VERSION)
+      .describe('Document format version'),
     id: z.string().optional().describe('Assigned by the server; ignored on input'),
     version: z.number().int().min(1).optional().describe('Assigned by the server; ignored on input'),
     name: z.string().trim().min(1).max(120),
     description: z.string().max(2000).optional(),
     inputs: ZInputSchema.optional(),
-    variables: z.record(ZIdentifier, ZJsonValue).optional().describe('Workflow variables, readable as vars.<name>'),
+    variables: z
+      .record(ZIdentifier, ZJsonValue)
+      .optional()
+      .describe('Workflow variables, readable as vars.<name>'),
     steps: z.array(ZWorkflowStep).min(1).max(MAX_STEPS),
     errorHandling: ZErrorHandling.default({ strategy: 'fail-fast' }),
     timeout: ZDuration.optional().describe('Limit for the whole run'),
     retryPolicy: ZRetryPolicy.optional().describe('Default retry policy for every step'),
     metadata: ZWorkflowMetadata.optional(),
-    canvas: z.strictObject({ notes: z.array(ZCanvasNote).optional() }).optional().describe('Editor-only data'),
+    canvas: z
+      .strictObject({ notes: z.array(ZCanvasNote).optional() })
+      .optional()
+      .describe('Editor-only data'),
   })
   .describe('A Relayflow workflow: a DAG of steps run against devices')
 

@@ -1,6 +1,7 @@
 // Import and export of workflow documents as JSON text.
 import { WorkflowError } from '@/server/engine/errors'
 import { MAX_DOCUMENT_BYTES } from '@/server/engine/limits'
+import { findJsonErrorOffset } from './json-error-position'
 import { createWorkflow, getWorkflowVersion, type WorkflowDeps } from './workflow-store'
 
 /** Parses JSON text, naming the line and column of a syntax error. */
@@ -16,18 +17,17 @@ export function parseWorkflowJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
-    const where = locateJsonError(text, detail)
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/, ".*" is not valid JSON$/s, '')
+    const where = locateJsonError(text)
     throw new WorkflowError('invalid_workflow', `The file is not valid JSON${where}: ${detail}`, {
       issues: [{ code: 'invalid_json', message: `Not valid JSON${where}: ${detail}`, path: [], severity: 'error' }],
     })
   }
 }
 
-function locateJsonError(text: string, detail: string): string {
-  const match = /position (\d+)/.exec(detail)
-  if (!match) return ''
-  const offset = Number(match[1])
+function locateJsonError(text: string): string {
+  const offset = findJsonErrorOffset(text)
+  if (offset === undefined) return ''
   const before = text.slice(0, offset)
   const line = before.split('\n').length
   const column = offset - before.lastIndexOf('\n')

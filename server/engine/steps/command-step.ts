@@ -6,7 +6,10 @@ import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from 
 
 export const ZActionParams = z
   .record(z.string(), ZJsonValue)
-  .describe('Action parameters; any string may contain {{ expression }} templates')
+  .meta({
+    id: 'ActionParams',
+    description: 'Action parameters; any string may contain {{ expression }} templates',
+  })
 
 export const commandStep = defineStep({
   type: 'command',

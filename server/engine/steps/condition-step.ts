@@ -20,7 +20,13 @@ export const conditionStep = defineStep({
   validate: (step, ctx) => {
     const trimmed = step.expression.trim()
     if (trimmed.startsWith('{{') && trimmed.endsWith('}}')) {
-      return [ctx.report('invalid_expression', 'A condition is a bare CEL expression; remove the surrounding {{ }}.', ['expression'])]
+      return [
+        ctx.report(
+          'invalid_expression',
+          'A condition is a bare CEL expression; remove the surrounding {{ }}.',
+          ['expression'],
+        ),
+      ]
     }
     return []
   },

@@ -24,12 +24,23 @@ export interface StepValidationContext {
   stepId: string
   /** Path of the step in the document, e.g. ['steps', 3]. */
   stepPath: Path
-  report(code: WorkflowIssueCode, message: string, relativePath: Path, severity?: 'error' | 'warning'): WorkflowIssue
+  report(
+    code: WorkflowIssueCode,
+    message: string,
+    relativePath: Path,
+    severity?: 'error' | 'warning',
+  ): WorkflowIssue
 }
 
-type FullShape<TType extends string, TShape extends z.ZodRawShape> = { type: z.ZodLiteral<TType> } & typeof stepCommonShape & TShape
+type FullShape<TType extends string, TShape extends z.ZodRawShape> = {
+  type: z.ZodLiteral<TType>
+} & typeof stepCommonShape &
+  TShape
 
-export type StepSchema<TType extends string, TShape extends z.ZodRawShape> = z.ZodObject<FullShape<TType, TShape>, z.core.$strict>
+export type StepSchema<TType extends string, TShape extends z.ZodRawShape> = z.ZodObject<
+  FullShape<TType, TShape>,
+  z.core.$strict
+>
 
 export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape> {
   type: TType
@@ -48,8 +59,10 @@ export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape
   expressionFields?(step: z.output<StepSchema<TType, TShape>>): ExpressionField[]
 }
 
-export interface StepTypeDefinition<TType extends string = string, TShape extends z.ZodRawShape = z.ZodRawShape>
-  extends StepTypeSpec<TType, TShape> {
+export interface StepTypeDefinition<
+  TType extends string = string,
+  TShape extends z.ZodRawShape = z.ZodRawShape,
+> extends StepTypeSpec<TType, TShape> {
   /** The complete step schema: `type`, the common fields and the type-specific fields. */
   stepSchema: StepSchema<TType, TShape>
 }
@@ -57,7 +70,10 @@ export interface StepTypeDefinition<TType extends string = string, TShape extend
 export function defineStep<const TType extends string, TShape extends z.ZodRawShape>(
   spec: StepTypeSpec<TType, TShape>,
 ): StepTypeDefinition<TType, TShape> {
-  const shape = { type: z.literal(spec.type), ...stepCommonShape, ...spec.schema.shape } as FullShape<TType, TShape>
+  const shape = { type: z.literal(spec.type), ...stepCommonShape, ...spec.schema.shape } as FullShape<
+    TType,
+    TShape
+  >
   const stepSchema = z.strictObject(shape).describe(`${spec.label}: ${spec.description}`)
   return { ...spec, stepSchema }
 }
@@ -72,14 +88,21 @@ export function createStepValidationContext(stepId: string, stepPath: Path): Ste
 }
 
 /** Collects every string inside a JSON value (params, body) as a template field. */
-export function collectTemplateStrings(value: unknown, path: Path, out: TemplateField[], itemScope = false): TemplateField[] {
+export function collectTemplateStrings(
+  value: unknown,
+  path: Path,
+  out: TemplateField[],
+  itemScope = false,
+): TemplateField[] {
   const stack: { value: unknown; path: Path }[] = [{ value, path }]
   while (stack.length > 0) {
     const next = stack.pop()
     if (!next) break
     const current = next.value
     if (typeof current === 'string') {
-      out.push(itemScope ? { path: next.path, value: current, itemScope } : { path: next.path, value: current })
+      out.push(
+        itemScope ? { path: next.path, value: current, itemScope } : { path: next.path, value: current },
+      )
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...next.path, i] })
     } else if (typeof current === 'object' && current !== null) {

@@ -9,7 +9,9 @@ import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from 
 export const ZFailureTolerance = z
   .union([
     z.strictObject({ count: z.number().int().min(0).describe('Failed branches tolerated') }),
-    z.strictObject({ percent: z.number().min(0).max(100).describe('Failed branches tolerated, in percent of all branches') }),
+    z.strictObject({
+      percent: z.number().min(0).max(100).describe('Failed branches tolerated, in percent of all branches'),
+    }),
   ])
   .describe('How many branches may fail before the step fails (default: none)')
 
@@ -21,29 +23,58 @@ export const parallelStep = defineStep({
   outgoing: ['success', 'failure', 'always'],
   schema: z.strictObject({
     action: ZAction,
-    params: ZActionParams.optional().describe('Action parameters; with over=items, item and index are in scope'),
+    params: ZActionParams.optional().describe(
+      'Action parameters; with over=items, item and index are in scope',
+    ),
     target: ZDeviceTarget.optional(),
-    over: z.enum(['devices', 'items']).default('devices').describe('devices: one branch per matching device; items: one per item'),
+    over: z
+      .enum(['devices', 'items'])
+      .default('devices')
+      .describe('devices: one branch per matching device; items: one per item'),
     items: z
       .union([z.string().describe('A {{ expression }} yielding a list'), z.array(ZJsonValue)])
       .optional()
       .describe('The list to fan out over (required when over is items)'),
-    maxConcurrency: z.number().int().min(1).max(1000).optional().describe('Branches running at once (default unlimited)'),
+    maxConcurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Branches running at once (default unlimited)'),
     failureTolerance: ZFailureTolerance.optional(),
   }),
   defaults: () => ({ action: 'system.info', over: 'devices' as const, target: { selector: { tags: [] } } }),
   validate: (step, ctx) => {
     if (step.over === 'items' && step.items === undefined) {
-      return [ctx.report('invalid_step_params', 'A parallel step over items needs "items": a list or a {{ expression }} yielding one.', ['items'])]
+      return [
+        ctx.report(
+          'invalid_step_params',
+          'A parallel step over items needs "items": a list or a {{ expression }} yielding one.',
+          ['items'],
+        ),
+      ]
     }
     if (step.over === 'devices' && step.items !== undefined) {
-      return [ctx.report('invalid_step_params', '"items" is only used when "over" is "items"; set over to "items" or remove items.', ['items'])]
+      return [
+        ctx.report(
+          'invalid_step_params',
+          '"items" is only used when "over" is "items"; set over to "items" or remove items.',
+          ['items'],
+        ),
+      ]
     }
     if (typeof step.items === 'string') {
       const parsed = parseTemplate(step.items)
       const single = parsed.ok && parsed.segments.length === 1 && parsed.segments[0]?.kind === 'expression'
       if (parsed.ok && !single) {
-        return [ctx.report('invalid_step_params', 'A string "items" must be exactly one {{ expression }} that yields a list, e.g. "{{ inputs.hosts }}".', ['items'])]
+        return [
+          ctx.report(
+            'invalid_step_params',
+            'A string "items" must be exactly one {{ expression }} that yields a list, e.g. "{{ inputs.hosts }}".',
+            ['items'],
+          ),
+        ]
       }
     }
     return []

@@ -13,7 +13,9 @@ export const stepTypes = [commandStep, conditionStep, parallelStep, waitStep, we
 export type StepType = (typeof stepTypes)[number]['type']
 export type AnyStepTypeDefinition = StepTypeDefinition<string, z.ZodRawShape>
 
-type StepSchemas<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends { stepSchema: infer S } ? S : never }
+type StepSchemas<T extends readonly unknown[]> = {
+  -readonly [K in keyof T]: T[K] extends { stepSchema: infer S } ? S : never
+}
 
 const stepSchemas = stepTypes.map((definition) => definition.stepSchema) as StepSchemas<typeof stepTypes>
 

@@ -9,7 +9,10 @@ export const ZWaitSpec = z
     z.strictObject({ kind: z.literal('duration'), duration: ZDuration }),
     z.strictObject({
       kind: z.literal('until'),
-      until: z.string().min(1).describe('ISO-8601 timestamp with time zone, or a {{ expression }} yielding one'),
+      until: z
+        .string()
+        .min(1)
+        .describe('ISO-8601 timestamp with time zone, or a {{ expression }} yielding one'),
     }),
     z.strictObject({
       kind: z.literal('signal'),
@@ -51,7 +54,8 @@ export const waitStep = defineStep({
   templateFields: (step) => {
     const out: TemplateField[] = []
     if (step.wait.kind === 'until') out.push({ path: ['wait', 'until'], value: step.wait.until })
-    if (step.wait.kind === 'signal' && step.wait.prompt !== undefined) out.push({ path: ['wait', 'prompt'], value: step.wait.prompt })
+    if (step.wait.kind === 'signal' && step.wait.prompt !== undefined)
+      out.push({ path: ['wait', 'prompt'], value: step.wait.prompt })
     return out
   },
 })

@@ -14,8 +14,17 @@ export const ZWebhookRequest = z
     headers: z.record(z.string().min(1), z.string()).optional(),
     body: ZJsonValue.optional().describe('JSON body, or a string sent as is; strings may contain {{ }}'),
     timeout: ZDuration.default('30s'),
-    expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional().describe('Accepted statuses (default any 2xx)'),
-    responseMaxBytes: z.number().int().min(1).max(MAX_WEBHOOK_RESPONSE_BYTES).default(DEFAULT_WEBHOOK_RESPONSE_BYTES),
+    expectStatus: z
+      .array(z.number().int().min(100).max(599))
+      .min(1)
+      .optional()
+      .describe('Accepted statuses (default any 2xx)'),
+    responseMaxBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_WEBHOOK_RESPONSE_BYTES)
+      .default(DEFAULT_WEBHOOK_RESPONSE_BYTES),
   })
   .describe('The HTTP request')
 
@@ -35,15 +44,29 @@ export const webhookStep = defineStep({
   icon: 'webhook',
   outgoing: ['success', 'failure', 'always'],
   schema: z.strictObject({ request: ZWebhookRequest }),
-  defaults: () => ({ request: { method: 'POST' as const, url: 'https://example.com/hook', body: { runId: '{{ run.id }}' } } }),
+  defaults: () => ({
+    request: { method: 'POST' as const, url: 'https://example.com/hook', body: { runId: '{{ run.id }}' } },
+  }),
   validate: (step, ctx) => {
     const { url, method, body } = step.request
     const issues = []
     if (!url.includes('{{') && !isHttpUrl(url)) {
-      issues.push(ctx.report('invalid_step_params', `"${url}" is not an http(s) URL; use a full URL such as "https://example.com/hook".`, ['request', 'url']))
+      issues.push(
+        ctx.report(
+          'invalid_step_params',
+          `"${url}" is not an http(s) URL; use a full URL such as "https://example.com/hook".`,
+          ['request', 'url'],
+        ),
+      )
     }
     if ((method === 'GET' || method === 'HEAD') && body !== undefined) {
-      issues.push(ctx.report('invalid_step_params', `A ${method} request cannot have a body; remove "body" or use POST.`, ['request', 'body']))
+      issues.push(
+        ctx.report(
+          'invalid_step_params',
+          `A ${method} request cannot have a body; remove "body" or use POST.`,
+          ['request', 'body'],
+        ),
+      )
     }
     return issues
   },

@@ -1,0 +1,68 @@
+// Shared helpers for the e2e specs. The database is reused across runs, so every spec
+// makes its own uniquely named data and never assumes an empty list.
+import { randomBytes } from 'node:crypto'
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** A workflow name no earlier run (or other spec) has used. */
+export function uniqueName(label: string): string {
+  return `${label} ${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
+}
+
+/** The slug export-workflow.ts derives a file name from. */
+export function slugOf(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** A valid two-step workflow: `check` runs after `greet` succeeds. */
+export function twoStepWorkflow(name: string) {
+  return {
+    schemaVersion: 1,
+    name,
+    description: 'Imported by the e2e suite',
+    steps: [
+      { id: 'greet', name: 'Say hello', type: 'command', action: 'echo', params: { message: 'hi from e2e' } },
+      {
+        id: 'check',
+        name: 'Collect system info',
+        type: 'command',
+        action: 'system.info',
+        dependencies: ['greet'],
+      },
+    ],
+  }
+}
+
+export function jsonFile(name: string, text: string) {
+  return { name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') }
+}
+
+/** Imports a file through the hidden file input behind "Import JSON…". */
+export async function importWorkflowFile(page: Page, fileName: string, text: string): Promise<void> {
+  await page.getByLabel('Import workflow file').setInputFiles(jsonFile(fileName, text))
+}
+
+export function workflowsTable(page: Page): Locator {
+  return page.getByRole('table', { name: 'Workflows' })
+}
+
+/** The list row whose name link is exactly `name`. */
+export function workflowRow(page: Page, name: string): Locator {
+  return workflowsTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name, exact: true }) })
+}
+
+/** Narrows the list to `name`, so the row is found whatever else the database holds. */
+export async function searchWorkflows(page: Page, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search workflows' }).fill(name)
+}
+
+/** The document shown on /workflows/<id>, parsed. */
+export async function shownWorkflowJson(page: Page): Promise<unknown> {
+  const pre = page.getByLabel('Workflow JSON')
+  await expect(pre).toBeVisible()
+  return JSON.parse((await pre.textContent()) ?? '') as unknown
+}

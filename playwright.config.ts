@@ -1,0 +1,69 @@
+// End-to-end tests: the built app served by server/main.ts on port 3100, driven in the
+// system Chromium. `npm run test:e2e` builds first; `npx playwright test` needs a fresh build.
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from '@playwright/test'
+import { sourceHash } from './scripts/ensure-build'
+import { findChromium } from './scripts/find-chromium'
+
+const PORT = 3100
+const BASE_URL = `http://localhost:${PORT}`
+
+/** A stale build would make the suite pass or fail against code that is no longer there. */
+function assertFreshBuild(): void {
+  const hashFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '.next', 'relayflow-source-hash')
+  const isFresh = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === sourceHash()
+  if (!isFresh) {
+    throw new Error(
+      'The Next.js build is missing or older than the sources. Run `npm run test:e2e` (builds, then tests) ' +
+        'or `npx tsx scripts/ensure-build.ts` before `npx playwright test`.',
+    )
+  }
+}
+
+// Workers load this file too; checking once, in the runner process, is enough.
+if (!process.env.TEST_WORKER_INDEX) assertFreshBuild()
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'off',
+    launchOptions: {
+      executablePath: findChromium(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: 'npx tsx server/main.ts',
+    url: `${BASE_URL}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    // The embedded cluster under .data/e2e is reused across runs: stop it cleanly.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // DATABASE_URL passes through from the environment when set.
+    env: {
+      PORT: String(PORT),
+      RELAYFLOW_DATA_DIR: '.data/e2e',
+      RELAYFLOW_DEMO_DEVICES: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+  },
+})

@@ -1,0 +1,40 @@
+// How the runner reaches devices. The demo fleet implements it in-process today; the socket.io
+// gateway (devices issue) will implement it with command rows and acks.
+import type { TDeviceTarget } from '@/server/engine/device-target'
+import type { StepError } from '@/server/engine/run/run-status'
+
+export interface DeviceInfo {
+  id: string
+  name: string
+  tags: string[]
+  capabilities: string[]
+  maxConcurrency: number
+  /** Commands running on it now. */
+  load: number
+}
+
+export interface DispatchRequest {
+  /** Unique per step attempt (and per branch of a parallel step): a device applies a command id once. */
+  commandId: string
+  action: string
+  params: Record<string, unknown>
+  target: TDeviceTarget | undefined
+  timeoutMs: number | undefined
+  /** Aborted when the step times out, the run is cancelled or the runner loses its lease. */
+  signal: AbortSignal
+}
+
+export type DispatchResult = { ok: true; output: unknown; deviceId: string } | { ok: false; error: StepError; deviceId?: string }
+
+export interface DeviceDriver {
+  dispatch(request: DispatchRequest): Promise<DispatchResult>
+  /** Devices matching a target that support `action` (parallel steps over devices fan out over these). */
+  matchDevices(target: TDeviceTarget | undefined, action: string): DeviceInfo[]
+}
+
+/** The error for a dispatch stopped by its signal; the runner aborts with a StepError as the reason. */
+export function abortedError(signal: AbortSignal): StepError {
+  const reason: unknown = signal.reason
+  if (reason && typeof reason === 'object' && 'code' in reason && 'message' in reason && 'retryable' in reason) return reason as StepError
+  return { code: 'aborted', message: 'The command was stopped before it finished.', retryable: true }
+}

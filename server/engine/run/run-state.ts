@@ -1,0 +1,172 @@
+// The run state machine: from the step statuses of one execution and one event, decide every
+// transition that follows (successors readied or skipped, the rest cancelled) and whether the run
+// is over. Pure: the runner loads state, calls these, and persists the result in one transaction.
+import { decideJoin, isFailureHandled, type IncomingEdgeState, type SourceOutcome } from '../workflow-graph'
+import type { CompiledRun } from './compiled-run'
+import { isTerminalStepStatus, type StepStatus, type TerminalExecutionStatus } from './run-status'
+
+export interface StepSnapshot {
+  status: StepStatus
+  /** For a condition step that succeeded: which branch it chose. */
+  conditionResult?: boolean | undefined
+}
+
+export type StepStates = ReadonlyMap<string, StepSnapshot>
+
+export type TransitionReason =
+  | 'run_started' // a root step at the start of a run
+  | 'join_satisfied' // every incoming edge decided and the join says run
+  | 'branch_not_taken' // the join says skip: no taken edge, or an untaken edge under join all
+  | 'run_failed' // fail-fast: an unhandled failure elsewhere ended the run
+  | 'run_cancelled'
+  | 'run_timed_out'
+
+export interface StepTransition {
+  stepId: string
+  from: StepStatus
+  to: StepStatus
+  reason: TransitionReason
+}
+
+export interface RunEnd {
+  status: Exclude<TerminalExecutionStatus, 'cancelled' | 'timed_out'>
+  /** Steps whose failure was not handled by a failure/always edge. */
+  failedSteps: string[]
+}
+
+export interface Decision {
+  states: Map<string, StepSnapshot>
+  transitions: StepTransition[]
+  /** Set when this event ended the run. */
+  end?: RunEnd
+}
+
+export type StepOutcome = { status: 'succeeded'; conditionResult?: boolean } | { status: 'failed' }
+
+function sourceOutcome(snapshot: StepSnapshot | undefined): SourceOutcome | undefined {
+  if (!snapshot || !isTerminalStepStatus(snapshot.status)) return undefined
+  return snapshot.conditionResult === undefined
+    ? { status: snapshot.status }
+    : { status: snapshot.status, conditionResult: snapshot.conditionResult }
+}
+
+function setStatus(decision: Decision, stepId: string, to: StepStatus, reason: TransitionReason): void {
+  const current = decision.states.get(stepId)
+  const from = current?.status ?? 'pending'
+  if (from === to) return
+  decision.states.set(stepId, { ...current, status: to })
+  decision.transitions.push({ stepId, from, to, reason })
+}
+
+/**
+ * Decides every pending step reachable from `changed` whose incoming edges are all decided:
+ * ready when the join says run, skipped (and propagated further) when it says skip.
+ */
+function propagate(run: CompiledRun, decision: Decision, changed: readonly string[]): void {
+  const queue = changed.flatMap((id) => (run.graph.outgoing.get(id) ?? []).map((edge) => edge.to))
+  for (let head = 0; head < queue.length; head++) {
+    const stepId = queue[head] as string
+    if (decision.states.get(stepId)?.status !== 'pending') continue
+    const incoming: IncomingEdgeState[] = (run.graph.incoming.get(stepId) ?? []).map((edge) => ({
+      kind: edge.kind,
+      source: sourceOutcome(decision.states.get(edge.from)),
+    }))
+    const join = decideJoin(run.steps.get(stepId) ?? {}, incoming)
+    if (join === 'run') setStatus(decision, stepId, 'ready', 'join_satisfied')
+    else if (join === 'skip') {
+      setStatus(decision, stepId, 'skipped', 'branch_not_taken')
+      for (const edge of run.graph.outgoing.get(stepId) ?? []) queue.push(edge.to)
+    }
+  }
+}
+
+function unhandledFailures(run: CompiledRun, states: StepStates): string[] {
+  const failed: string[] = []
+  for (const [stepId, snapshot] of states) {
+    if (snapshot.status === 'failed' && !isFailureHandled(run.graph, stepId)) failed.push(stepId)
+  }
+  return failed
+}
+
+function isSettled(states: StepStates): boolean {
+  for (const snapshot of states.values()) if (!isTerminalStepStatus(snapshot.status)) return false
+  return true
+}
+
+/** Every non-terminal step becomes cancelled (pending, ready, waiting and running alike). */
+function cancelRemaining(decision: Decision, reason: TransitionReason): void {
+  for (const [stepId, snapshot] of decision.states) {
+    if (!isTerminalStepStatus(snapshot.status)) setStatus(decision, stepId, 'cancelled', reason)
+  }
+}
+
+function finish(run: CompiledRun, decision: Decision): Decision {
+  if (!isSettled(decision.states)) return decision
+  const failedSteps = unhandledFailures(run, decision.states)
+  decision.end = { status: failedSteps.length > 0 ? 'failed' : 'succeeded', failedSteps }
+  return decision
+}
+
+function startDecision(states: StepStates): Decision {
+  return { states: new Map(states), transitions: [] }
+}
+
+/** A new run: every step pending, then roots ready. */
+export function planRunStart(run: CompiledRun): Decision {
+  const states = new Map<string, StepSnapshot>(run.graph.stepIds.map((id) => [id, { status: 'pending' }]))
+  const decision = startDecision(states)
+  for (const root of run.graph.roots) setStatus(decision, root, 'ready', 'run_started')
+  return decision
+}
+
+/**
+ * A run continuing from kept results (rerun): steps given as terminal stay so, every other step is
+ * pending, and whatever the kept results already decide is readied or skipped.
+ */
+export function planRunResume(run: CompiledRun, kept: StepStates): Decision {
+  const states = new Map<string, StepSnapshot>(
+    run.graph.stepIds.map((id) => [id, kept.get(id) ?? { status: 'pending' }]),
+  )
+  const decision = startDecision(states)
+  for (const root of run.graph.roots)
+    if (states.get(root)?.status === 'pending') setStatus(decision, root, 'ready', 'run_started')
+  propagate(
+    run,
+    decision,
+    [...kept.keys()].filter((id) => states.has(id)),
+  )
+  return finish(run, decision)
+}
+
+/** A step reached a terminal outcome (after its retries): decide successors and the run's end. */
+export function onStepFinished(
+  run: CompiledRun,
+  states: StepStates,
+  stepId: string,
+  outcome: StepOutcome,
+): Decision {
+  const decision = startDecision(states)
+  const current = decision.states.get(stepId)
+  if (!current || isTerminalStepStatus(current.status)) return decision
+  decision.states.set(
+    stepId,
+    outcome.status === 'succeeded' && outcome.conditionResult !== undefined
+      ? { status: 'succeeded', conditionResult: outcome.conditionResult }
+      : { status: outcome.status },
+  )
+  // The step's own change is the caller's to record; `transitions` lists only its consequences.
+  if (outcome.status === 'failed' && run.failFast && !isFailureHandled(run.graph, stepId)) {
+    cancelRemaining(decision, 'run_failed')
+    decision.end = { status: 'failed', failedSteps: unhandledFailures(run, decision.states) }
+    return decision
+  }
+  propagate(run, decision, [stepId])
+  return finish(run, decision)
+}
+
+/** Cancel or time out a run: every step not yet finished is cancelled. */
+export function onRunStopped(states: StepStates, why: 'cancelled' | 'timed_out'): Decision {
+  const decision = startDecision(states)
+  cancelRemaining(decision, why === 'cancelled' ? 'run_cancelled' : 'run_timed_out')
+  return decision
+}

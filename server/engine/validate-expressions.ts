@@ -1,0 +1,184 @@
+// Static checks of `{{ }}` templates and condition expressions: syntax (with ranges) and
+// references to inputs, vars, steps, item and index that cannot resolve at run time.
+import { compileExpression, type CompiledExpression, type SourceRange } from './expressions'
+import { getStepType } from './steps/registry'
+import type { TWorkflowStep } from './steps/registry'
+import { hasTemplate, parseTemplate } from './templating'
+import { issue, type WorkflowIssue, type WorkflowIssueCode } from './workflow-issues'
+
+type Path = (string | number)[]
+
+export interface ExpressionScope {
+  /** Declared input names; undefined when the workflow declares no inputs. */
+  inputNames: ReadonlySet<string> | undefined
+  workflowVars: ReadonlySet<string>
+  stepIds: ReadonlySet<string>
+  /** True when `candidate` is an ancestor of `stepId`; undefined when unknown (cycles). */
+  isUpstream(stepId: string, candidate: string): boolean | undefined
+}
+
+interface FieldContext {
+  step: TWorkflowStep
+  path: Path
+  itemScope: boolean
+  stepVars: ReadonlySet<string>
+  scope: ExpressionScope
+  out: WorkflowIssue[]
+}
+
+function list(names: Iterable<string>): string {
+  const all = [...names]
+  if (all.length === 0) return 'none'
+  return all.length > 12 ? `${all.slice(0, 12).join(', ')}, …` : all.join(', ')
+}
+
+function report(ctx: FieldContext, code: WorkflowIssueCode, message: string, range: SourceRange) {
+  ctx.out.push(issue({ code, message, path: ctx.path, stepId: ctx.step.id, range }))
+}
+
+function checkReferences(program: CompiledExpression, offset: number, ctx: FieldContext) {
+  const { scope, step } = ctx
+  for (const ref of program.references()) {
+    const range = { start: ref.range.start + offset, end: ref.range.end + offset }
+    const name = ref.name
+    switch (ref.root) {
+      case 'inputs':
+        if (name !== undefined && !scope.inputNames?.has(name)) {
+          const declared = scope.inputNames
+            ? `declared inputs: ${list(scope.inputNames)}`
+            : 'this workflow declares no inputs'
+          report(
+            ctx,
+            'unknown_input',
+            `"inputs.${name}" is not a declared input (${declared}); add it under inputs.properties or fix the name.`,
+            range,
+          )
+        }
+        break
+      case 'vars':
+        if (name !== undefined && !scope.workflowVars.has(name) && !ctx.stepVars.has(name)) {
+          report(
+            ctx,
+            'unknown_variable',
+            `"vars.${name}" is not defined (variables: ${list([...scope.workflowVars, ...ctx.stepVars])}); add it to the workflow or step variables.`,
+            range,
+          )
+        }
+        break
+      case 'steps':
+        if (name === undefined) break
+        if (!scope.stepIds.has(name)) {
+          report(
+            ctx,
+            'unknown_step_reference',
+            `"steps.${name}" refers to a step that does not exist; check the step id.`,
+            range,
+          )
+        } else if (scope.isUpstream(step.id, name) === false) {
+          report(
+            ctx,
+            'step_not_upstream',
+            `Step "${step.id}" reads steps.${name}, but "${name}" is not upstream of it, so it may not have run yet; add a dependency on "${name}" (directly or through another step).`,
+            range,
+          )
+        }
+        break
+      case 'item':
+      case 'index':
+        if (!ctx.itemScope) {
+          report(
+            ctx,
+            'item_outside_parallel',
+            `"${ref.root}" is only available in the params of a parallel step with over: "items".`,
+            range,
+          )
+        }
+        break
+      case 'run':
+        break
+      case 'unknown':
+        report(
+          ctx,
+          'invalid_expression',
+          `Unknown name "${name ?? ''}"; expressions can read inputs, vars, steps and run (and item, index in a parallel step over items).`,
+          range,
+        )
+        break
+    }
+  }
+}
+
+function checkTemplate(value: string, ctx: FieldContext) {
+  if (!hasTemplate(value)) return
+  const parsed = parseTemplate(value)
+  if (!parsed.ok) {
+    report(
+      ctx,
+      parsed.message.startsWith('Unterminated') ? 'unterminated_template' : 'invalid_expression',
+      parsed.message,
+      parsed.range,
+    )
+    return
+  }
+  for (const segment of parsed.segments) {
+    if (segment.kind !== 'expression') continue
+    const compiled = compileExpression(segment.source)
+    if (!compiled.ok) {
+      const range = { start: compiled.range.start + segment.start, end: compiled.range.end + segment.start }
+      report(ctx, 'invalid_expression', `In {{ ${segment.source} }}: ${compiled.message}`, range)
+      continue
+    }
+    checkReferences(compiled.program, segment.start, ctx)
+  }
+}
+
+function checkCondition(value: string, ctx: FieldContext) {
+  const compiled = compileExpression(value)
+  if (!compiled.ok) {
+    report(ctx, 'invalid_expression', compiled.message, compiled.range)
+    return
+  }
+  const type = compiled.program.type
+  if (type !== 'bool' && type !== 'dyn') {
+    report(
+      ctx,
+      'invalid_expression',
+      `A condition must yield true or false, but this expression yields ${type}; compare it, e.g. "... == 200".`,
+      { start: 0, end: value.length },
+    )
+  }
+  checkReferences(compiled.program, 0, ctx)
+}
+
+/** Every template and expression problem of one parsed step. */
+export function validateStepExpressions(
+  step: TWorkflowStep,
+  stepPath: Path,
+  scope: ExpressionScope,
+): WorkflowIssue[] {
+  const definition = getStepType(step.type)
+  if (!definition) return []
+  const out: WorkflowIssue[] = []
+  const stepVars = new Set(Object.keys(step.variables ?? {}))
+  for (const field of definition.templateFields(step)) {
+    checkTemplate(field.value, {
+      step,
+      path: [...stepPath, ...field.path],
+      itemScope: field.itemScope === true,
+      stepVars,
+      scope,
+      out,
+    })
+  }
+  for (const field of definition.expressionFields?.(step) ?? []) {
+    checkCondition(field.value, {
+      step,
+      path: [...stepPath, ...field.path],
+      itemScope: false,
+      stepVars,
+      scope,
+      out,
+    })
+  }
+  return out
+}

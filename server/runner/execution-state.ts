@@ -1,0 +1,257 @@
+// Loads executions under a row lock (the per-execution serialisation point for the state machine)
+// together with their step rows, and writes back everything a batch decided in three statements.
+import { sql } from 'drizzle-orm'
+import { compileRun, type CompiledRun } from '@/server/engine/run/compiled-run'
+import type { Decision, StepSnapshot } from '@/server/engine/run/run-state'
+import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
+import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+import type { RunEvent, RunEventType } from './run-events'
+import { STEPS_CHANNEL } from './run-events'
+import { rows, timestamp, uuidList, type Queryable, type Tx } from './sql-helpers'
+
+export interface StepRowState {
+  rowId: string
+  stepId: string
+  status: StepStatus
+  attempt: number
+  interruptions: number
+  leaseToken: string | null
+  conditionResult: boolean | undefined
+}
+
+export interface LockedExecution {
+  id: string
+  status: ExecutionStatus
+  lastSeq: number
+  run: CompiledRun
+  steps: Map<string, StepRowState>
+}
+
+/** Compiled definitions by execution id; a run's definition never changes, so entries never go stale. */
+export class DefinitionCache {
+  private readonly entries = new Map<string, CompiledRun>()
+  constructor(private readonly limit = 5000) {}
+  get(executionId: string): CompiledRun | undefined {
+    return this.entries.get(executionId)
+  }
+  set(executionId: string, run: CompiledRun): void {
+    this.entries.set(executionId, run)
+    if (this.entries.size > this.limit) {
+      const oldest = this.entries.keys().next()
+      if (!oldest.done) this.entries.delete(oldest.value)
+    }
+  }
+  async load(db: Queryable, executionIds: readonly string[]): Promise<Map<string, CompiledRun>> {
+    const out = new Map<string, CompiledRun>()
+    const missing: string[] = []
+    for (const id of executionIds) {
+      const hit = this.entries.get(id)
+      if (hit) out.set(id, hit)
+      else missing.push(id)
+    }
+    if (missing.length > 0) {
+      const found = await rows<{ id: string; definition: TWorkflowDefinition }>(db, sql`SELECT id, definition FROM executions WHERE id IN ${uuidList(missing)}`)
+      for (const row of found) {
+        const run = compileRun(row.definition)
+        this.set(row.id, run)
+        out.set(row.id, run)
+      }
+    }
+    return out
+  }
+}
+
+/** Locks the executions (in id order, so concurrent batches never deadlock on them) and loads their steps. */
+export async function lockExecutions(
+  tx: Tx,
+  cache: DefinitionCache,
+  executionIds: readonly string[],
+  /** Step rows about to be completed: locked too (in id order) so a reaper cannot move them meanwhile. */
+  stepRowIds: readonly string[] = [],
+): Promise<Map<string, LockedExecution>> {
+  const ids = [...new Set(executionIds)].sort()
+  const out = new Map<string, LockedExecution>()
+  if (ids.length === 0) return out
+  const locked = await rows<{ id: string; status: ExecutionStatus; last_seq: number }>(
+    tx,
+    sql`SELECT id, status, last_seq FROM executions WHERE id IN ${uuidList(ids)} ORDER BY id FOR UPDATE`,
+  )
+  if (stepRowIds.length > 0) {
+    await tx.execute(sql`SELECT id FROM step_executions WHERE id IN ${uuidList(stepRowIds)} ORDER BY id FOR UPDATE`)
+  }
+  const runs = await cache.load(tx, locked.map((row) => row.id))
+  const stepRows = await rows<{
+    id: string
+    execution_id: string
+    step_id: string
+    status: StepStatus
+    attempt: number
+    interruptions: number
+    lease_token: string | null
+    condition_result: boolean | null
+  }>(
+    tx,
+    sql`SELECT id, execution_id, step_id, status, attempt, interruptions, lease_token,
+          CASE WHEN jsonb_typeof(output->'result') = 'boolean' THEN (output->>'result')::boolean END AS condition_result
+        FROM step_executions WHERE execution_id IN ${uuidList(ids)}`,
+  )
+  for (const row of locked) {
+    const run = runs.get(row.id)
+    if (!run) continue
+    out.set(row.id, { id: row.id, status: row.status, lastSeq: row.last_seq, run, steps: new Map() })
+  }
+  for (const row of stepRows) {
+    const execution = out.get(row.execution_id)
+    if (!execution) continue
+    const isCondition = execution.run.steps.get(row.step_id)?.type === 'condition'
+    execution.steps.set(row.step_id, {
+      rowId: row.id,
+      stepId: row.step_id,
+      status: row.status,
+      attempt: row.attempt,
+      interruptions: row.interruptions,
+      leaseToken: row.lease_token,
+      conditionResult: isCondition && row.condition_result !== null ? row.condition_result : undefined,
+    })
+  }
+  return out
+}
+
+export function snapshotsOf(execution: LockedExecution): Map<string, StepSnapshot> {
+  const out = new Map<string, StepSnapshot>()
+  for (const [id, row] of execution.steps) out.set(id, { status: row.status, conditionResult: row.conditionResult })
+  return out
+}
+
+/** A change to one step row. Fields left undefined keep their value. */
+export interface StepPatch {
+  status: StepStatus
+  runAt?: Date | null
+  output?: unknown
+  error?: unknown
+  input?: unknown
+  finished?: boolean
+  clearLease?: boolean
+}
+
+interface StepUpdateRecord {
+  id: string
+  status: StepStatus
+  set_run_at: boolean
+  run_at: string | null
+  set_output: boolean
+  output: unknown
+  set_error: boolean
+  error: unknown
+  set_input: boolean
+  input: unknown
+  finished: boolean
+  clear_lease: boolean
+}
+
+/** Accumulates a batch's writes: step rows, events with per-execution seq, execution status. */
+export class RunWriter {
+  private readonly steps = new Map<string, StepUpdateRecord>()
+  private readonly events: (RunEvent & { seq: number })[] = []
+  private readonly executions = new Map<string, { id: string; last_seq: number; status: ExecutionStatus | null; error: unknown; finished: boolean }>()
+  private readied = false
+
+  constructor(private readonly now: Date) {}
+
+  event(execution: LockedExecution, type: RunEventType, stepId: string | null, payload: Record<string, unknown> = {}): void {
+    execution.lastSeq++
+    this.events.push({ executionId: execution.id, type, stepId, payload, seq: execution.lastSeq })
+    const entry = this.executions.get(execution.id) ?? { id: execution.id, last_seq: 0, status: null, error: null, finished: false }
+    entry.last_seq = execution.lastSeq
+    this.executions.set(execution.id, entry)
+  }
+
+  step(execution: LockedExecution, stepId: string, patch: StepPatch): void {
+    const row = execution.steps.get(stepId)
+    if (!row) throw new Error(`execution ${execution.id} has no row for step "${stepId}"`)
+    row.status = patch.status
+    if (patch.clearLease) row.leaseToken = null
+    const previous = this.steps.get(row.rowId)
+    const record: StepUpdateRecord = {
+      id: row.rowId,
+      status: patch.status,
+      set_run_at: patch.runAt !== undefined || (previous?.set_run_at ?? false),
+      run_at: patch.runAt !== undefined ? (patch.runAt?.toISOString() ?? null) : (previous?.run_at ?? null),
+      set_output: patch.output !== undefined || (previous?.set_output ?? false),
+      output: patch.output !== undefined ? patch.output : (previous?.output ?? null),
+      set_error: patch.error !== undefined || (previous?.set_error ?? false),
+      error: patch.error !== undefined ? patch.error : (previous?.error ?? null),
+      set_input: patch.input !== undefined || (previous?.set_input ?? false),
+      input: patch.input !== undefined ? patch.input : (previous?.input ?? null),
+      finished: patch.finished ?? previous?.finished ?? false,
+      clear_lease: patch.clearLease ?? previous?.clear_lease ?? false,
+    }
+    this.steps.set(row.rowId, record)
+    if (patch.status === 'ready') this.readied = true
+  }
+
+  finishExecution(execution: LockedExecution, status: ExecutionStatus, error: unknown = null): void {
+    execution.status = status
+    this.event(execution, `run.${status}` as RunEventType, null, error ? { error } : {})
+    const entry = this.executions.get(execution.id)
+    if (entry) Object.assign(entry, { status, error, finished: true })
+  }
+
+  /** Applies a state-machine decision: each transition becomes a row change and an event. */
+  applyDecision(execution: LockedExecution, decision: Decision, endError?: (failedSteps: string[]) => unknown): void {
+    for (const t of decision.transitions) {
+      const terminal = t.to === 'skipped' || t.to === 'cancelled'
+      this.step(execution, t.stepId, {
+        status: t.to,
+        runAt: t.to === 'ready' ? this.now : t.to === 'cancelled' ? null : undefined,
+        finished: terminal,
+        clearLease: t.to === 'cancelled',
+      })
+      this.event(execution, `step.${t.to}` as RunEventType, t.stepId, { reason: t.reason })
+    }
+    if (decision.end) this.finishExecution(execution, decision.end.status, decision.end.failedSteps.length > 0 ? (endError?.(decision.end.failedSteps) ?? { failedSteps: decision.end.failedSteps }) : null)
+  }
+
+  isEmpty(): boolean {
+    return this.steps.size === 0 && this.events.length === 0
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    const now = timestamp(this.now)
+    if (this.steps.size > 0) {
+      await tx.execute(sql`
+        UPDATE step_executions s SET
+          status = v.status,
+          run_at = CASE WHEN v.set_run_at THEN v.run_at ELSE s.run_at END,
+          output = CASE WHEN v.set_output THEN v.output ELSE s.output END,
+          error = CASE WHEN v.set_error THEN v.error ELSE s.error END,
+          input = CASE WHEN v.set_input THEN v.input ELSE s.input END,
+          finished_at = CASE WHEN v.finished THEN ${now} ELSE s.finished_at END,
+          lease_owner = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_owner END,
+          lease_expires_at = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_expires_at END,
+          lease_token = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_token END
+        FROM jsonb_to_recordset(${JSON.stringify([...this.steps.values()])}::jsonb) AS v(
+          id uuid, status text, set_run_at boolean, run_at timestamptz, set_output boolean, output jsonb,
+          set_error boolean, error jsonb, set_input boolean, input jsonb, finished boolean, clear_lease boolean)
+        WHERE s.id = v.id`)
+    }
+    if (this.events.length > 0) {
+      const events = this.events.map((e) => ({ execution_id: e.executionId, seq: e.seq, type: e.type, step_id: e.stepId, payload: e.payload }))
+      await tx.execute(sql`
+        INSERT INTO execution_events (execution_id, seq, type, step_id, payload, created_at)
+        SELECT v.execution_id, v.seq, v.type, v.step_id, v.payload, ${now}
+        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS v(execution_id uuid, seq int, type text, step_id text, payload jsonb)`)
+    }
+    if (this.executions.size > 0) {
+      await tx.execute(sql`
+        UPDATE executions x SET
+          last_seq = v.last_seq,
+          status = COALESCE(v.status, x.status),
+          error = CASE WHEN v.finished THEN v.error ELSE x.error END,
+          finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END
+        FROM jsonb_to_recordset(${JSON.stringify([...this.executions.values()])}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean)
+        WHERE x.id = v.id`)
+    }
+    if (this.readied) await tx.execute(sql`SELECT pg_notify(${STEPS_CHANNEL}, '')`)
+  }
+}

@@ -1,0 +1,26 @@
+// One executor per step type; the switch ends in assertNever so a new step type cannot be forgotten.
+import { assertNever } from '@/server/engine/errors'
+import { executeCommand } from './command-executor'
+import { executeCondition } from './condition-executor'
+import { executeParallel } from './parallel-executor'
+import type { StepExecution, StepResult } from './step-executor'
+import { executeWait } from './wait-executor'
+import { executeWebhook } from './webhook-executor'
+
+export function executeStep(execution: StepExecution): Promise<StepResult> {
+  const step = execution.step
+  switch (step.type) {
+    case 'command':
+      return executeCommand({ ...execution, step })
+    case 'condition':
+      return executeCondition({ ...execution, step })
+    case 'parallel':
+      return executeParallel({ ...execution, step })
+    case 'wait':
+      return executeWait({ ...execution, step })
+    case 'webhook':
+      return executeWebhook({ ...execution, step })
+    default:
+      return assertNever(step, 'step type')
+  }
+}
