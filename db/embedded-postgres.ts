@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
+import postgres from 'postgres'
 
 export type EmbeddedDatabase = {
   url: string
@@ -60,26 +61,25 @@ export async function startEmbeddedPostgres(options: {
         `Check its log (LOG_LEVEL=debug), or set DATABASE_URL to use another server. ${error instanceof Error ? error.message : ''}`,
     )
   }
-  await ensureDatabase(postgres)
+  await ensureDatabase(credentials, port)
   return {
     url: databaseUrl(credentials, port),
     stop: () => postgres.stop(),
   }
 }
 
-function databaseUrl(credentials: Credentials, port: number): string {
+function databaseUrl(credentials: Credentials, port: number, database = DATABASE_NAME): string {
   const password = encodeURIComponent(credentials.password)
-  return `postgres://${credentials.user}:${password}@127.0.0.1:${port}/${DATABASE_NAME}`
+  return `postgres://${credentials.user}:${password}@127.0.0.1:${port}/${database}`
 }
 
-async function ensureDatabase(postgres: EmbeddedPostgres): Promise<void> {
-  const client = postgres.getPgClient('postgres', '127.0.0.1')
-  await client.connect()
+async function ensureDatabase(credentials: Credentials, port: number): Promise<void> {
+  const sql = postgres(databaseUrl(credentials, port, 'postgres'), { max: 1, onnotice: () => {} })
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME])
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`)
+    const found = await sql`SELECT 1 FROM pg_database WHERE datname = ${DATABASE_NAME}`
+    if (found.length === 0) await sql.unsafe(`CREATE DATABASE ${DATABASE_NAME}`)
   } finally {
-    await client.end()
+    await sql.end({ timeout: 5 })
   }
 }
 

@@ -9,8 +9,10 @@ import type { TTemplateVariable } from '@/server/engine/workflow-template'
 type TemplateSummary = { id: string; name: string; variables: TTemplateVariable[] }
 
 function initialText(variable: TTemplateVariable): string {
-  if (variable.default === undefined) return ''
-  return Array.isArray(variable.default) ? variable.default.join(', ') : String(variable.default)
+  const value: unknown = variable.default
+  if (value === undefined || value === null) return ''
+  if (Array.isArray(value)) return value.map((item) => JSON.stringify(item).replace(/^"|"$/g, '')).join(', ')
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
 /** Form values are text; convert them to the variable's declared type for the server to check. */
