@@ -4,12 +4,10 @@ import { ZDeviceTarget } from '../device-target'
 import { ZJsonValue } from '../json-value'
 import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from './define-step'
 
-export const ZActionParams = z
-  .record(z.string(), ZJsonValue)
-  .meta({
-    id: 'ActionParams',
-    description: 'Action parameters; any string may contain {{ expression }} templates',
-  })
+export const ZActionParams = z.record(z.string(), ZJsonValue).meta({
+  id: 'ActionParams',
+  description: 'Action parameters; any string may contain {{ expression }} templates',
+})
 
 export const commandStep = defineStep({
   type: 'command',
