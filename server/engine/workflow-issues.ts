@@ -26,7 +26,6 @@ export type WorkflowIssueCode =
   | 'invalid_template_variable'
   | 'unknown_placeholder'
   | 'duplicate_name'
-  | 'invalid_json'
 
 export type WorkflowIssueSeverity = 'error' | 'warning'
 

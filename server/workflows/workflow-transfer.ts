@@ -11,7 +11,6 @@ export function parseWorkflowJson(text: string): unknown {
     throw new WorkflowError(
       'invalid_workflow',
       `The document is ${bytes} bytes; the limit is ${MAX_DOCUMENT_BYTES} bytes (1 MiB).`,
-      { issues: [{ code: 'document_too_large', message: 'Document too large', path: [], severity: 'error' }] },
     )
   }
   try {
@@ -19,9 +18,7 @@ export function parseWorkflowJson(text: string): unknown {
   } catch (error) {
     const detail = (error instanceof Error ? error.message : String(error)).replace(/, ".*" is not valid JSON$/s, '')
     const where = locateJsonError(text)
-    throw new WorkflowError('invalid_workflow', `The file is not valid JSON${where}: ${detail}`, {
-      issues: [{ code: 'invalid_json', message: `Not valid JSON${where}: ${detail}`, path: [], severity: 'error' }],
-    })
+    throw new WorkflowError('invalid_workflow', `The file is not valid JSON${where}: ${detail}`)
   }
 }
 
