@@ -60,9 +60,10 @@ export async function searchWorkflows(page: Page, name: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search workflows' }).fill(name)
 }
 
-/** The document shown on /workflows/<id>, parsed. */
+/** The document shown in the editor's JSON tab on /workflows/<id>, parsed. */
 export async function shownWorkflowJson(page: Page): Promise<unknown> {
-  const pre = page.getByLabel('Workflow JSON')
-  await expect(pre).toBeVisible()
-  return JSON.parse((await pre.textContent()) ?? '') as unknown
+  await page.getByRole('tab', { name: 'JSON' }).click()
+  const editor = page.getByLabel('Workflow JSON')
+  await expect(editor).toBeVisible()
+  return JSON.parse(await editor.inputValue()) as unknown
 }

@@ -201,6 +201,11 @@ describe('npm start', () => {
       expect(page.headers.get('content-type')).toMatch(/^text\/html/)
       expect(await page.text()).toContain('<html')
 
+      // The published JSON Schema is served at its stable URL and matches docs/.
+      const schema = await fetch(`${run.baseUrl}/api/schema/workflow-v1.json`)
+      expect(schema.status).toBe(200)
+      expect(await schema.json()).toEqual(JSON.parse(readFileSync(path.join(repoRoot, 'docs/workflow.schema.json'), 'utf8')))
+
       const templates = await trpcQuery<{ name: string; isBuiltin: boolean }[]>(run.baseUrl, 'templates.list')
       const builtins = templates.filter((t) => t.isBuiltin).map((t) => t.name)
       expect(builtins.sort()).toEqual(builtinTemplates.map((t) => t.name).sort())

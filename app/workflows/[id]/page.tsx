@@ -1,6 +1,7 @@
-import { WorkflowDetail } from '@/components/workflows/workflow-detail'
+import '@xyflow/react/dist/style.css'
+import { WorkflowEditorPage } from '@/components/editor/workflow-editor-page'
 
 export default async function WorkflowPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  return <WorkflowDetail id={id} />
+  return <WorkflowEditorPage id={id} />
 }

@@ -1,0 +1,254 @@
+'use client'
+// The editing canvas: derives nodes and edges from the document, turns React Flow's changes
+// (drags, selection, sizes, connections, drops from the palette) into document edits.
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+} from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
+import type { EditorActions } from './editor-state'
+import type { EdgeKind, FlowEdge, Size, StepNode, WorkflowDoc, XY } from './editor-types'
+import { applyPositions, documentToEdges, documentToNodes, readDependency } from './flow-document'
+import { addEdge, addStep, checkConnection, newStep } from './graph-edits'
+import { nodeTypes } from './nodes/node-types'
+import { PALETTE_MIME } from './palette'
+
+export const GRID = 16
+const SNAP: [number, number] = [GRID, GRID]
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.2 }
+const PRO_OPTIONS = { hideAttribution: true }
+
+const MINIMAP_COLORS: Record<string, string> = {
+  command: '#2563eb',
+  condition: '#9333ea',
+  parallel: '#0891b2',
+  wait: '#d97706',
+  webhook: '#db2777',
+}
+
+export function minimapColor(node: { type?: string }): string {
+  return MINIMAP_COLORS[node.type ?? ''] ?? '#6b7280'
+}
+
+/** The previous array while every element is identical to the new one's. */
+function useShallowStable<T>(next: T[]): T[] {
+  const [kept, setKept] = useState(next)
+  const same = kept.length === next.length && kept.every((v, i) => v === next[i])
+  if (!same) setKept(next)
+  return same ? kept : next
+}
+
+export function snap(p: XY): XY {
+  return { x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID }
+}
+
+export interface CanvasProps {
+  doc: WorkflowDoc
+  selectedSteps: ReadonlySet<string>
+  selectedEdges: ReadonlySet<string>
+  sizes: ReadonlyMap<string, Size>
+  onSizes: (change: (sizes: ReadonlyMap<string, Size>) => ReadonlyMap<string, Size>) => void
+  actions: EditorActions
+  onRefused: (reason: string) => void
+}
+
+export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes, actions, onRefused }: CanvasProps) {
+  const { screenToFlowPosition } = useReactFlow()
+  const nodeCache = useRef(new Map<string, StepNode>())
+  const edgeCache = useRef(new Map<string, FlowEdge>())
+  const latest = useRef({ doc, selectedSteps, selectedEdges })
+  useEffect(() => {
+    latest.current = { doc, selectedSteps, selectedEdges }
+  })
+  const dragging = useRef(false)
+  const refusal = useRef<string | null>(null)
+  const [hint, setHint] = useState<string | null>(null)
+
+  // eslint-disable-next-line react-hooks/refs -- the caches only keep unchanged objects identical
+  const nodes = useMemo(() => documentToNodes(doc.steps, selectedSteps, sizes, nodeCache.current), [doc.steps, selectedSteps, sizes])
+  // Dragging changes positions only: keep the edge array identical while no dependencies change.
+  const dependencyLists = useShallowStable(doc.steps.map((s) => s.dependencies))
+  // eslint-disable-next-line react-hooks/refs, react-hooks/exhaustive-deps -- as above; dependencyLists stands for doc.steps' edges
+  const edges = useMemo(() => documentToEdges(doc.steps, selectedEdges, edgeCache.current), [dependencyLists, selectedEdges])
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNode>[]) => {
+      const positions = new Map<string, XY>()
+      const measured = new Map<string, Size>()
+      let selection: Set<string> | undefined
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) positions.set(change.id, change.position)
+        else if (change.type === 'dimensions' && change.dimensions) measured.set(change.id, change.dimensions)
+        else if (change.type === 'select') {
+          selection ??= new Set(latest.current.selectedSteps)
+          if (change.selected) selection.add(change.id)
+          else selection.delete(change.id)
+        }
+      }
+      if (positions.size > 0) {
+        const change = (d: WorkflowDoc) => applyPositions(d, positions)
+        if (dragging.current) actions.dispatch({ type: 'transient', change })
+        else actions.edit(change, 'move')
+      }
+      if (measured.size > 0) {
+        onSizes((prev) => {
+          const changed = [...measured].filter(([id, s]) => {
+            const p = prev.get(id)
+            return !p || p.width !== s.width || p.height !== s.height
+          })
+          if (changed.length === 0) return prev
+          const next = new Map(prev)
+          for (const [id, s] of changed) next.set(id, { width: s.width, height: s.height })
+          return next
+        })
+      }
+      if (selection) actions.select(selection, latest.current.selectedEdges)
+    },
+    [actions, onSizes],
+  )
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      let selection: Set<string> | undefined
+      for (const change of changes) {
+        if (change.type !== 'select') continue
+        selection ??= new Set(latest.current.selectedEdges)
+        if (change.selected) selection.add(change.id)
+        else selection.delete(change.id)
+      }
+      if (selection) actions.select(latest.current.selectedSteps, selection)
+    },
+    [actions],
+  )
+
+  const startDrag = useCallback(() => {
+    dragging.current = true
+    actions.dispatch({ type: 'beginTransient' })
+  }, [actions])
+  const stopDrag = useCallback(() => {
+    dragging.current = false
+    actions.dispatch({ type: 'endTransient' })
+  }, [actions])
+
+  const isValidConnection = useCallback((connection: Connection | Edge) => {
+    const kind = connection.sourceHandle ?? 'success'
+    const check = checkConnection(latest.current.doc, connection.source, connection.target, kind)
+    refusal.current = check.ok ? null : check.reason
+    setHint(refusal.current)
+    return check.ok
+  }, [])
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const kind = (connection.sourceHandle ?? 'success') as EdgeKind
+      const edge = { from: connection.source, to: connection.target, kind }
+      if (!checkConnection(latest.current.doc, edge.from, edge.to, kind).ok) return
+      actions.edit((d) => addEdge(d, edge))
+    },
+    [actions],
+  )
+
+  const onConnectStart = useCallback(() => {
+    refusal.current = null
+    setHint(null)
+  }, [])
+
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!state.isValid && state.toNode && refusal.current) onRefused(refusal.current)
+      refusal.current = null
+      setHint(null)
+    },
+    [onRefused],
+  )
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+  }, [])
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME)
+      if (!type) return
+      event.preventDefault()
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY })
+      const step = newStep(latest.current.doc, type, snap({ x: at.x - 120, y: at.y - 30 }))
+      if (step) actions.edit((d) => addStep(d, step), undefined, [step.id])
+    },
+    [actions, screenToFlowPosition],
+  )
+
+  const large = doc.steps.length > 150
+  // Far out, labels and parameters are unreadable anyway; hiding them keeps painting cheap.
+  const zoomedOut = useStore((s) => s.transform[2] < 0.45)
+  return (
+    <div className={`editor-canvas${zoomedOut ? ' is-zoomed-out' : ''}`} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<StepNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={startDrag}
+        onNodeDragStop={stopDrag}
+        onSelectionDragStart={startDrag}
+        onSelectionDragStop={stopDrag}
+        isValidConnection={isValidConnection}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        snapToGrid
+        snapGrid={SNAP}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
+        onlyRenderVisibleElements={large}
+        proOptions={PRO_OPTIONS}
+        aria-label="Workflow canvas"
+      >
+        <Background gap={GRID} />
+        <Controls aria-label="Zoom controls" />
+        {large ? null : <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map" />}
+        {hint ? (
+          <Panel position="top-center">
+            <div className="connect-hint" role="status" aria-label="Connection refused">
+              {hint}
+            </div>
+          </Panel>
+        ) : null}
+      </ReactFlow>
+      {doc.steps.length === 0 ? (
+        <div className="canvas-empty-hint">
+          Drag a step from the palette onto the canvas, or click a step type to add it. Connect steps by
+          dragging from an output on the right of a step to the input on the left of another.
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+/** Edges of the document that the canvas selection names (edge ids are `from->to:kind`). */
+export function selectedDocEdges(doc: WorkflowDoc, edgeIds: ReadonlySet<string>) {
+  const out: { from: string; to: string; kind: EdgeKind }[] = []
+  for (const step of doc.steps) {
+    for (const dep of step.dependencies ?? []) {
+      const read = readDependency(dep)
+      if (read && edgeIds.has(`${read.from}->${step.id}:${read.kind}`)) out.push({ from: read.from, to: step.id, kind: read.kind })
+    }
+  }
+  return out
+}

@@ -1,0 +1,104 @@
+'use client'
+// The editor's header: name and version, the unsaved marker, edit and view actions, save
+// (with an optional message), export and duplicate.
+import { useState, type FormEvent } from 'react'
+
+export interface ToolbarProps {
+  name: string
+  version: number
+  dirty: boolean
+  canUndo: boolean
+  canRedo: boolean
+  readOnly: boolean
+  saving: boolean
+  onUndo: () => void
+  onRedo: () => void
+  onLayout: () => void
+  onFitView: () => void
+  onHelp: () => void
+  onSave: (message: string | undefined) => Promise<boolean>
+  onExport: () => void
+  onDuplicate: () => void
+  saveOpen: boolean
+  setSaveOpen: (open: boolean) => void
+}
+
+export function EditorToolbar(p: ToolbarProps) {
+  return (
+    <>
+      <div className="toolbar editor-toolbar">
+        <h1 className="grow">
+          {p.name} <span className="badge">v{p.version}</span>
+        </h1>
+        {p.dirty ? (
+          <span className="unsaved-marker" role="note" aria-label="Unsaved changes">
+            ● Unsaved changes
+          </span>
+        ) : null}
+        <div className="button-group" role="group" aria-label="Edit">
+          <button type="button" onClick={p.onUndo} disabled={!p.canUndo || p.readOnly} title="Undo (Ctrl/⌘+Z)">
+            Undo
+          </button>
+          <button type="button" onClick={p.onRedo} disabled={!p.canRedo || p.readOnly} title="Redo (Ctrl/⌘+Shift+Z)">
+            Redo
+          </button>
+          <button type="button" onClick={p.onLayout} disabled={p.readOnly}>
+            Auto-layout
+          </button>
+          <button type="button" onClick={p.onFitView} disabled={p.readOnly}>
+            Fit view
+          </button>
+          <button type="button" onClick={p.onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            ?
+          </button>
+        </div>
+        <button type="button" className="primary" onClick={() => p.setSaveOpen(true)} disabled={p.readOnly || p.saving}>
+          Save…
+        </button>
+        <button type="button" onClick={p.onExport}>
+          Export
+        </button>
+        <button type="button" onClick={p.onDuplicate}>
+          Duplicate
+        </button>
+      </div>
+      {p.saveOpen ? <SaveForm saving={p.saving} onSave={p.onSave} onCancel={() => p.setSaveOpen(false)} /> : null}
+    </>
+  )
+}
+
+function SaveForm({
+  saving,
+  onSave,
+  onCancel,
+}: {
+  saving: boolean
+  onSave: (message: string | undefined) => Promise<boolean>
+  onCancel: () => void
+}) {
+  const [message, setMessage] = useState('')
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    await onSave(message.trim() === '' ? undefined : message.trim())
+  }
+  return (
+    <form className="save-form card" aria-label="Save version" onSubmit={submit}>
+      <label htmlFor="save-message">Version message (optional)</label>
+      <input
+        id="save-message"
+        autoFocus
+        value={message}
+        maxLength={500}
+        placeholder="What changed?"
+        onChange={(e) => setMessage(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      />
+      <button type="submit" className="primary" disabled={saving}>
+        {saving ? 'Saving…' : 'Save version'}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  )
+}

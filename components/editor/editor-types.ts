@@ -1,0 +1,28 @@
+// Types shared by the editor: the workflow document as the editor holds it, and the
+// React Flow node/edge shapes derived from it.
+import type { Edge, Node } from '@xyflow/react'
+import type { TEdgeKind } from '@/server/engine/step-common'
+import type { TWorkflowDefinitionInput, TWorkflowStepInput } from '@/server/engine/workflow-schema'
+
+export type EdgeKind = TEdgeKind
+export type StepDoc = TWorkflowStepInput
+/** The document being edited. It may be invalid (the JSON view accepts any object with steps). */
+export type WorkflowDoc = Omit<TWorkflowDefinitionInput, 'steps'> & { steps: StepDoc[] }
+
+export interface XY {
+  x: number
+  y: number
+}
+
+export interface Size {
+  width: number
+  height: number
+}
+
+/** Node data is the step itself: status, selection and problems live outside it. */
+export type StepNodeData = { step: StepDoc }
+export type StepNode = Node<StepNodeData>
+export type FlowEdge = Edge<{ kind: EdgeKind }>
+
+export const NODE_WIDTH = 240
+export const NODE_HEIGHT = 96

@@ -1,0 +1,135 @@
+'use client'
+// The inspector for one selected step: identity, type-specific fields, timeout, retry and join.
+import { memo, useState } from 'react'
+import { getStepType } from '@/server/engine/steps/registry'
+import type { WorkflowIssue } from '@/server/engine/workflow-issues'
+import type { EditorActions } from '../editor-state'
+import type { StepDoc, WorkflowDoc } from '../editor-types'
+import { checkStepId, renameStep, updateStep } from '../graph-edits'
+import { SelectField, TextField } from './fields'
+import { RetryFields, durationValue } from './retry-fields'
+import { CommandFields, ConditionFields, ParallelFields, WaitFields, WebhookFields, type Update } from './step-type-fields'
+
+function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; actions: EditorActions }) {
+  const [text, setText] = useState(step.id)
+  const check = checkStepId(doc, step.id, text)
+  const apply = () => {
+    if (!check.ok || text === step.id) return
+    actions.edit((d) => renameStep(d, step.id, text), undefined, [text])
+  }
+  return (
+    <TextField
+      label="Id"
+      value={text}
+      mono
+      onChange={setText}
+      onBlur={apply}
+      hint={
+        check.ok ? (
+          'Used as steps.<id> in expressions; renaming updates references (applied when you leave the field).'
+        ) : (
+          <span className="field-error" role="alert">
+            {check.reason}
+          </span>
+        )
+      }
+    />
+  )
+}
+
+function TypeFields({ step, update }: { step: StepDoc; update: Update }) {
+  switch (step.type) {
+    case 'command':
+      return <CommandFields step={step} update={update} />
+    case 'condition':
+      return <ConditionFields step={step} update={update} />
+    case 'parallel':
+      return <ParallelFields step={step} update={update} />
+    case 'wait':
+      return <WaitFields step={step} update={update} />
+    case 'webhook':
+      return <WebhookFields step={step} update={update} />
+    default:
+      return <p className="muted">Unknown step type; fix it in the JSON view.</p>
+  }
+}
+
+export function StepIssues({ issues }: { issues: readonly WorkflowIssue[] }) {
+  if (issues.length === 0) return null
+  return (
+    <ul className="inspector-issues" aria-label="Problems in this step">
+      {issues.map((i, n) => (
+        <li key={n} className={`issue-${i.severity}`}>
+          {i.message}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function StepInspectorForm({
+  doc,
+  step,
+  issues,
+  actions,
+}: {
+  doc: WorkflowDoc
+  step: StepDoc
+  issues: readonly WorkflowIssue[]
+  actions: EditorActions
+}) {
+  const update: Update = (patch, field) => actions.edit((d) => updateStep(d, step.id, patch), `${step.id}:${field}`)
+  const definition = getStepType(step.type)
+  return (
+    <section className="inspector" aria-label={`Inspector: ${step.name}`} onBlur={actions.breakCoalescing}>
+      <h2>
+        {definition?.label ?? 'Step'} <code className="muted">{step.id}</code>
+      </h2>
+      <StepIssues issues={issues} />
+      <TextField label="Name" value={step.name} onChange={(v) => update({ name: v }, 'name')} />
+      <IdField key={step.id} doc={doc} step={step} actions={actions} />
+      <TextField
+        label="Description"
+        multiline
+        value={step.description}
+        onChange={(v) => update({ description: v === '' ? undefined : v }, 'description')}
+      />
+      <TypeFields step={step} update={update} />
+      <TextField
+        label="Timeout (one attempt)"
+        placeholder="none, e.g. 30s"
+        value={step.timeout === undefined ? '' : String(step.timeout)}
+        onChange={(v) => update({ timeout: durationValue(v) }, 'timeout')}
+        mono
+      />
+      <RetryFields
+        inherit="workflow default"
+        value={step.retryPolicy}
+        onChange={(v) => update({ retryPolicy: v }, 'retry')}
+      />
+      <SelectField
+        label="Join (when several edges lead here)"
+        value={step.join ?? 'all'}
+        options={[
+          { value: 'all', label: 'all: every taken edge' },
+          { value: 'any', label: 'any: the first taken edge' },
+        ]}
+        onChange={(v) => update({ join: v === 'all' ? undefined : v }, 'join')}
+      />
+    </section>
+  )
+}
+
+function withoutPosition(step: StepDoc): unknown {
+  const { position: _p, ...rest } = step
+  return rest
+}
+
+const idsOf = (doc: WorkflowDoc) => doc.steps.map((s) => s.id).join('\u0000')
+
+/** Dragging a node changes only positions; the form need not re-render for that. */
+export const StepInspector = memo(StepInspectorForm, (a, b) => {
+  if (a.actions !== b.actions || a.issues !== b.issues) return false
+  if (a.step !== b.step && JSON.stringify(withoutPosition(a.step)) !== JSON.stringify(withoutPosition(b.step))) return false
+  return a.doc === b.doc || (a.doc.steps.length === b.doc.steps.length && idsOf(a.doc) === idsOf(b.doc))
+})

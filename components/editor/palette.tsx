@@ -1,0 +1,55 @@
+'use client'
+// Every step type from the registry, searchable. Drag one onto the canvas, or click (or
+// press Enter on) it to add it in the middle of the view.
+import { memo, useState, type DragEvent } from 'react'
+import { stepTypes } from '@/server/engine/steps/registry'
+import { StepIcon } from './nodes/step-icon'
+
+export const PALETTE_MIME = 'application/x-relayflow-step'
+
+export const Palette = memo(function Palette({ onAdd, disabled }: { onAdd: (type: string) => void; disabled?: boolean }) {
+  const [query, setQuery] = useState('')
+  const q = query.trim().toLowerCase()
+  const shown = stepTypes.filter(
+    (t) => q === '' || `${t.type} ${t.label} ${t.description}`.toLowerCase().includes(q),
+  )
+  const onDragStart = (event: DragEvent, type: string) => {
+    event.dataTransfer.setData(PALETTE_MIME, type)
+    event.dataTransfer.effectAllowed = 'copy'
+  }
+  return (
+    <aside className="editor-palette" aria-label="Step palette">
+      <h2>Steps</h2>
+      <input
+        type="search"
+        aria-label="Search step types"
+        placeholder="Search steps…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <ul>
+        {shown.map((t) => (
+          <li key={t.type}>
+            <button
+              type="button"
+              className="palette-item"
+              draggable={!disabled}
+              disabled={disabled}
+              onDragStart={(e) => onDragStart(e, t.type)}
+              onClick={() => onAdd(t.type)}
+              aria-label={`Add ${t.label} step`}
+              title={t.description}
+            >
+              <StepIcon type={t.type} />
+              <span>
+                <strong>{t.label}</strong>
+                <small>{t.description}</small>
+              </span>
+            </button>
+          </li>
+        ))}
+        {shown.length === 0 ? <li className="muted">No step type matches “{query}”.</li> : null}
+      </ul>
+    </aside>
+  )
+})

@@ -1,0 +1,91 @@
+// The editor's commands (add, delete, duplicate, copy/paste, layout, focus), shared by the
+// toolbar, the palette, the keyboard shortcuts and the problems list.
+import { useReactFlow } from '@xyflow/react'
+import { useMemo } from 'react'
+import { layoutSteps } from './auto-layout'
+import { selectedDocEdges, snap } from './canvas'
+import type { EditorActions, EditorState } from './editor-state'
+import { NODE_HEIGHT, NODE_WIDTH, type Size, type WorkflowDoc, type XY } from './editor-types'
+import { applyPositions } from './flow-document'
+import { addStep, newStep, removeEdges, removeSteps } from './graph-edits'
+import { copySteps, parseClipboard, pasteSteps } from './step-clipboard'
+
+/** The first spot at or below `at` where a new node does not cover another one. */
+function freeSpot(doc: WorkflowDoc, at: XY, sizes: ReadonlyMap<string, Size>): XY {
+  let spot = snap(at)
+  for (let i = 0; i < 100; i++) {
+    const covered = doc.steps.some((s) => {
+      if (!s.position) return false
+      const size = sizes.get(s.id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT }
+      return Math.abs(s.position.x - spot.x) < size.width + 20 && spot.y > s.position.y - NODE_HEIGHT - 40 && spot.y < s.position.y + size.height + 20
+    })
+    if (!covered) break
+    spot = { x: spot.x, y: spot.y + 64 }
+  }
+  return spot
+}
+
+export function useEditorCommands(
+  state: EditorState,
+  actions: EditorActions,
+  sizes: ReadonlyMap<string, Size>,
+  notify: (text: string, tone?: 'info' | 'error') => void,
+) {
+  const flow = useReactFlow()
+  const doc = state.history.present
+  return useMemo(() => {
+    const selected = state.selectedSteps
+    const viewCenter = (): XY => {
+      const box = document.querySelector('.editor-canvas')?.getBoundingClientRect()
+      if (!box) return { x: 0, y: 0 }
+      return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
+    }
+    return {
+      add: (type: string) => {
+        const c = viewCenter()
+        const step = newStep(doc, type, freeSpot(doc, { x: c.x - 120, y: c.y - 40 }, sizes))
+        if (step) actions.edit((d) => addStep(d, step), undefined, [step.id])
+      },
+      remove: () => {
+        const edges = selectedDocEdges(doc, state.selectedEdges)
+        if (selected.size === 0 && edges.length === 0) return
+        actions.edit((d) => removeSteps(removeEdges(d, edges), selected), undefined, [])
+      },
+      duplicate: () => {
+        if (selected.size === 0) return
+        const steps = doc.steps.filter((s) => selected.has(s.id))
+        const pasted = pasteSteps(doc, steps)
+        actions.edit(() => pasted.doc, undefined, pasted.ids)
+      },
+      copy: (): string | undefined => {
+        return selected.size > 0 ? copySteps(doc, selected) : undefined
+      },
+      paste: (text: string) => {
+        const parsed = parseClipboard(text)
+        if (!parsed.ok) return notify(parsed.reason, 'error')
+        const pasted = pasteSteps(doc, parsed.steps)
+        actions.edit(() => pasted.doc, undefined, pasted.ids)
+        notify(`Pasted ${pasted.ids.length} step${pasted.ids.length === 1 ? '' : 's'}.`)
+      },
+      selectAll: () => {
+        actions.select(doc.steps.map((s) => s.id))
+      },
+      layout: async () => {
+        const positions = await layoutSteps(doc.steps, sizes)
+        actions.edit((d) => applyPositions(d, positions))
+        window.requestAnimationFrame(() => void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 }))
+      },
+      fitView: () => {
+        void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 })
+      },
+      focus: (stepId: string) => {
+        actions.select([stepId])
+        const node = flow.getNode(stepId)
+        if (!node) return
+        const size = sizes.get(stepId) ?? { width: 240, height: 96 }
+        const zoom = Math.max(flow.getZoom(), 0.8)
+        void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom, duration: 250 })
+      },
+    }
+  }, [doc, state.selectedEdges, state.selectedSteps, actions, sizes, flow, notify])
+}
