@@ -11,6 +11,8 @@ import type { Config } from '@/server/config'
 import type { Logger } from '@/server/logger'
 import { createRequestRouter } from '@/server/http/request-router'
 import { createSocketServer } from '@/server/realtime/socket-server'
+import { createDemoFleet } from '@/server/devices/demo-fleet'
+import { startRunner } from '@/server/runner/runner'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
@@ -28,6 +30,12 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
     const inserted = await seedBuiltinTemplates(context)
     if (inserted > 0) logger.info({ inserted }, 'seeded built-in templates')
   }
+
+  // Until the device gateway lands, the in-process demo fleet is the only device driver.
+  const devices = createDemoFleet(config.demoDevices ? {} : { devices: [] })
+  const runner = config.roles.includes('runner')
+    ? startRunner({ db: db.db, sql: db.sql, clock: systemClock, logger, drivers: { devices } })
+    : undefined
 
   const nextHandler = config.roles.includes('web') ? await prepareNext(config) : undefined
   const route = createRequestRouter({ context, next: nextHandler?.handle })
@@ -59,6 +67,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       httpServer.closeAllConnections()
       await new Promise<void>((resolve) => httpServer.close(() => resolve()))
       await nextHandler?.close()
+      await runner?.stop()
       await db.close()
       await database.stop()
       logger.info('stopped')

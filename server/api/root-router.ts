@@ -1,4 +1,5 @@
 // The whole API: one router per area, one procedure per file below it.
+import { runsRouter } from './routers/runs/runs-router'
 import { templatesRouter } from './routers/templates/templates-router'
 import { versionsRouter } from './routers/versions/versions-router'
 import { workflowsRouter } from './routers/workflows/workflows-router'
@@ -8,6 +9,7 @@ export const appRouter = router({
   workflows: workflowsRouter,
   versions: versionsRouter,
   templates: templatesRouter,
+  runs: runsRouter,
 })
 
 export type AppRouter = typeof appRouter

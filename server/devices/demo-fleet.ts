@@ -2,7 +2,13 @@
 // capabilities and per-device concurrency, so a new user can run a workflow in the first minute.
 import { DEFAULT_TARGET_STRATEGY, type TDeviceTarget } from '@/server/engine/device-target'
 import { runDemoAction } from './demo-fleet-actions'
-import { abortedError, type DeviceDriver, type DeviceInfo, type DispatchRequest, type DispatchResult } from './device-driver'
+import {
+  abortedError,
+  type DeviceDriver,
+  type DeviceInfo,
+  type DispatchRequest,
+  type DispatchResult,
+} from './device-driver'
 
 export interface DemoDeviceSpec {
   id: string
@@ -16,10 +22,28 @@ export interface DemoDeviceSpec {
 export const DEMO_CAPABILITIES = ['system.info', 'echo', 'sleep', 'http.request', 'fail']
 
 export const DEFAULT_DEMO_DEVICES: DemoDeviceSpec[] = [
-  { id: 'demo-edge-eu', name: 'Edge gateway (Frankfurt)', tags: ['edge', 'eu'], latencyMs: 25, maxConcurrency: 4 },
+  {
+    id: 'demo-edge-eu',
+    name: 'Edge gateway (Frankfurt)',
+    tags: ['edge', 'eu'],
+    latencyMs: 25,
+    maxConcurrency: 4,
+  },
   { id: 'demo-edge-us', name: 'Edge gateway (Ohio)', tags: ['edge', 'us'], latencyMs: 40, maxConcurrency: 4 },
-  { id: 'demo-server-eu', name: 'Build server (Dublin)', tags: ['server', 'eu'], latencyMs: 10, maxConcurrency: 8 },
-  { id: 'demo-server-us', name: 'Build server (Virginia)', tags: ['server', 'us'], latencyMs: 15, maxConcurrency: 8 },
+  {
+    id: 'demo-server-eu',
+    name: 'Build server (Dublin)',
+    tags: ['server', 'eu'],
+    latencyMs: 10,
+    maxConcurrency: 8,
+  },
+  {
+    id: 'demo-server-us',
+    name: 'Build server (Virginia)',
+    tags: ['server', 'us'],
+    latencyMs: 15,
+    maxConcurrency: 8,
+  },
 ]
 
 export interface DemoFleetOptions {
@@ -41,7 +65,14 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
   const random = options.random ?? Math.random
   const scale = options.latencyScale ?? 1
   const devices: DemoDevice[] = (options.devices ?? DEFAULT_DEMO_DEVICES).map((spec) => ({
-    info: { id: spec.id, name: spec.name, tags: spec.tags, capabilities: spec.capabilities ?? DEMO_CAPABILITIES, maxConcurrency: spec.maxConcurrency, load: 0 },
+    info: {
+      id: spec.id,
+      name: spec.name,
+      tags: spec.tags,
+      capabilities: spec.capabilities ?? DEMO_CAPABILITIES,
+      maxConcurrency: spec.maxConcurrency,
+      load: 0,
+    },
     latencyMs: spec.latencyMs * scale,
     waiters: [],
   }))
@@ -52,19 +83,26 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
       if (!device.info.capabilities.includes(action)) return false
       if (target && 'deviceId' in target) return device.info.id === target.deviceId
       const selector = target?.selector
-      return (selector?.tags ?? []).every((tag) => device.info.tags.includes(tag)) && (selector?.capabilities ?? []).every((c) => device.info.capabilities.includes(c))
+      return (
+        (selector?.tags ?? []).every((tag) => device.info.tags.includes(tag)) &&
+        (selector?.capabilities ?? []).every((c) => device.info.capabilities.includes(c))
+      )
     })
 
   const pick = (candidates: DemoDevice[], target: TDeviceTarget | undefined): DemoDevice => {
-    const strategy = target && 'selector' in target ? (target.strategy ?? DEFAULT_TARGET_STRATEGY) : DEFAULT_TARGET_STRATEGY
+    const strategy =
+      target && 'selector' in target ? (target.strategy ?? DEFAULT_TARGET_STRATEGY) : DEFAULT_TARGET_STRATEGY
     if (strategy === 'round-robin') return candidates[roundRobin++ % candidates.length] as DemoDevice
-    if (strategy === 'random') return candidates[Math.floor(random() * candidates.length) % candidates.length] as DemoDevice
-    return candidates.reduce((best, d) => (d.info.load / d.info.maxConcurrency < best.info.load / best.info.maxConcurrency ? d : best))
+    if (strategy === 'random')
+      return candidates[Math.floor(random() * candidates.length) % candidates.length] as DemoDevice
+    return candidates.reduce((best, d) =>
+      d.info.load / d.info.maxConcurrency < best.info.load / best.info.maxConcurrency ? d : best,
+    )
   }
 
   const acquire = async (device: DemoDevice, signal: AbortSignal): Promise<void> => {
     while (device.info.load >= device.info.maxConcurrency) {
-      if (signal.aborted) throw signal.reason
+      if (signal.aborted) throw new Error('aborted')
       await new Promise<void>((resolve) => {
         const wake = () => {
           signal.removeEventListener('abort', wake)
@@ -90,7 +128,9 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
     }
     try {
       const result = await runDemoAction(device.info, device.latencyMs, request)
-      return result.ok ? { ok: true, output: result.output, deviceId: device.info.id } : { ok: false, error: result.error, deviceId: device.info.id }
+      return result.ok
+        ? { ok: true, output: result.output, deviceId: device.info.id }
+        : { ok: false, error: result.error, deviceId: device.info.id }
     } finally {
       release(device)
     }
@@ -107,12 +147,21 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
       const results = await Promise.all(candidates.map((device) => runOn(device, request)))
       const failed = results.find((r) => !r.ok)
       if (failed) return failed
-      return { ok: true, output: { devices: Object.fromEntries(results.map((r) => [r.deviceId, r.ok ? r.output : null])) }, deviceId: 'all' }
+      const outputs: Record<string, unknown> = {}
+      for (const r of results) if (r.ok) outputs[r.deviceId] = r.output
+      return { ok: true, output: { devices: outputs }, deviceId: 'all' }
     },
   }
 }
 
 function noDevice(request: DispatchRequest): { code: string; message: string; retryable: boolean } {
-  const where = request.target && 'deviceId' in request.target ? `device "${request.target.deviceId}"` : 'any device matching the selector'
-  return { code: 'no_device', message: `No online device can run "${request.action}" (${where}). Check the step's target and the fleet page.`, retryable: true }
+  const where =
+    request.target && 'deviceId' in request.target
+      ? `device "${request.target.deviceId}"`
+      : 'any device matching the selector'
+  return {
+    code: 'no_device',
+    message: `No online device can run "${request.action}" (${where}). Check the step's target and the fleet page.`,
+    retryable: true,
+  }
 }

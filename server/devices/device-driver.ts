@@ -24,7 +24,8 @@ export interface DispatchRequest {
   signal: AbortSignal
 }
 
-export type DispatchResult = { ok: true; output: unknown; deviceId: string } | { ok: false; error: StepError; deviceId?: string }
+export type DispatchResult =
+  { ok: true; output: unknown; deviceId: string } | { ok: false; error: StepError; deviceId?: string }
 
 export interface DeviceDriver {
   dispatch(request: DispatchRequest): Promise<DispatchResult>
@@ -35,6 +36,13 @@ export interface DeviceDriver {
 /** The error for a dispatch stopped by its signal; the runner aborts with a StepError as the reason. */
 export function abortedError(signal: AbortSignal): StepError {
   const reason: unknown = signal.reason
-  if (reason && typeof reason === 'object' && 'code' in reason && 'message' in reason && 'retryable' in reason) return reason as StepError
+  if (
+    reason &&
+    typeof reason === 'object' &&
+    'code' in reason &&
+    'message' in reason &&
+    'retryable' in reason
+  )
+    return reason as StepError
   return { code: 'aborted', message: 'The command was stopped before it finished.', retryable: true }
 }

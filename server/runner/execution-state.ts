@@ -6,7 +6,7 @@ import type { Decision, StepSnapshot } from '@/server/engine/run/run-state'
 import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { RunEvent, RunEventType } from './run-events'
-import { STEPS_CHANNEL } from './run-events'
+import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
 import { rows, timestamp, uuidList, type Queryable, type Tx } from './sql-helpers'
 
 export interface StepRowState {
@@ -50,7 +50,10 @@ export class DefinitionCache {
       else missing.push(id)
     }
     if (missing.length > 0) {
-      const found = await rows<{ id: string; definition: TWorkflowDefinition }>(db, sql`SELECT id, definition FROM executions WHERE id IN ${uuidList(missing)}`)
+      const found = await rows<{ id: string; definition: TWorkflowDefinition }>(
+        db,
+        sql`SELECT id, definition FROM executions WHERE id IN ${uuidList(missing)}`,
+      )
       for (const row of found) {
         const run = compileRun(row.definition)
         this.set(row.id, run)
@@ -77,9 +80,14 @@ export async function lockExecutions(
     sql`SELECT id, status, last_seq FROM executions WHERE id IN ${uuidList(ids)} ORDER BY id FOR UPDATE`,
   )
   if (stepRowIds.length > 0) {
-    await tx.execute(sql`SELECT id FROM step_executions WHERE id IN ${uuidList(stepRowIds)} ORDER BY id FOR UPDATE`)
+    await tx.execute(
+      sql`SELECT id FROM step_executions WHERE id IN ${uuidList(stepRowIds)} ORDER BY id FOR UPDATE`,
+    )
   }
-  const runs = await cache.load(tx, locked.map((row) => row.id))
+  const runs = await cache.load(
+    tx,
+    locked.map((row) => row.id),
+  )
   const stepRows = await rows<{
     id: string
     execution_id: string
@@ -119,7 +127,8 @@ export async function lockExecutions(
 
 export function snapshotsOf(execution: LockedExecution): Map<string, StepSnapshot> {
   const out = new Map<string, StepSnapshot>()
-  for (const [id, row] of execution.steps) out.set(id, { status: row.status, conditionResult: row.conditionResult })
+  for (const [id, row] of execution.steps)
+    out.set(id, { status: row.status, conditionResult: row.conditionResult })
   return out
 }
 
@@ -153,15 +162,30 @@ interface StepUpdateRecord {
 export class RunWriter {
   private readonly steps = new Map<string, StepUpdateRecord>()
   private readonly events: (RunEvent & { seq: number })[] = []
-  private readonly executions = new Map<string, { id: string; last_seq: number; status: ExecutionStatus | null; error: unknown; finished: boolean }>()
+  private readonly executions = new Map<
+    string,
+    { id: string; last_seq: number; status: ExecutionStatus | null; error: unknown; finished: boolean }
+  >()
   private readied = false
+  private stoppedRunning = false
 
   constructor(private readonly now: Date) {}
 
-  event(execution: LockedExecution, type: RunEventType, stepId: string | null, payload: Record<string, unknown> = {}): void {
+  event(
+    execution: LockedExecution,
+    type: RunEventType,
+    stepId: string | null,
+    payload: Record<string, unknown> = {},
+  ): void {
     execution.lastSeq++
     this.events.push({ executionId: execution.id, type, stepId, payload, seq: execution.lastSeq })
-    const entry = this.executions.get(execution.id) ?? { id: execution.id, last_seq: 0, status: null, error: null, finished: false }
+    const entry = this.executions.get(execution.id) ?? {
+      id: execution.id,
+      last_seq: 0,
+      status: null,
+      error: null,
+      finished: false,
+    }
     entry.last_seq = execution.lastSeq
     this.executions.set(execution.id, entry)
   }
@@ -169,6 +193,7 @@ export class RunWriter {
   step(execution: LockedExecution, stepId: string, patch: StepPatch): void {
     const row = execution.steps.get(stepId)
     if (!row) throw new Error(`execution ${execution.id} has no row for step "${stepId}"`)
+    if (row.status === 'running' && patch.status === 'cancelled') this.stoppedRunning = true
     row.status = patch.status
     if (patch.clearLease) row.leaseToken = null
     const previous = this.steps.get(row.rowId)
@@ -198,7 +223,11 @@ export class RunWriter {
   }
 
   /** Applies a state-machine decision: each transition becomes a row change and an event. */
-  applyDecision(execution: LockedExecution, decision: Decision, endError?: (failedSteps: string[]) => unknown): void {
+  applyDecision(
+    execution: LockedExecution,
+    decision: Decision,
+    endError?: (failedSteps: string[]) => unknown,
+  ): void {
     for (const t of decision.transitions) {
       const terminal = t.to === 'skipped' || t.to === 'cancelled'
       this.step(execution, t.stepId, {
@@ -209,17 +238,33 @@ export class RunWriter {
       })
       this.event(execution, `step.${t.to}` as RunEventType, t.stepId, { reason: t.reason })
     }
-    if (decision.end) this.finishExecution(execution, decision.end.status, decision.end.failedSteps.length > 0 ? (endError?.(decision.end.failedSteps) ?? { failedSteps: decision.end.failedSteps }) : null)
+    if (decision.end)
+      this.finishExecution(
+        execution,
+        decision.end.status,
+        decision.end.failedSteps.length > 0
+          ? (endError?.(decision.end.failedSteps) ?? { failedSteps: decision.end.failedSteps })
+          : null,
+      )
   }
 
   isEmpty(): boolean {
     return this.steps.size === 0 && this.events.length === 0
   }
 
+  /** Writes everything in one statement (data-modifying CTEs): one round trip however big the batch. */
   async flush(tx: Tx): Promise<void> {
+    if (this.isEmpty()) return
     const now = timestamp(this.now)
-    if (this.steps.size > 0) {
-      await tx.execute(sql`
+    const events = this.events.map((e) => ({
+      execution_id: e.executionId,
+      seq: e.seq,
+      type: e.type,
+      step_id: e.stepId,
+      payload: e.payload,
+    }))
+    await tx.execute(sql`
+      WITH step_changes AS (
         UPDATE step_executions s SET
           status = v.status,
           run_at = CASE WHEN v.set_run_at THEN v.run_at ELSE s.run_at END,
@@ -233,25 +278,27 @@ export class RunWriter {
         FROM jsonb_to_recordset(${JSON.stringify([...this.steps.values()])}::jsonb) AS v(
           id uuid, status text, set_run_at boolean, run_at timestamptz, set_output boolean, output jsonb,
           set_error boolean, error jsonb, set_input boolean, input jsonb, finished boolean, clear_lease boolean)
-        WHERE s.id = v.id`)
-    }
-    if (this.events.length > 0) {
-      const events = this.events.map((e) => ({ execution_id: e.executionId, seq: e.seq, type: e.type, step_id: e.stepId, payload: e.payload }))
-      await tx.execute(sql`
+        WHERE s.id = v.id
+        RETURNING 1
+      ),
+      new_events AS (
         INSERT INTO execution_events (execution_id, seq, type, step_id, payload, created_at)
         SELECT v.execution_id, v.seq, v.type, v.step_id, v.payload, ${now}
-        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS v(execution_id uuid, seq int, type text, step_id text, payload jsonb)`)
-    }
-    if (this.executions.size > 0) {
-      await tx.execute(sql`
+        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS v(execution_id uuid, seq int, type text, step_id text, payload jsonb)
+        RETURNING 1
+      ),
+      execution_changes AS (
         UPDATE executions x SET
           last_seq = v.last_seq,
           status = COALESCE(v.status, x.status),
           error = CASE WHEN v.finished THEN v.error ELSE x.error END,
           finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END
         FROM jsonb_to_recordset(${JSON.stringify([...this.executions.values()])}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean)
-        WHERE x.id = v.id`)
-    }
-    if (this.readied) await tx.execute(sql`SELECT pg_notify(${STEPS_CHANNEL}, '')`)
+        WHERE x.id = v.id
+        RETURNING 1
+      )
+      SELECT
+        CASE WHEN ${this.readied} THEN pg_notify(${STEPS_CHANNEL}, '') END,
+        CASE WHEN ${this.stoppedRunning} THEN pg_notify(${CANCEL_CHANNEL}, '') END`)
   }
 }

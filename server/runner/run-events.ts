@@ -18,3 +18,5 @@ export interface RunEvent {
 }
 
 export const STEPS_CHANNEL = 'relayflow_steps'
+/** Notified when running steps were cancelled, so their runners check their leases at once. */
+export const CANCEL_CHANNEL = 'relayflow_cancel'

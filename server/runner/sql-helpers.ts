@@ -23,7 +23,8 @@ export function timestamp(date: Date): SQL {
 /** drizzle's postgres-js driver leaves timestamps as strings. */
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null
-  return value instanceof Date ? value : new Date(String(value))
+  if (value instanceof Date) return value
+  return typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
 }
 
 export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {

@@ -7,7 +7,13 @@ import { decideRetry } from '@/server/engine/run/retry-decision'
 import { onStepFinished } from '@/server/engine/run/run-state'
 import type { StepError } from '@/server/engine/run/run-status'
 import { resolveRetryPolicy } from '@/server/engine/retry-policy'
-import { lockExecutions, RunWriter, snapshotsOf, type DefinitionCache, type LockedExecution } from './execution-state'
+import {
+  lockExecutions,
+  RunWriter,
+  snapshotsOf,
+  type DefinitionCache,
+  type LockedExecution,
+} from './execution-state'
 import type { StepResult } from './executors/step-executor'
 import type { Tx } from './sql-helpers'
 
@@ -43,7 +49,13 @@ export async function applyCompletions(
   for (const completion of completions) {
     const execution = executions.get(completion.executionId)
     const row = execution?.steps.get(completion.stepId)
-    if (!execution || !row || execution.status !== 'running' || row.status !== 'running' || row.leaseToken !== completion.leaseToken) {
+    if (
+      !execution ||
+      !row ||
+      execution.status !== 'running' ||
+      row.status !== 'running' ||
+      row.leaseToken !== completion.leaseToken
+    ) {
       outcome.discarded.push(completion)
       continue
     }
@@ -58,24 +70,60 @@ export async function applyCompletions(
 export function capOutput(output: unknown): unknown {
   const size = jsonByteLength(output)
   if (size === undefined) return { truncated: true, reason: 'The output is not JSON-serialisable.' }
-  if (size <= MAX_STEP_OUTPUT_BYTES) return output ?? null
-  return { truncated: true, bytes: size, reason: `The output was ${size} bytes, more than the ${MAX_STEP_OUTPUT_BYTES}-byte limit.` }
+  if (size <= MAX_STEP_OUTPUT_BYTES) {
+    // PostgreSQL jsonb cannot hold NUL characters; a device printing one must not wedge the queue.
+    const text = JSON.stringify(output ?? null)
+    return text.includes('\\u0000')
+      ? (JSON.parse(text.replaceAll('\\u0000', '\\ufffd')) as unknown)
+      : (output ?? null)
+  }
+  return {
+    truncated: true,
+    bytes: size,
+    reason: `The output was ${size} bytes, more than the ${MAX_STEP_OUTPUT_BYTES}-byte limit.`,
+  }
 }
 
-function applyResult(writer: RunWriter, execution: LockedExecution, completion: Completion, deps: { now: Date; random: () => number }): void {
+function applyResult(
+  writer: RunWriter,
+  execution: LockedExecution,
+  completion: Completion,
+  deps: { now: Date; random: () => number },
+): void {
   const { stepId, result } = completion
   const row = execution.steps.get(stepId)
   if (!row) return
   const attempt = row.attempt
   switch (result.kind) {
     case 'waiting':
-      writer.step(execution, stepId, { status: 'waiting', runAt: result.runAt, input: result.input, clearLease: true })
-      writer.event(execution, 'step.waiting', stepId, { attempt, until: result.runAt?.toISOString() ?? null, ...result.input })
+      writer.step(execution, stepId, {
+        status: 'waiting',
+        runAt: result.runAt,
+        input: result.input,
+        clearLease: true,
+      })
+      writer.event(execution, 'step.waiting', stepId, {
+        attempt,
+        until: result.runAt?.toISOString() ?? null,
+        ...result.input,
+      })
       return
     case 'succeeded': {
-      const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, { status: 'succeeded', conditionResult: result.conditionResult })
-      writer.step(execution, stepId, { status: 'succeeded', output: capOutput(result.output), error: null, finished: true, clearLease: true })
-      writer.event(execution, 'step.succeeded', stepId, { attempt, ...(result.conditionResult !== undefined ? { result: result.conditionResult } : {}) })
+      const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, {
+        status: 'succeeded',
+        conditionResult: result.conditionResult,
+      })
+      writer.step(execution, stepId, {
+        status: 'succeeded',
+        output: capOutput(result.output),
+        error: null,
+        finished: true,
+        clearLease: true,
+      })
+      writer.event(execution, 'step.succeeded', stepId, {
+        attempt,
+        ...(result.conditionResult !== undefined ? { result: result.conditionResult } : {}),
+      })
       writer.applyDecision(execution, decision, (failed) => runError(failed))
       return
     }
@@ -85,13 +133,30 @@ function applyResult(writer: RunWriter, execution: LockedExecution, completion: 
       const retry = decideRetry(policy, attempt - row.interruptions, result.error, deps.random)
       if (retry.retry) {
         const runAt = new Date(deps.now.getTime() + retry.delayMs)
-        writer.step(execution, stepId, { status: 'ready', runAt, error: result.error, input: null, clearLease: true })
-        writer.event(execution, 'step.retry_scheduled', stepId, { attempt, error: result.error, delayMs: retry.delayMs, runAt: runAt.toISOString() })
+        writer.step(execution, stepId, {
+          status: 'ready',
+          runAt,
+          error: result.error,
+          input: null,
+          clearLease: true,
+        })
+        writer.event(execution, 'step.retry_scheduled', stepId, {
+          attempt,
+          error: result.error,
+          delayMs: retry.delayMs,
+          runAt: runAt.toISOString(),
+        })
         return
       }
       const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, { status: 'failed' })
       const output = result.output === undefined ? undefined : capOutput(result.output)
-      writer.step(execution, stepId, { status: 'failed', error: result.error, ...(output === undefined ? {} : { output }), finished: true, clearLease: true })
+      writer.step(execution, stepId, {
+        status: 'failed',
+        error: result.error,
+        ...(output === undefined ? {} : { output }),
+        finished: true,
+        clearLease: true,
+      })
       writer.event(execution, 'step.failed', stepId, { attempt, error: result.error, retry: retry.reason })
       writer.applyDecision(execution, decision, (failed) => runError(failed, stepId, result.error))
       return
@@ -101,7 +166,8 @@ function applyResult(writer: RunWriter, execution: LockedExecution, completion: 
 
 function runError(failedSteps: string[], lastStep?: string, lastError?: StepError) {
   const which = failedSteps.map((s) => `"${s}"`).join(', ')
-  const detail = lastStep && lastError && failedSteps.includes(lastStep) ? ` Step "${lastStep}": ${lastError.message}` : ''
+  const detail =
+    lastStep && lastError && failedSteps.includes(lastStep) ? ` Step "${lastStep}": ${lastError.message}` : ''
   return {
     code: 'step_failed',
     message: `Step${failedSteps.length === 1 ? '' : 's'} ${which} failed with no failure edge to handle it.${detail}`,

@@ -22,9 +22,29 @@ export interface ClaimedStep {
  * Claims up to `limit` due steps (ready, or waiting with a timer that came due) in one statement.
  * A ready step starts a new attempt; a due timer continues the attempt that parked it.
  */
-export async function claimReadySteps(db: Queryable, owner: string, limit: number, now: Date, leaseMs: number): Promise<ClaimedStep[]> {
+export async function claimReadySteps(
+  db: Queryable,
+  owner: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedStep[]> {
   if (limit <= 0) return []
-  const found = await rows<{
+  const found = await claimStatement(db, owner, limit, now, leaseMs)
+  return found.map((r) => ({
+    rowId: r.id,
+    executionId: r.execution_id,
+    stepId: r.step_id,
+    attempt: r.attempt,
+    interruptions: r.interruptions,
+    leaseToken: r.lease_token,
+    claimedFrom: r.claimed_from,
+    input: r.input,
+  }))
+}
+
+function claimStatement(db: Queryable, owner: string, limit: number, now: Date, leaseMs: number) {
+  return rows<{
     id: string
     execution_id: string
     step_id: string
@@ -52,20 +72,15 @@ export async function claimReadySteps(db: Queryable, owner: string, limit: numbe
         WHERE s.id = c.id
         RETURNING s.id, s.execution_id, s.step_id, s.attempt, s.interruptions, s.lease_token, c.status AS claimed_from, s.input`,
   )
-  return found.map((r) => ({
-    rowId: r.id,
-    executionId: r.execution_id,
-    stepId: r.step_id,
-    attempt: r.attempt,
-    interruptions: r.interruptions,
-    leaseToken: r.lease_token,
-    claimedFrom: r.claimed_from,
-    input: r.input,
-  }))
 }
 
 /** Extends the leases still held; returns the tokens that are no longer ours (cancelled, reclaimed). */
-export async function renewLeases(db: Queryable, tokens: readonly string[], now: Date, leaseMs: number): Promise<Set<string>> {
+export async function renewLeases(
+  db: Queryable,
+  tokens: readonly string[],
+  now: Date,
+  leaseMs: number,
+): Promise<Set<string>> {
   if (tokens.length === 0) return new Set()
   const renewed = await rows<{ lease_token: string }>(
     db,
@@ -86,11 +101,22 @@ export async function renewLeases(db: Queryable, tokens: readonly string[], now:
  * interrupted attempt: the step runs again, and a late completion from the old lease is refused.
  * `tokens` instead releases specific leases (a runner stopping before its work finished).
  */
-export async function reapExpiredLeases(db: Queryable, now: Date, limit = 100, tokens?: readonly string[]): Promise<number> {
+export async function reapExpiredLeases(
+  db: Queryable,
+  now: Date,
+  limit = 100,
+  tokens?: readonly string[],
+): Promise<number> {
   const which = tokens
     ? sql`lease_token IN ${uuidList(tokens)} AND status = 'running'`
     : sql`status = 'running' AND lease_expires_at < ${timestamp(now)}`
-  const reaped = await rows<{ id: string; execution_id: string; step_id: string; attempt: number; lease_owner: string | null }>(
+  const reaped = await rows<{
+    id: string
+    execution_id: string
+    step_id: string
+    attempt: number
+    lease_owner: string | null
+  }>(
     db,
     sql`WITH expired AS (
           SELECT id, lease_owner FROM step_executions WHERE ${which}
@@ -104,7 +130,12 @@ export async function reapExpiredLeases(db: Queryable, now: Date, limit = 100, t
   if (reaped.length === 0) return 0
   await appendEvents(
     db,
-    reaped.map((r) => ({ executionId: r.execution_id, type: 'step.interrupted', stepId: r.step_id, payload: { attempt: r.attempt, leaseOwner: r.lease_owner } })),
+    reaped.map((r) => ({
+      executionId: r.execution_id,
+      type: 'step.interrupted',
+      stepId: r.step_id,
+      payload: { attempt: r.attempt, leaseOwner: r.lease_owner },
+    })),
     now,
   )
   await db.execute(sql`SELECT pg_notify('relayflow_steps', '')`)
@@ -117,7 +148,13 @@ export async function reapExpiredLeases(db: Queryable, now: Date, limit = 100, t
  */
 export async function appendEvents(db: Queryable, events: readonly RunEvent[], now: Date): Promise<void> {
   if (events.length === 0) return
-  const payload = events.map((e, i) => ({ ord: i, execution_id: e.executionId, type: e.type, step_id: e.stepId, payload: e.payload }))
+  const payload = events.map((e, i) => ({
+    ord: i,
+    execution_id: e.executionId,
+    type: e.type,
+    step_id: e.stepId,
+    payload: e.payload,
+  }))
   await db.execute(sql`
     WITH v AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(ord int, execution_id uuid, type text, step_id text, payload jsonb)
@@ -132,4 +169,37 @@ export async function appendEvents(db: Queryable, events: readonly RunEvent[], n
     INSERT INTO execution_events (execution_id, seq, type, step_id, payload, created_at)
     SELECT v.execution_id, bumped.base + row_number() OVER (PARTITION BY v.execution_id ORDER BY v.ord), v.type, v.step_id, v.payload, ${timestamp(now)}
     FROM v JOIN bumped ON bumped.id = v.execution_id`)
+}
+
+/** Records `step.running` for each claim that started a new attempt (timer wake-ups continue one). */
+export async function recordStarts(
+  db: Queryable,
+  claims: readonly ClaimedStep[],
+  owner: string,
+  now: Date,
+): Promise<void> {
+  const started = claims.filter((c) => c.claimedFrom === 'ready')
+  await appendEvents(
+    db,
+    started.map((c) => ({
+      executionId: c.executionId,
+      type: 'step.running',
+      stepId: c.stepId,
+      payload: { attempt: c.attempt, owner },
+    })),
+    now,
+  )
+}
+
+/** Claims due steps and records their starts, as a runner does (tests use it to play a runner that then dies). */
+export async function claimStepsWithEvents(
+  db: Queryable,
+  owner: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedStep[]> {
+  const claims = await claimReadySteps(db, owner, limit, now, leaseMs)
+  await recordStarts(db, claims, owner, now)
+  return claims
 }

@@ -1,5 +1,5 @@
 // `command`: render params and target, dispatch to a device through the driver.
-import { isJsonObject, type JsonValue } from '@/server/engine/json-value'
+import { isJsonObject } from '@/server/engine/json-value'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import { renderParams } from '@/server/engine/templating'
 import { failureFromError, type StepExecutor } from './step-executor'
@@ -11,9 +11,10 @@ export const executeCommand: StepExecutor<CommandStep> = async (execution) => {
   let params: Record<string, unknown>
   let target: TDeviceTarget | undefined
   try {
-    const rendered = renderParams((step.params ?? {}) as JsonValue, execution.context)
+    const rendered = renderParams(step.params ?? {}, execution.context)
     params = isJsonObject(rendered) ? rendered : {}
-    target = step.target === undefined ? undefined : (renderParams(step.target as JsonValue, execution.context) as TDeviceTarget)
+    target =
+      step.target === undefined ? undefined : (renderParams(step.target, execution.context) as TDeviceTarget)
   } catch (error) {
     return failureFromError(error, 'Could not render the step parameters')
   }

@@ -28,12 +28,27 @@ export interface StepExecution<T extends TWorkflowStep = TWorkflowStep> {
   devices: DeviceDriver
 }
 
-export type StepExecutor<T extends TWorkflowStep = TWorkflowStep> = (execution: StepExecution<T>) => Promise<StepResult>
+export type StepExecutor<T extends TWorkflowStep = TWorkflowStep> = (
+  execution: StepExecution<T>,
+) => Promise<StepResult>
 
 /** Template and expression errors are the workflow's fault: another attempt cannot help. */
 export function failureFromError(error: unknown, what: string): StepResult {
-  if (error instanceof TemplateError || (error instanceof WorkflowError && error.code === 'expression_error')) {
-    return { kind: 'failed', error: { code: error.code, message: `${what}: ${error.message}`, retryable: false } }
+  if (
+    error instanceof TemplateError ||
+    (error instanceof WorkflowError && error.code === 'expression_error')
+  ) {
+    return {
+      kind: 'failed',
+      error: { code: error.code, message: `${what}: ${error.message}`, retryable: false },
+    }
   }
-  return { kind: 'failed', error: { code: 'internal_error', message: `${what}: ${error instanceof Error ? error.message : String(error)}`, retryable: true } }
+  return {
+    kind: 'failed',
+    error: {
+      code: 'internal_error',
+      message: `${what}: ${error instanceof Error ? error.message : String(error)}`,
+      retryable: true,
+    },
+  }
 }

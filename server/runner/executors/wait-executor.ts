@@ -21,23 +21,48 @@ export const executeWait: StepExecutor<WaitStep> = (execution) => Promise.resolv
 function decideWait(execution: Parameters<StepExecutor<WaitStep>>[0]) {
   const spec = execution.step.wait
   const now = execution.now()
-  const parked: WaitInput | undefined = isJsonObject(execution.claim.input) ? (execution.claim.input as WaitInput) : undefined
+  const parked: WaitInput | undefined = isJsonObject(execution.claim.input)
+    ? execution.claim.input
+    : undefined
   if (spec.kind === 'signal') {
     if (parked?.deadline && new Date(parked.deadline) <= now) {
-      return { kind: 'failed' as const, error: { code: 'timeout', message: `No "${spec.signal}" signal arrived before ${parked.deadline}.`, retryable: false } }
+      return {
+        kind: 'failed' as const,
+        error: {
+          code: 'timeout',
+          message: `No "${spec.signal}" signal arrived before ${parked.deadline}.`,
+          retryable: false,
+        },
+      }
     }
-    const deadline = parked?.deadline ?? (spec.timeout !== undefined ? new Date(now.getTime() + parseDuration(spec.timeout)).toISOString() : undefined)
-    const input: WaitInput = { signal: spec.signal, ...(deadline ? { deadline } : {}), ...(spec.prompt ? { prompt: spec.prompt } : {}) }
+    const deadline =
+      parked?.deadline ??
+      (spec.timeout !== undefined
+        ? new Date(now.getTime() + parseDuration(spec.timeout)).toISOString()
+        : undefined)
+    const input: WaitInput = {
+      signal: spec.signal,
+      ...(deadline ? { deadline } : {}),
+      ...(spec.prompt ? { prompt: spec.prompt } : {}),
+    }
     return { kind: 'waiting' as const, runAt: deadline ? new Date(deadline) : null, input: { ...input } }
   }
   let wakeAt = parked?.wakeAt
   if (wakeAt === undefined) {
-    if (spec.kind === 'duration') wakeAt = new Date(now.getTime() + parseDuration(spec.duration)).toISOString()
+    if (spec.kind === 'duration')
+      wakeAt = new Date(now.getTime() + parseDuration(spec.duration)).toISOString()
     else {
       try {
         const rendered = renderTemplate(spec.until, execution.context)
         if (typeof rendered !== 'string' || !isIsoTimestamp(rendered)) {
-          return { kind: 'failed' as const, error: { code: 'invalid_wait', message: `wait.until must yield an ISO-8601 timestamp, got ${JSON.stringify(rendered)}.`, retryable: false } }
+          return {
+            kind: 'failed' as const,
+            error: {
+              code: 'invalid_wait',
+              message: `wait.until must yield an ISO-8601 timestamp, got ${JSON.stringify(rendered)}.`,
+              retryable: false,
+            },
+          }
         }
         wakeAt = new Date(rendered).toISOString()
       } catch (error) {

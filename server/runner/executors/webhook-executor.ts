@@ -1,7 +1,6 @@
 // `webhook`: an outbound HTTP request from the runner, with a timeout, an expected status and
 // the response captured as output up to a size cap.
 import { parseDuration } from '@/server/engine/duration'
-import type { JsonValue } from '@/server/engine/json-value'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
 import { failureFromError, type StepExecutor, type StepResult } from './step-executor'
 
@@ -14,13 +13,19 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
   let body: string | undefined
   try {
     url = String(renderTemplate(request.url, execution.context))
-    headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, String(renderTemplate(v, execution.context))]))
+    headers = Object.fromEntries(
+      Object.entries(request.headers ?? {}).map(([k, v]) => [
+        k,
+        String(renderTemplate(v, execution.context)),
+      ]),
+    )
     if (request.body !== undefined) {
-      const rendered = renderParams(request.body as JsonValue, execution.context)
+      const rendered = renderParams(request.body, execution.context)
       if (typeof rendered === 'string') body = rendered
       else {
         body = JSON.stringify(rendered)
-        if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
+        if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+          headers['content-type'] = 'application/json'
       }
     }
   } catch (error) {
@@ -33,8 +38,23 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
     response = await fetch(url, { method: request.method, headers, body, signal, redirect: 'follow' })
   } catch (error) {
     if (execution.signal.aborted) throw execution.signal.reason
-    if (signal.aborted) return { kind: 'failed', error: { code: 'timeout', message: `${request.method} ${url} did not answer within ${request.timeout}.`, retryable: true } }
-    return { kind: 'failed', error: { code: 'http_error', message: `${request.method} ${url} failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`, retryable: true } }
+    if (signal.aborted)
+      return {
+        kind: 'failed',
+        error: {
+          code: 'timeout',
+          message: `${request.method} ${url} did not answer within ${request.timeout}.`,
+          retryable: true,
+        },
+      }
+    return {
+      kind: 'failed',
+      error: {
+        code: 'http_error',
+        message: `${request.method} ${url} failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+        retryable: true,
+      },
+    }
   }
   const captured = await readCapped(response, request.responseMaxBytes, signal)
   const output = {
@@ -46,18 +66,31 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
   return checkStatus(request.method, url, request.expectStatus, output)
 }
 
-function checkStatus(method: string, url: string, expected: number[] | undefined, output: { status: number } & Record<string, unknown>): StepResult {
+function checkStatus(
+  method: string,
+  url: string,
+  expected: number[] | undefined,
+  output: { status: number } & Record<string, unknown>,
+): StepResult {
   const ok = expected ? expected.includes(output.status) : output.status >= 200 && output.status < 300
   if (ok) return { kind: 'succeeded', output }
   const wanted = expected ? expected.join(', ') : '2xx'
   return {
     kind: 'failed',
     output,
-    error: { code: 'http_status', message: `${method} ${url} answered ${output.status}, expected ${wanted}.`, retryable: output.status >= 500 || output.status === 429 },
+    error: {
+      code: 'http_status',
+      message: `${method} ${url} answered ${output.status}, expected ${wanted}.`,
+      retryable: output.status >= 500 || output.status === 429,
+    },
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<{ body: unknown; truncated: boolean }> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<{ body: unknown; truncated: boolean }> {
   const reader = response.body?.getReader()
   if (!reader) return { body: null, truncated: false }
   const chunks: Uint8Array[] = []

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { ZDefinitionOutput } from '../shared.types'
+import { ZExecutionStatus, ZRunId, ZStepStatus } from './run.types'
+
+export const ZGetRunInput = z.object({ id: ZRunId })
+
+export const ZRunStep = z.object({
+  stepId: z.string(),
+  status: ZStepStatus,
+  attempt: z.number().int(),
+  interruptions: z.number().int(),
+  runAt: z.date().nullable(),
+  leaseOwner: z.string().nullable(),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: z.unknown(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+})
+
+export const ZGetRunOutput = z.object({
+  id: z.string(),
+  workflowId: z.string().nullable(),
+  workflowVersion: z.number().int(),
+  status: ZExecutionStatus,
+  trigger: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+  error: z.unknown(),
+  rerunOf: z.string().nullable(),
+  lastSeq: z.number().int(),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+  deadlineAt: z.date().nullable(),
+  definition: ZDefinitionOutput,
+  steps: z.array(ZRunStep),
+})

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+import { ZWorkflowId } from '../shared.types'
+import { ZExecutionStatus } from './run.types'
+
+export const ZListRunsInput = z
+  .object({
+    workflowId: ZWorkflowId.optional(),
+    status: ZExecutionStatus.optional(),
+    page: z.number().int().min(1).default(1),
+    pageSize: z.number().int().min(1).max(100, 'pageSize must be at most 100').default(25),
+  })
+  .default({ page: 1, pageSize: 25 })
+
+export const ZListRunsOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      workflowId: z.string().nullable(),
+      workflowVersion: z.number().int(),
+      status: ZExecutionStatus,
+      trigger: z.string(),
+      createdAt: z.date(),
+      startedAt: z.date().nullable(),
+      finishedAt: z.date().nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+})

@@ -1,0 +1,18 @@
+import { router } from '../../trpc'
+import { cancelRunProcedure } from './cancel-run'
+import { getRunProcedure } from './get-run'
+import { listRunEventsProcedure } from './list-run-events'
+import { listRunsProcedure } from './list-runs'
+import { rerunRunProcedure } from './rerun-run'
+import { resumeStepProcedure } from './resume-step'
+import { startRunProcedure } from './start-run'
+
+export const runsRouter = router({
+  start: startRunProcedure,
+  get: getRunProcedure,
+  list: listRunsProcedure,
+  events: listRunEventsProcedure,
+  cancel: cancelRunProcedure,
+  resume: resumeStepProcedure,
+  rerun: rerunRunProcedure,
+})

@@ -1,0 +1,307 @@
+// Starting and operating runs: start (validated inputs, the exact version copied, all step rows in
+// one transaction), cancel, resume a waiting signal step, and rerun from failed steps.
+import { sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { WorkflowError } from '@/server/engine/errors'
+import { validateRunInputs } from '@/server/engine/input-schema'
+import { parseDuration } from '@/server/engine/duration'
+import { compileRun, requireStep } from '@/server/engine/run/compiled-run'
+import {
+  onRunStopped,
+  onStepFinished,
+  planRunResume,
+  planRunStart,
+  type StepSnapshot,
+} from '@/server/engine/run/run-state'
+import type { StepStatus } from '@/server/engine/run/run-status'
+import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+import { getWorkflowVersion } from '@/server/workflows/workflow-store'
+import {
+  DefinitionCache,
+  lockExecutions,
+  RunWriter,
+  snapshotsOf,
+  type LockedExecution,
+} from './execution-state'
+import { capOutput } from './step-completion'
+import { rows, timestamp, type Tx } from './sql-helpers'
+
+export type RunDeps = { db: Db; clock: { now: () => Date } }
+
+const cache = new DefinitionCache()
+
+export interface KeptStep {
+  status: 'succeeded'
+  output: unknown
+  conditionResult?: boolean | undefined
+}
+
+interface NewExecution {
+  definition: TWorkflowDefinition
+  workflowId: string | null
+  version: number
+  inputs: Record<string, unknown>
+  trigger: string
+  rerunOf?: string
+  kept?: Map<string, KeptStep>
+}
+
+export async function startRun(
+  deps: RunDeps,
+  input: { workflowId: string; version?: number | undefined; inputs?: unknown; trigger?: string },
+): Promise<{ executionId: string }> {
+  const found = await getWorkflowVersion(deps.db, input.workflowId, input.version)
+  const checked = validateRunInputs(found.definition.inputs, input.inputs)
+  if (!checked.ok) {
+    const count = checked.issues.length
+    throw new WorkflowError(
+      'invalid_inputs',
+      `The run inputs have ${count} problem${count === 1 ? '' : 's'}: ${checked.issues.map((i) => i.message).join(' ')}`,
+      { issues: checked.issues },
+    )
+  }
+  const executionId = await deps.db.transaction((tx) =>
+    createExecution(tx, deps.clock.now(), {
+      definition: found.definition,
+      workflowId: input.workflowId,
+      version: found.version,
+      inputs: checked.values,
+      trigger: input.trigger ?? 'manual',
+    }),
+  )
+  return { executionId }
+}
+
+/** Inserts the execution, one row per step and the opening events; roots (or what kept results decide) are ready. */
+export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Promise<string> {
+  const run = compileRun(spec.definition)
+  const kept = new Map<string, StepSnapshot>(
+    [...(spec.kept ?? [])]
+      .filter(([id]) => run.steps.has(id))
+      .map(([id, k]) => [id, { status: k.status, conditionResult: k.conditionResult }]),
+  )
+  const decision = spec.kept ? planRunResume(run, kept) : planRunStart(run)
+  const deadline =
+    spec.definition.timeout !== undefined
+      ? new Date(now.getTime() + parseDuration(spec.definition.timeout))
+      : null
+  const [created] = await rows<{ id: string }>(
+    tx,
+    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, deadline_at, started_at, created_at, rerun_of)
+        VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, 'running', ${spec.trigger}, ${JSON.stringify(spec.inputs)}::jsonb,
+          ${deadline ? timestamp(deadline) : null}, ${timestamp(now)}, ${timestamp(now)}, ${spec.rerunOf ?? null})
+        RETURNING id`,
+  )
+  if (!created) throw new Error('insert into executions returned no row')
+  cache.set(created.id, run)
+  const stepRows = run.graph.stepIds.map((stepId) => {
+    const keptStep = spec.kept?.get(stepId)
+    return {
+      step_id: stepId,
+      status: keptStep ? 'succeeded' : 'pending',
+      output: keptStep ? capOutput(keptStep.output) : null,
+      finished: keptStep !== undefined,
+    }
+  })
+  await tx.execute(sql`
+    INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
+    SELECT ${created.id}, v.step_id, v.status, v.output, CASE WHEN v.finished THEN ${timestamp(now)}::timestamptz END
+    FROM jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) AS v(step_id text, status text, output jsonb, finished boolean)`)
+  const [execution] = (await lockExecutions(tx, cache, [created.id])).values()
+  if (!execution) throw new Error('the new execution could not be loaded')
+  const writer = new RunWriter(now)
+  writer.event(execution, 'run.started', null, {
+    workflowId: spec.workflowId,
+    version: spec.version,
+    trigger: spec.trigger,
+    ...(spec.rerunOf ? { rerunOf: spec.rerunOf } : {}),
+  })
+  for (const stepId of kept.keys()) writer.event(execution, 'step.kept', stepId, { from: spec.rerunOf })
+  writer.applyDecision(execution, decision)
+  await writer.flush(tx)
+  return created.id
+}
+
+async function withLockedExecution<T>(
+  deps: RunDeps,
+  id: string,
+  work: (tx: Tx, execution: LockedExecution, writer: RunWriter) => T | Promise<T>,
+): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const execution = (await lockExecutions(tx, cache, [id])).get(id)
+    if (!execution) throw new WorkflowError('not_found', `Run ${id} does not exist.`)
+    const writer = new RunWriter(deps.clock.now())
+    const result = await work(tx, execution, writer)
+    await writer.flush(tx)
+    return result
+  })
+}
+
+/** Cancels a running run: every unfinished step is cancelled; runners holding one lose the lease and stop it. */
+export async function cancelRun(deps: RunDeps, id: string): Promise<void> {
+  await withLockedExecution(deps, id, (_tx, execution, writer) => {
+    if (execution.status !== 'running' && execution.status !== 'pending') {
+      throw new WorkflowError(
+        'conflict',
+        `Run ${id} already ended (${execution.status}); only a running run can be cancelled.`,
+      )
+    }
+    writer.applyDecision(execution, onRunStopped(snapshotsOf(execution), 'cancelled'))
+    writer.finishExecution(execution, 'cancelled', { code: 'cancelled', message: 'The run was cancelled.' })
+  })
+}
+
+/** Resumes a wait step parked on a signal; the payload becomes its output. */
+export async function resumeStep(
+  deps: RunDeps,
+  input: { id: string; stepId: string; signal?: string | undefined; payload?: unknown },
+): Promise<void> {
+  await withLockedExecution(deps, input.id, (_tx, execution, writer) => {
+    const row = execution.steps.get(input.stepId)
+    if (!row) throw new WorkflowError('not_found', `Run ${input.id} has no step "${input.stepId}".`)
+    const step = requireStep(execution.run, input.stepId)
+    if (
+      execution.status !== 'running' ||
+      row.status !== 'waiting' ||
+      step.type !== 'wait' ||
+      step.wait.kind !== 'signal'
+    ) {
+      throw new WorkflowError(
+        'conflict',
+        `Step "${input.stepId}" is ${row.status}, not waiting for a signal; only a waiting signal step can be resumed.`,
+      )
+    }
+    if (input.signal !== undefined && input.signal !== step.wait.signal) {
+      throw new WorkflowError(
+        'conflict',
+        `Step "${input.stepId}" waits for the "${step.wait.signal}" signal, not "${input.signal}".`,
+      )
+    }
+    const decision = onStepFinished(execution.run, snapshotsOf(execution), input.stepId, {
+      status: 'succeeded',
+    })
+    writer.step(execution, input.stepId, {
+      status: 'succeeded',
+      output: capOutput({ signal: step.wait.signal, payload: input.payload ?? null }),
+      runAt: null,
+      finished: true,
+      clearLease: true,
+    })
+    writer.event(execution, 'step.succeeded', input.stepId, {
+      attempt: row.attempt,
+      signal: step.wait.signal,
+    })
+    writer.applyDecision(execution, decision)
+  })
+}
+
+/** Stops runs past their deadline: the run is timed_out and its unfinished steps cancelled. */
+export async function timeOutExpiredRuns(deps: RunDeps, limit = 50): Promise<number> {
+  const now = deps.clock.now()
+  const due = await rows<{ id: string }>(
+    deps.db,
+    sql`SELECT id FROM executions WHERE status = 'running' AND deadline_at <= ${timestamp(now)} ORDER BY deadline_at LIMIT ${limit}`,
+  )
+  for (const { id } of due) {
+    await withLockedExecution(deps, id, (_tx, execution, writer) => {
+      if (execution.status !== 'running') return
+      writer.applyDecision(execution, onRunStopped(snapshotsOf(execution), 'timed_out'))
+      writer.finishExecution(execution, 'timed_out', {
+        code: 'timeout',
+        message: `The run exceeded its ${String(execution.run.definition.timeout)} timeout.`,
+      })
+    })
+  }
+  return due.length
+}
+
+/**
+ * Reruns a finished run as a new execution: succeeded steps keep their outputs unless they are
+ * `fromSteps` or lie behind them; everything else runs again, on the original or the current version.
+ */
+export async function rerunExecution(
+  deps: RunDeps,
+  input: { id: string; fromSteps?: string[] | undefined; onVersion: 'original' | 'current' },
+): Promise<{ executionId: string }> {
+  const [original] = await rows<{
+    id: string
+    status: string
+    workflow_id: string | null
+    workflow_version: number
+    definition: TWorkflowDefinition
+    inputs: Record<string, unknown>
+  }>(
+    deps.db,
+    sql`SELECT id, status, workflow_id, workflow_version, definition, inputs FROM executions WHERE id = ${input.id}`,
+  )
+  if (!original) throw new WorkflowError('not_found', `Run ${input.id} does not exist.`)
+  if (original.status === 'running' || original.status === 'pending') {
+    throw new WorkflowError(
+      'conflict',
+      `Run ${input.id} is still ${original.status}; cancel it or wait for it to end before rerunning.`,
+    )
+  }
+  const steps = await rows<{ step_id: string; status: StepStatus; output: unknown }>(
+    deps.db,
+    sql`SELECT step_id, status, output FROM step_executions WHERE execution_id = ${input.id}`,
+  )
+  const originalRun = compileRun(original.definition)
+  for (const from of input.fromSteps ?? []) {
+    if (!originalRun.steps.has(from))
+      throw new WorkflowError('not_found', `Run ${input.id} has no step "${from}".`)
+  }
+  const redo = descendantsOf(originalRun.graph.outgoing, input.fromSteps ?? [])
+  const kept = new Map<string, KeptStep>()
+  for (const row of steps) {
+    if (row.status !== 'succeeded' || redo.has(row.step_id)) continue
+    const isCondition = originalRun.steps.get(row.step_id)?.type === 'condition'
+    const result =
+      isCondition && row.output && typeof row.output === 'object'
+        ? (row.output as { result?: unknown }).result
+        : undefined
+    kept.set(row.step_id, {
+      status: 'succeeded',
+      output: row.output,
+      conditionResult: typeof result === 'boolean' ? result : undefined,
+    })
+  }
+  let definition = original.definition
+  let version = original.workflow_version
+  if (input.onVersion === 'current') {
+    if (!original.workflow_id)
+      throw new WorkflowError(
+        'not_found',
+        `The workflow of run ${input.id} was deleted; rerun it on the original version.`,
+      )
+    const current = await getWorkflowVersion(deps.db, original.workflow_id, undefined)
+    definition = current.definition
+    version = current.version
+  }
+  const workflowId = original.workflow_id
+  const executionId = await deps.db.transaction((tx) =>
+    createExecution(tx, deps.clock.now(), {
+      definition,
+      workflowId,
+      version,
+      inputs: original.inputs,
+      trigger: 'rerun',
+      rerunOf: original.id,
+      kept,
+    }),
+  )
+  return { executionId }
+}
+
+function descendantsOf(outgoing: Map<string, { to: string }[]>, from: readonly string[]): Set<string> {
+  const seen = new Set(from)
+  const queue = [...from]
+  for (let head = 0; head < queue.length; head++) {
+    for (const edge of outgoing.get(queue[head] as string) ?? []) {
+      if (!seen.has(edge.to)) {
+        seen.add(edge.to)
+        queue.push(edge.to)
+      }
+    }
+  }
+  return seen
+}

@@ -1,0 +1,117 @@
+// Helpers for runner integration tests: a real database, a workflow saved through the store,
+// a runner over the demo fleet (no latency) and a way to wait for a run to reach a status.
+import { asc, eq } from 'drizzle-orm'
+import type { Database } from '@/db/client'
+import { executionEvents, executions, stepExecutions } from '@/db/schema'
+import { createDemoFleet } from '@/server/devices/demo-fleet'
+import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/devices/device-driver'
+import { createLogger } from '@/server/logger'
+import { createWorkflow } from '@/server/workflows/workflow-store'
+import { startRunner, type RunnerOptions } from './runner'
+import { startRun } from './run-store'
+
+/** Real time plus an offset the test can advance, so timers come due without sleeping. */
+export function createTestClock() {
+  const clock = {
+    offsetMs: 0,
+    now: () => new Date(Date.now() + clock.offsetMs),
+    advance: (ms: number) => (clock.offsetMs += ms),
+  }
+  return clock
+}
+
+/**
+ * The demo fleet plus scripted actions for tests: `flaky` fails `params.failTimes` times per
+ * `params.key` (retryable) then succeeds; `nul` outputs a NUL character; every dispatch is recorded.
+ */
+export function createScriptedDriver() {
+  const fleet = createDemoFleet({ latencyScale: 0 })
+  const failures = new Map<string, number>()
+  const dispatched: DispatchRequest[] = []
+  const driver: DeviceDriver = {
+    matchDevices: (target, action) =>
+      fleet.matchDevices(target, action === 'flaky' || action === 'nul' ? 'echo' : action),
+    dispatch(request): Promise<DispatchResult> {
+      dispatched.push(request)
+      if (request.action === 'nul')
+        return Promise.resolve({ ok: true, output: { text: 'a\u0000b' }, deviceId: 'scripted' })
+      if (request.action !== 'flaky') return fleet.dispatch(request)
+      const key = String(request.params.key)
+      const seen = failures.get(key) ?? 0
+      failures.set(key, seen + 1)
+      if (seen < Number(request.params.failTimes ?? 0)) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'flaky', message: `failure ${seen + 1}`, retryable: true },
+        })
+      }
+      return Promise.resolve({ ok: true, output: { attempts: seen + 1 }, deviceId: 'scripted' })
+    },
+  }
+  return { driver, dispatched }
+}
+
+export function startTestRunner(
+  database: Database,
+  overrides: Partial<RunnerOptions> & Pick<RunnerOptions, 'clock' | 'drivers'>,
+) {
+  return startRunner({
+    db: database.db,
+    sql: database.sql,
+    logger: createLogger('silent'),
+    pollMs: 50,
+    leaseMs: 2000,
+    sweepMs: 100,
+    drainMs: 500,
+    ...overrides,
+  })
+}
+
+export async function startTestRun(
+  database: Database,
+  clock: { now: () => Date },
+  definition: Record<string, unknown>,
+  inputs: Record<string, unknown> = {},
+) {
+  const name = `${typeof definition.name === 'string' ? definition.name : 'run'} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  const saved = await createWorkflow({ db: database.db, clock }, { definition: { ...definition, name } })
+  const { executionId } = await startRun({ db: database.db, clock }, { workflowId: saved.workflowId, inputs })
+  return { executionId, workflowId: saved.workflowId }
+}
+
+export async function loadRun(database: Database, executionId: string) {
+  const [execution] = await database.db.select().from(executions).where(eq(executions.id, executionId))
+  const steps = await database.db
+    .select()
+    .from(stepExecutions)
+    .where(eq(stepExecutions.executionId, executionId))
+  const events = await database.db
+    .select()
+    .from(executionEvents)
+    .where(eq(executionEvents.executionId, executionId))
+    .orderBy(asc(executionEvents.seq))
+  if (!execution) throw new Error(`no execution ${executionId}`)
+  const byStep = Object.fromEntries(steps.map((s) => [s.stepId, s]))
+  const statuses = Object.fromEntries(steps.map((s) => [s.stepId, s.status]))
+  return { execution, steps: byStep, statuses, events }
+}
+
+/** Polls until `predicate` holds for the run (or throws with the run's state after `timeoutMs`). */
+export async function waitForRun(
+  database: Database,
+  executionId: string,
+  predicate: (run: Awaited<ReturnType<typeof loadRun>>) => boolean = (run) =>
+    run.execution.status !== 'running' && run.execution.status !== 'pending',
+  timeoutMs = 4000,
+) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const run = await loadRun(database, executionId)
+    if (predicate(run)) return run
+    if (Date.now() > deadline)
+      throw new Error(
+        `run ${executionId} did not reach the expected state: ${run.execution.status} ${JSON.stringify(run.statuses)}`,
+      )
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}

@@ -1,0 +1,383 @@
+// The runner loop: claim due steps under a lease, execute them, apply results in batched
+// transactions, renew leases, reap expired ones and time out runs. Woken by LISTEN/NOTIFY with a
+// polling fallback; database errors are retried with backoff, never fatal.
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import type postgres from 'postgres'
+import type { Db } from '@/db/client'
+import type { DeviceDriver } from '@/server/devices/device-driver'
+import { formatDuration } from '@/server/engine/duration'
+import type { ExpressionContext } from '@/server/engine/expressions'
+import { stepTimeoutMs, type CompiledRun } from '@/server/engine/run/compiled-run'
+import type { StepError } from '@/server/engine/run/run-status'
+import type { Logger } from '@/server/logger'
+import { DefinitionCache } from './execution-state'
+import { executeStep } from './executors'
+import type { StepResult } from './executors/step-executor'
+import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
+import { timeOutExpiredRuns } from './run-store'
+import { applyCompletions, type Completion } from './step-completion'
+import { loadStepContexts } from './step-context'
+import { claimReadySteps, reapExpiredLeases, recordStarts, renewLeases, type ClaimedStep } from './step-queue'
+import { Wakeup } from './wakeup'
+
+export interface RunnerOptions {
+  db: Db
+  /** postgres.js client for LISTEN (a dedicated connection it manages and reconnects). */
+  sql: postgres.Sql
+  clock: { now: () => Date }
+  logger: Logger
+  drivers: { devices: DeviceDriver }
+  owner?: string
+  maxInFlight?: number
+  leaseMs?: number
+  pollMs?: number
+  /** How often expired leases and run deadlines are checked. */
+  sweepMs?: number
+  /** How long stop() waits for in-flight steps before releasing their leases. */
+  drainMs?: number
+  /** Attempts lost to expired leases before the step fails (a step that kills its runner every time). */
+  maxInterruptions?: number
+  random?: () => number
+}
+
+export interface RunningRunner {
+  owner: string
+  wake(): void
+  stop(): Promise<void>
+}
+
+interface InFlight {
+  claim: ClaimedStep
+  controller: AbortController
+  /** The lease was lost (cancelled run, reclaimed step) or released on stop: drop the result. */
+  dropped: boolean
+}
+
+const MAX_COMPLETION_BATCH = 256
+const EMPTY_CONTEXT_RUN = { id: '', workflowId: '', version: 0, startedAt: '' }
+
+export function startRunner(options: RunnerOptions): RunningRunner {
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+  const maxInFlight = options.maxInFlight ?? 256
+  const leaseMs = options.leaseMs ?? 30_000
+  const pollMs = options.pollMs ?? 500
+  const sweepMs = options.sweepMs ?? Math.min(1000, leaseMs / 2)
+  const drainMs = options.drainMs ?? 10_000
+  const maxInterruptions = options.maxInterruptions ?? 3
+  const random = options.random ?? Math.random
+  const { db, clock, logger } = options
+  const log = logger.child({ component: 'runner', owner })
+  const cache = new DefinitionCache()
+  const inFlight = new Map<string, InFlight>()
+  let completions: Completion[] = []
+  let stopping = false
+  let lastRenew = 0
+  let lastSweep = 0
+  /** Two loops: claiming (woken when steps become ready) and applying results (woken when attempts finish). */
+  const claimWakeup = new Wakeup()
+  const flushWakeup = new Wakeup()
+  const wake = () => claimWakeup.wake()
+  /** `step.running` events still being written; results wait for them so events stay in order. */
+  const startEvents = new Set<Promise<void>>()
+
+  /** After a failed batch, completions are applied one by one until that batch is through. */
+  let isolateNext = 0
+  const poisonCounts = new WeakMap<Completion, number>()
+
+  async function flush(): Promise<number> {
+    if (completions.length === 0) return 0
+    // Bounded batches keep each transaction short, so steps they ready are claimed sooner.
+    const take = isolateNext > 0 ? 1 : Math.min(completions.length, MAX_COMPLETION_BATCH)
+    const batch = completions.slice(0, take)
+    completions = completions.slice(take)
+    await Promise.all([...startEvents])
+    try {
+      const outcome = await db.transaction((tx) =>
+        applyCompletions(tx, { cache, now: clock.now(), random }, batch),
+      )
+      for (const c of outcome.discarded)
+        log.warn(
+          { executionId: c.executionId, stepId: c.stepId },
+          'discarded a step result: the lease was lost (step reclaimed or run stopped)',
+        )
+    } catch (error) {
+      completions = [...batch, ...completions]
+      if (batch.length > 1) isolateNext = batch.length
+      else if (batch[0] && isDataError(error)) quarantine(batch[0], error)
+      throw error
+    }
+    if (isolateNext > 0) isolateNext--
+    for (const c of batch) inFlight.delete(c.leaseToken)
+    claimWakeup.wake() // slots freed, and successors may be ready
+    return batch.length
+  }
+
+  /** A result the database refuses (bad data, too large) would block the queue: after 3 tries it becomes a step failure. */
+  function quarantine(completion: Completion, error: unknown): void {
+    const count = (poisonCounts.get(completion) ?? 0) + 1
+    poisonCounts.set(completion, count)
+    if (count < 3) return
+    log.error(
+      { err: error, executionId: completion.executionId, stepId: completion.stepId },
+      'step result cannot be stored; failing the step',
+    )
+    completion.result = failed({
+      code: 'unstorable_result',
+      message: `The step's result could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+      retryable: false,
+    })
+  }
+
+  async function claimAndStart(): Promise<number> {
+    const free = maxInFlight - inFlight.size
+    if (free <= 0 || stopping) return 0
+    const now = clock.now()
+    const claims = await claimReadySteps(db, owner, free, now, leaseMs)
+    if (claims.length === 0) return 0
+    for (const claim of claims)
+      inFlight.set(claim.leaseToken, { claim, controller: new AbortController(), dropped: false })
+    try {
+      const runs = await cache.load(db, [...new Set(claims.map((c) => c.executionId))])
+      const contexts = await loadStepContexts(db, claims, runs)
+      for (const claim of claims) start(claim, runs.get(claim.executionId), contexts.get(claim))
+    } catch (error) {
+      // The claims stay leased: they are renewed by nobody and come back through the reaper.
+      for (const claim of claims) inFlight.delete(claim.leaseToken)
+      throw error
+    }
+    // Recorded after dispatch to keep it off the dispatch path; flush() waits for it before any result.
+    const recorded = recordStarts(db, claims, owner, now)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not record step.running events'))
+      .finally(() => startEvents.delete(recorded))
+    startEvents.add(recorded)
+    return claims.length
+  }
+
+  function start(
+    claim: ClaimedStep,
+    run: CompiledRun | undefined,
+    context: ExpressionContext | undefined,
+  ): void {
+    const entry = inFlight.get(claim.leaseToken)
+    if (!entry) return
+    void attempt(entry, run, context).then((result) => {
+      if (entry.dropped) {
+        inFlight.delete(claim.leaseToken)
+        return
+      }
+      completions.push({
+        executionId: claim.executionId,
+        stepId: claim.stepId,
+        rowId: claim.rowId,
+        leaseToken: claim.leaseToken,
+        result,
+      })
+      flushWakeup.wake()
+    })
+  }
+
+  /** Runs one attempt; never rejects: every problem becomes a failed result. */
+  async function attempt(
+    entry: InFlight,
+    run: CompiledRun | undefined,
+    context: ExpressionContext | undefined,
+  ): Promise<StepResult> {
+    const { claim, controller } = entry
+    const step = run?.steps.get(claim.stepId)
+    if (!run || !step)
+      return failed({
+        code: 'internal_error',
+        message: `Step "${claim.stepId}" is missing from the run's definition.`,
+        retryable: false,
+      })
+    if (claim.interruptions > maxInterruptions) {
+      return failed({
+        code: 'lease_expired',
+        message: `The step was interrupted ${claim.interruptions} times (its runner stopped responding each time); not trying again.`,
+        retryable: false,
+      })
+    }
+    const timeoutMs = stepTimeoutMs(step)
+    const timeoutError: StepError = {
+      code: 'timeout',
+      message: `Step "${step.id}" did not finish within ${formatDuration(timeoutMs ?? 0)}.`,
+      retryable: true,
+    }
+    const timer =
+      timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timeoutError), timeoutMs)
+    try {
+      const result = await executeStep({
+        step,
+        run,
+        claim,
+        commandId: `${claim.rowId}:${claim.attempt}`,
+        context: context ?? {
+          inputs: {},
+          vars: { ...run.definition.variables, ...step.variables },
+          steps: {},
+          run: EMPTY_CONTEXT_RUN,
+        },
+        signal: controller.signal,
+        timeoutMs,
+        now: () => clock.now(),
+        devices: options.drivers.devices,
+      })
+      if (controller.signal.reason === timeoutError) return failed(timeoutError)
+      return result
+    } catch (error) {
+      if (controller.signal.reason === timeoutError) return failed(timeoutError)
+      log.error({ err: error, executionId: claim.executionId, stepId: claim.stepId }, 'step executor threw')
+      return failed({
+        code: 'internal_error',
+        message: `The runner failed while executing the step: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: true,
+      })
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function renew(): Promise<void> {
+    lastRenew = Date.now()
+    const held = [...inFlight.values()].filter((e) => !e.dropped)
+    const lost = await renewLeases(
+      db,
+      held.map((e) => e.claim.leaseToken),
+      clock.now(),
+      leaseMs,
+    )
+    for (const token of lost) {
+      const entry = inFlight.get(token)
+      if (!entry || completions.some((c) => c.leaseToken === token)) continue
+      entry.dropped = true
+      entry.controller.abort({
+        code: 'lease_lost',
+        message: 'The run was cancelled or the step was reclaimed.',
+        retryable: false,
+      } satisfies StepError)
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    lastSweep = Date.now()
+    const reaped = await reapExpiredLeases(db, clock.now())
+    if (reaped > 0) log.warn({ reaped }, 'returned steps with expired leases to ready')
+    await timeOutExpiredRuns({ db, clock })
+  }
+
+  async function claimLoop(): Promise<void> {
+    let failures = 0
+    while (!stopping) {
+      let claimed = 0
+      try {
+        claimed = await claimAndStart()
+        failures = 0
+      } catch (error) {
+        failures++
+        log.error({ err: error, failures }, 'claiming steps failed; retrying')
+        await claimWakeup.wait(backoffMs(failures))
+        continue
+      }
+      if (claimed === 0) await claimWakeup.wait(pollMs)
+    }
+  }
+
+  /** Applies results, renews leases, reaps and times out; runs until in-flight work has drained. */
+  async function flushLoop(): Promise<void> {
+    let failures = 0
+    while (!stopping || inFlight.size > 0 || completions.length > 0) {
+      let flushed = 0
+      try {
+        flushed = await flush()
+        if (Date.now() - lastRenew >= leaseMs / 3) await renew()
+        if (!stopping && Date.now() - lastSweep >= sweepMs) await sweep()
+        failures = 0
+      } catch (error) {
+        failures++
+        log.error({ err: error, failures }, 'applying step results failed; retrying')
+        await flushWakeup.wait(backoffMs(failures))
+        continue
+      }
+      if (flushed === 0) await flushWakeup.wait(Math.min(stopping ? 50 : pollMs, leaseMs / 3))
+    }
+  }
+
+  const unlisteners: (() => Promise<void>)[] = []
+  const checkLeasesNow = () => {
+    lastRenew = 0
+    flushWakeup.wake()
+  }
+  for (const [channel, onNotify] of [
+    [STEPS_CHANNEL, wake],
+    [CANCEL_CHANNEL, checkLeasesNow],
+  ] as const) {
+    options.sql
+      .listen(channel, onNotify)
+      .then((meta) => {
+        unlisteners.push(() => meta.unlisten())
+        if (stopping) void meta.unlisten().catch(() => {})
+      })
+      .catch((error: unknown) => log.warn({ err: error, channel }, 'LISTEN failed; relying on polling'))
+  }
+  const loopDone = Promise.all([claimLoop(), flushLoop()]).catch((error: unknown) =>
+    log.fatal({ err: error }, 'runner loop crashed'),
+  )
+  log.info({ maxInFlight, leaseMs, pollMs }, 'runner started')
+
+  let stopped: Promise<void> | undefined
+  return {
+    owner,
+    wake,
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true
+        claimWakeup.wake()
+        flushWakeup.wake()
+        const drainTimer = setTimeout(() => {
+          const release = [...inFlight.values()].filter(
+            (e) => !e.dropped && !completions.some((c) => c.leaseToken === e.claim.leaseToken),
+          )
+          for (const entry of release) {
+            entry.dropped = true
+            entry.controller.abort({
+              code: 'runner_stopping',
+              message: 'The runner is shutting down.',
+              retryable: true,
+            } satisfies StepError)
+          }
+          void reapExpiredLeases(
+            db,
+            clock.now(),
+            release.length,
+            release.map((e) => e.claim.leaseToken),
+          ).catch((error: unknown) =>
+            log.warn({ err: error }, 'could not release leases on stop; they expire on their own'),
+          )
+        }, drainMs)
+        await loopDone
+        clearTimeout(drainTimer)
+        await Promise.all(unlisteners.map((unlisten) => unlisten().catch(() => {})))
+        log.info('runner stopped')
+      })()),
+  }
+}
+
+function backoffMs(failures: number): number {
+  return Math.min(5000, 50 * 2 ** Math.min(failures, 7))
+}
+
+/** SQLSTATE classes 22 (data exception) and 54 (program limit): the data is at fault, not the connection. */
+function isDataError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+      return code.startsWith('22') || code.startsWith('54')
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
+function failed(error: StepError): StepResult {
+  return { kind: 'failed', error }
+}
