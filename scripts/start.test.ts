@@ -4,12 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import superjson from 'superjson'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { findFreePort } from '@/db/embedded-postgres'
 import { builtinTemplates } from '@/server/engine/builtin-templates'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -23,20 +23,8 @@ type RunningStart = { child: ChildProcess; baseUrl: string; exited: Promise<Exit
 
 const started: ChildProcess[] = []
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 async function startNpm(dataDir: string): Promise<RunningStart> {
-  const port = await freePort()
+  const port = await findFreePort()
   const env: Record<string, string | undefined> = {
     ...process.env,
     PORT: String(port),

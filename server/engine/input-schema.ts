@@ -39,7 +39,8 @@ function typeOfJson(value: unknown): string {
   return typeof value
 }
 
-function matchesType(type: TInputType, value: unknown): boolean {
+/** The JSON scalar types that run inputs and template variables share. */
+export function matchesScalarType(type: 'string' | 'number' | 'integer' | 'boolean', value: unknown): boolean {
   switch (type) {
     case 'string':
       return typeof value === 'string'
@@ -49,11 +50,13 @@ function matchesType(type: TInputType, value: unknown): boolean {
       return typeof value === 'number' && Number.isInteger(value)
     case 'boolean':
       return typeof value === 'boolean'
-    case 'array':
-      return Array.isArray(value)
-    case 'object':
-      return isJsonObject(value)
   }
+}
+
+function matchesType(type: TInputType, value: unknown): boolean {
+  if (type === 'array') return Array.isArray(value)
+  if (type === 'object') return isJsonObject(value)
+  return matchesScalarType(type, value)
 }
 
 /** Problems with one value against its property declaration (empty when it fits). */

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { ZIdentifier } from './identifier'
 import { ZJsonValue, isJsonObject, type JsonValue } from './json-value'
+import { matchesScalarType } from './input-schema'
 import { mapSchemaIssues } from './schema-issues'
 import { validateWorkflow } from './validate-workflow'
 import type { TWorkflowDefinition } from './workflow-schema'
@@ -54,18 +55,8 @@ const SAMPLE_VALUES: Record<TTemplateVariableType, JsonValue> = {
 }
 
 export function matchesTemplateType(type: TTemplateVariableType, value: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string'
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value)
-    case 'boolean':
-      return typeof value === 'boolean'
-    case 'string[]':
-      return Array.isArray(value) && value.every((entry) => typeof entry === 'string')
-  }
+  if (type === 'string[]') return Array.isArray(value) && value.every((entry) => typeof entry === 'string')
+  return matchesScalarType(type, value)
 }
 
 /** Resolves every variable (given value, else default, else the type's zero value unless required). */

@@ -1,13 +1,15 @@
 // Helpers for runner integration tests: a real database, a workflow saved through the store,
 // a runner over the demo fleet (no latency) and a way to wait for a run to reach a status.
 import { asc, eq } from 'drizzle-orm'
+import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { createDemoFleet } from '@/server/devices/demo-fleet'
 import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/devices/device-driver'
 import { createLogger } from '@/server/logger'
+import { connectTestDatabase } from '@/server/testing/test-api'
 import { createWorkflow } from '@/server/workflows/workflow-store'
-import { startRunner, type RunnerOptions } from './runner'
+import { startRunner, type RunnerOptions, type RunningRunner } from './runner'
 import { startRun } from './run-store'
 
 /** Real time plus an offset the test can advance, so timers come due without sleeping. */
@@ -115,3 +117,28 @@ export async function waitForRun(
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
+
+/** One runner per test file over a scripted device driver, started and stopped with the file. */
+export function createRunnerHarness() {
+  const database = connectTestDatabase()
+  const clock = createTestClock()
+  const { driver, dispatched } = createScriptedDriver()
+  let runner: RunningRunner | undefined
+  beforeAll(() => {
+    runner = startTestRunner(database, { clock, drivers: { devices: driver }, random: () => 0 })
+  })
+  afterAll(async () => {
+    await runner?.stop()
+    await database.close()
+  })
+  return { database, clock, driver, dispatched }
+}
+
+/** A command step running the demo `echo` action. */
+export const echoStep = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: id,
+  type: 'command',
+  action: 'echo',
+  ...extra,
+})
