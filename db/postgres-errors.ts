@@ -17,3 +17,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (!pg || pg.code !== '23505') return false
   return constraint === undefined || (pg.constraint_name ?? pg.constraint) === constraint
 }
+
+/** 22P05 (jsonb) / 22021 (text): a value holding U+0000, which PostgreSQL cannot store. */
+export function isUntranslatableCharacter(error: unknown): boolean {
+  const code = findPgError(error)?.code
+  return code === '22P05' || code === '22021'
+}

@@ -1,11 +1,12 @@
 // tRPC initialisation. Domain errors are mapped to tRPC codes here, once; validation
 // failures travel to the client as `data.issues` with every problem found.
-import { initTRPC } from '@trpc/server'
+import { TRPCError, initTRPC } from '@trpc/server'
 import superjson from 'superjson'
 import { ZodError } from 'zod'
 import { WorkflowError } from '@/server/engine/errors'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { ApiContext } from './context'
+import { isUntranslatableCharacter } from '@/db/postgres-errors'
 import { toTRPCError, zodIssuesToWorkflowIssues } from './error-mapping'
 
 const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged; please try again.'
@@ -28,6 +29,10 @@ const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
   if (result.ok) return result
   const cause = result.error.cause
   if (cause instanceof WorkflowError) return { ...result, error: toTRPCError(cause) }
+  if (isUntranslatableCharacter(cause)) {
+    const message = 'A text field contains a NUL character (U+0000), which cannot be stored; remove it.'
+    return { ...result, error: new TRPCError({ code: 'BAD_REQUEST', message, cause }) }
+  }
   if (result.error.code === 'INTERNAL_SERVER_ERROR') {
     ctx.logger.error({ err: cause ?? result.error, path }, 'api procedure failed')
   }

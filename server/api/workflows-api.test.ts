@@ -170,4 +170,19 @@ describe('workflows API', () => {
     expect(error.message).toContain('pageSize')
     await expectRefused(api.workflows.get({ id: 'not-a-uuid' }), 'BAD_REQUEST')
   })
+
+  it('a NUL character is refused naming the field, and nothing is written', async () => {
+    const before = await countRows()
+    const bad = doc(uniqueName('Nul'))
+    bad.steps[0] = { ...bad.steps[0]!, params: { message: 'a\u0000b' } }
+    const error = await expectRefused(api.workflows.create({ definition: bad }), 'BAD_REQUEST')
+    expect(error.cause?.issues?.map((i) => i.path)).toEqual([['steps', 0, 'params', 'message']])
+    expect(JSON.stringify(error.cause?.issues)).toContain('steps[0].params.message contains a NUL character')
+    const messageError = await expectRefused(
+      api.workflows.create({ definition: doc(uniqueName('Nul message')), message: 'x\u0000' }),
+      'BAD_REQUEST',
+    )
+    expect(messageError.message).toContain('NUL character')
+    expect(await countRows()).toEqual(before)
+  })
 })

@@ -1,7 +1,7 @@
 // Run inputs: a JSON-Schema subset the UI renders as a form, and the validator for submitted values.
 import { z } from 'zod'
 import { ZIdentifier } from './identifier'
-import { ZJsonValue, isJsonObject, type JsonValue } from './json-value'
+import { ZJsonValue, describePath, findNulCharacters, isJsonObject, type JsonValue } from './json-value'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
 export const INPUT_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const
@@ -112,6 +112,17 @@ export function validateRunInputs(schema: TInputSchema | undefined, values: unkn
         issue({ code: 'invalid_run_input', message: 'Run inputs must be a JSON object.', path: ['inputs'] }),
       ],
     }
+  }
+  const nul = findNulCharacters(given, ['inputs'])
+  if (nul.length > 0) {
+    const issues = nul.map((path) =>
+      issue({
+        code: 'invalid_run_input',
+        message: `${describePath(path)} contains a NUL character (U+0000), which cannot be stored.`,
+        path,
+      }),
+    )
+    return { ok: false, issues }
   }
   if (!schema) return { ok: true, values: { ...given } }
   const issues: WorkflowIssue[] = []

@@ -26,6 +26,7 @@ export type WorkflowIssueCode =
   | 'invalid_template_variable'
   | 'unknown_placeholder'
   | 'duplicate_name'
+  | 'invalid_character'
 
 export type WorkflowIssueSeverity = 'error' | 'warning'
 
