@@ -23,3 +23,9 @@ export function isUntranslatableCharacter(error: unknown): boolean {
   const code = findPgError(error)?.code
   return code === '22P05' || code === '22021'
 }
+
+/** SQLSTATE classes 22 (data exception) and 54 (program limit): the data is at fault, not the connection. */
+export function isDataError(error: unknown): boolean {
+  const code = findPgError(error)?.code
+  return code !== undefined && (code.startsWith('22') || code.startsWith('54'))
+}

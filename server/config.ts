@@ -25,6 +25,7 @@ const ZEnv = z.object({
   RELAYFLOW_DATA_DIR: z.string().min(1).default('.data'),
   RELAYFLOW_DEMO_DEVICES: z.enum(['0', '1']).default('1'),
   RELAYFLOW_SEED: z.enum(['0', '1']).default('1'),
+  RELAYFLOW_RUNNER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 })
@@ -37,6 +38,8 @@ export type Config = {
   dataDir: string
   demoDevices: boolean
   seed: boolean
+  /** Per runner process: most steps executing at once. */
+  runnerMaxInFlight: number
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL']
   dev: boolean
 }
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.RELAYFLOW_DATA_DIR),
     demoDevices: e.RELAYFLOW_DEMO_DEVICES === '1',
     seed: e.RELAYFLOW_SEED === '1',
+    runnerMaxInFlight: e.RELAYFLOW_RUNNER_MAX_IN_FLIGHT,
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV === 'development',
   }

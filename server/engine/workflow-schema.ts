@@ -52,6 +52,18 @@ export const ZErrorHandling = z
   })
   .describe('What an unhandled step failure does to the run')
 
+export const ZConcurrency = z
+  .strictObject({
+    limit: z.number().int().min(1).max(10_000).describe('Most runs of this workflow running at once'),
+    whenLimited: z
+      .enum(['queue', 'cancel-new', 'cancel-oldest'])
+      .default('queue')
+      .describe(
+        'queue: the new run waits and starts when one ends; cancel-new: the new run is cancelled; cancel-oldest: the oldest running run is cancelled',
+      ),
+  })
+  .describe('Limit on concurrent runs of this workflow')
+
 export const ZWorkflowDefinition = z
   .strictObject({
     schemaVersion: z
@@ -70,6 +82,7 @@ export const ZWorkflowDefinition = z
     steps: z.array(ZWorkflowStep).min(1).max(MAX_STEPS),
     errorHandling: ZErrorHandling.default({ strategy: 'fail-fast' }),
     timeout: ZDuration.optional().describe('Limit for the whole run'),
+    concurrency: ZConcurrency.optional(),
     retryPolicy: ZRetryPolicy.optional().describe('Default retry policy for every step'),
     metadata: ZWorkflowMetadata.optional(),
     canvas: z

@@ -168,6 +168,8 @@ export class RunWriter {
   >()
   private readied = false
   private stoppedRunning = false
+  /** Runs this batch moved to a terminal status (their workflow's queue may move). */
+  endedRuns = 0
 
   constructor(private readonly now: Date) {}
 
@@ -217,6 +219,7 @@ export class RunWriter {
 
   finishExecution(execution: LockedExecution, status: ExecutionStatus, error: unknown = null): void {
     execution.status = status
+    this.endedRuns++
     this.event(execution, `run.${status}` as RunEventType, null, error ? { error } : {})
     const entry = this.executions.get(execution.id)
     if (entry) Object.assign(entry, { status, error, finished: true })

@@ -4,7 +4,7 @@ import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status
 
 export type RunEventType =
   | 'run.started'
-  | `run.${Exclude<ExecutionStatus, 'pending' | 'running'>}`
+  | `run.${Exclude<ExecutionStatus, 'running'>}`
   | `step.${Exclude<StepStatus, 'pending'>}`
   | 'step.retry_scheduled'
   | 'step.interrupted'

@@ -4,14 +4,10 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
-import { parseDuration } from '@/server/engine/duration'
 import { compileRun, requireStep } from '@/server/engine/run/compiled-run'
 import {
   onRunStopped,
   onStepFinished,
-  planRunResume,
-  planRunStart,
-  type StepSnapshot,
 } from '@/server/engine/run/run-state'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
@@ -23,6 +19,7 @@ import {
   snapshotsOf,
   type LockedExecution,
 } from './execution-state'
+import { admitRun, beginExecution, startQueuedRuns, stopExecution } from './run-admission'
 import { capOutput } from './step-completion'
 import { rows, timestamp, type Tx } from './sql-helpers'
 
@@ -72,30 +69,24 @@ export async function startRun(
   return { executionId }
 }
 
-/** Inserts the execution, one row per step and the opening events; roots (or what kept results decide) are ready. */
+/**
+ * Inserts the execution and one row per step, then admits it against the workflow's concurrency
+ * limit: it starts (roots, or what kept results decide, become ready), waits queued, or is cancelled.
+ */
 export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Promise<string> {
   const run = compileRun(spec.definition)
-  const kept = new Map<string, StepSnapshot>(
-    [...(spec.kept ?? [])]
-      .filter(([id]) => run.steps.has(id))
-      .map(([id, k]) => [id, { status: k.status, conditionResult: k.conditionResult }]),
-  )
-  const decision = spec.kept ? planRunResume(run, kept) : planRunStart(run)
-  const deadline =
-    spec.definition.timeout !== undefined
-      ? new Date(now.getTime() + parseDuration(spec.definition.timeout))
-      : null
+  const admission = await admitRun(tx, cache, now, spec.workflowId, spec.definition)
   const [created] = await rows<{ id: string }>(
     tx,
-    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, deadline_at, started_at, created_at, rerun_of)
-        VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, 'running', ${spec.trigger}, ${JSON.stringify(spec.inputs)}::jsonb,
-          ${deadline ? timestamp(deadline) : null}, ${timestamp(now)}, ${timestamp(now)}, ${spec.rerunOf ?? null})
+    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of)
+        VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, 'queued', ${spec.trigger},
+          ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null})
         RETURNING id`,
   )
   if (!created) throw new Error('insert into executions returned no row')
   cache.set(created.id, run)
   const stepRows = run.graph.stepIds.map((stepId) => {
-    const keptStep = spec.kept?.get(stepId)
+    const keptStep = spec.kept?.has(stepId) ? spec.kept.get(stepId) : undefined
     return {
       step_id: stepId,
       status: keptStep ? 'succeeded' : 'pending',
@@ -110,14 +101,18 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
   const [execution] = (await lockExecutions(tx, cache, [created.id])).values()
   if (!execution) throw new Error('the new execution could not be loaded')
   const writer = new RunWriter(now)
-  writer.event(execution, 'run.started', null, {
+  for (const row of stepRows)
+    if (row.finished) writer.event(execution, 'step.kept', row.step_id, { from: spec.rerunOf })
+  const opening = {
     workflowId: spec.workflowId,
     version: spec.version,
     trigger: spec.trigger,
     ...(spec.rerunOf ? { rerunOf: spec.rerunOf } : {}),
-  })
-  for (const stepId of kept.keys()) writer.event(execution, 'step.kept', stepId, { from: spec.rerunOf })
-  writer.applyDecision(execution, decision)
+  }
+  if (admission.kind === 'queue') writer.event(execution, 'run.queued', null, { ...opening, reason: admission.reason })
+  else if (admission.kind === 'cancel-new')
+    stopExecution(writer, execution, { code: 'concurrency_limit', message: admission.reason })
+  else await beginExecution(tx, writer, now, execution, opening)
   await writer.flush(tx)
   return created.id
 }
@@ -139,16 +134,19 @@ async function withLockedExecution<T>(
 
 /** Cancels a running run: every unfinished step is cancelled; runners holding one lose the lease and stop it. */
 export async function cancelRun(deps: RunDeps, id: string): Promise<void> {
-  await withLockedExecution(deps, id, (_tx, execution, writer) => {
-    if (execution.status !== 'running' && execution.status !== 'pending') {
+  const wasRunning = await withLockedExecution(deps, id, (_tx, execution, writer) => {
+    if (execution.status !== 'running' && execution.status !== 'queued') {
       throw new WorkflowError(
         'conflict',
         `Run ${id} already ended (${execution.status}); only a running run can be cancelled.`,
       )
     }
-    writer.applyDecision(execution, onRunStopped(snapshotsOf(execution), 'cancelled'))
-    writer.finishExecution(execution, 'cancelled', { code: 'cancelled', message: 'The run was cancelled.' })
+    const running = execution.status === 'running'
+    stopExecution(writer, execution, { code: 'cancelled', message: 'The run was cancelled.' })
+    return running
   })
+  // Its slot under the workflow's concurrency limit is free: the next queued run may start.
+  if (wasRunning) await startQueuedRuns({ db: deps.db, now: () => deps.clock.now(), cache })
 }
 
 /** Resumes a wait step parked on a signal; the payload becomes its output. */
@@ -235,7 +233,7 @@ export async function rerunExecution(
     sql`SELECT id, status, workflow_id, workflow_version, definition, inputs FROM executions WHERE id = ${input.id}`,
   )
   if (!original) throw new WorkflowError('not_found', `Run ${input.id} does not exist.`)
-  if (original.status === 'running' || original.status === 'pending') {
+  if (original.status === 'running' || original.status === 'queued') {
     throw new WorkflowError(
       'conflict',
       `Run ${input.id} is still ${original.status}; cancel it or wait for it to end before rerunning.`,

@@ -103,7 +103,7 @@ export async function waitForRun(
   database: Database,
   executionId: string,
   predicate: (run: Awaited<ReturnType<typeof loadRun>>) => boolean = (run) =>
-    run.execution.status !== 'running' && run.execution.status !== 'pending',
+    run.execution.status !== 'running' && run.execution.status !== 'queued',
   timeoutMs = 4000,
 ) {
   const deadline = Date.now() + timeoutMs

@@ -6,17 +6,17 @@ import { hostname } from 'node:os'
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import type { DeviceDriver } from '@/server/devices/device-driver'
-import { formatDuration } from '@/server/engine/duration'
+import { isDataError } from '@/db/postgres-errors'
 import type { ExpressionContext } from '@/server/engine/expressions'
-import { stepTimeoutMs, type CompiledRun } from '@/server/engine/run/compiled-run'
+import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/logger'
 import { DefinitionCache } from './execution-state'
-import { executeStep } from './executors'
-import type { StepResult } from './executors/step-executor'
 import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
+import { startQueuedRuns } from './run-admission'
 import { timeOutExpiredRuns } from './run-store'
 import { applyCompletions, type Completion } from './step-completion'
+import { failed, runAttempt } from './step-attempt'
 import { loadStepContexts } from './step-context'
 import { claimReadySteps, reapExpiredLeases, recordStarts, renewLeases, type ClaimedStep } from './step-queue'
 import { Wakeup } from './wakeup'
@@ -55,7 +55,6 @@ interface InFlight {
 }
 
 const MAX_COMPLETION_BATCH = 256
-const EMPTY_CONTEXT_RUN = { id: '', workflowId: '', version: 0, startedAt: '' }
 
 export function startRunner(options: RunnerOptions): RunningRunner {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
@@ -68,6 +67,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   const random = options.random ?? Math.random
   const { db, clock, logger } = options
   const log = logger.child({ component: 'runner', owner })
+  const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions }
   const cache = new DefinitionCache()
   const inFlight = new Map<string, InFlight>()
   let completions: Completion[] = []
@@ -96,6 +96,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
       const outcome = await db.transaction((tx) =>
         applyCompletions(tx, { cache, now: clock.now(), random }, batch),
       )
+      if (outcome.runsEnded > 0) startQueued()
       for (const c of outcome.discarded)
         log.warn(
           { executionId: c.executionId, stepId: c.stepId },
@@ -161,7 +162,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   ): void {
     const entry = inFlight.get(claim.leaseToken)
     if (!entry) return
-    void attempt(entry, run, context).then((result) => {
+    void runAttempt(attemptDeps, claim, entry.controller, run, context).then((result) => {
       if (entry.dropped) {
         inFlight.delete(claim.leaseToken)
         return
@@ -175,67 +176,6 @@ export function startRunner(options: RunnerOptions): RunningRunner {
       })
       flushWakeup.wake()
     })
-  }
-
-  /** Runs one attempt; never rejects: every problem becomes a failed result. */
-  async function attempt(
-    entry: InFlight,
-    run: CompiledRun | undefined,
-    context: ExpressionContext | undefined,
-  ): Promise<StepResult> {
-    const { claim, controller } = entry
-    const step = run?.steps.get(claim.stepId)
-    if (!run || !step)
-      return failed({
-        code: 'internal_error',
-        message: `Step "${claim.stepId}" is missing from the run's definition.`,
-        retryable: false,
-      })
-    if (claim.interruptions > maxInterruptions) {
-      return failed({
-        code: 'lease_expired',
-        message: `The step was interrupted ${claim.interruptions} times (its runner stopped responding each time); not trying again.`,
-        retryable: false,
-      })
-    }
-    const timeoutMs = stepTimeoutMs(step)
-    const timeoutError: StepError = {
-      code: 'timeout',
-      message: `Step "${step.id}" did not finish within ${formatDuration(timeoutMs ?? 0)}.`,
-      retryable: true,
-    }
-    const timer =
-      timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timeoutError), timeoutMs)
-    try {
-      const result = await executeStep({
-        step,
-        run,
-        claim,
-        commandId: `${claim.rowId}:${claim.attempt}`,
-        context: context ?? {
-          inputs: {},
-          vars: { ...run.definition.variables, ...step.variables },
-          steps: {},
-          run: EMPTY_CONTEXT_RUN,
-        },
-        signal: controller.signal,
-        timeoutMs,
-        now: () => clock.now(),
-        devices: options.drivers.devices,
-      })
-      if (controller.signal.reason === timeoutError) return failed(timeoutError)
-      return result
-    } catch (error) {
-      if (controller.signal.reason === timeoutError) return failed(timeoutError)
-      log.error({ err: error, executionId: claim.executionId, stepId: claim.stepId }, 'step executor threw')
-      return failed({
-        code: 'internal_error',
-        message: `The runner failed while executing the step: ${error instanceof Error ? error.message : String(error)}`,
-        retryable: true,
-      })
-    } finally {
-      clearTimeout(timer)
-    }
   }
 
   async function renew(): Promise<void> {
@@ -264,6 +204,25 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     const reaped = await reapExpiredLeases(db, clock.now())
     if (reaped > 0) log.warn({ reaped }, 'returned steps with expired leases to ready')
     await timeOutExpiredRuns({ db, clock })
+    await startQueuedRuns({ db, now: () => clock.now(), cache })
+  }
+
+  /** Runs ended, so queued runs of limited workflows may start; off the result path, errors only logged. */
+  let admitting: Promise<void> | undefined
+  let admitAgain = false
+  function startQueued(): void {
+    if (admitting) {
+      admitAgain = true
+      return
+    }
+    admitting = (async () => {
+      do {
+        admitAgain = false
+        await startQueuedRuns({ db, now: () => clock.now(), cache })
+      } while (admitAgain && !stopping)
+    })()
+      .catch((error: unknown) => log.warn({ err: error }, 'could not start queued runs; the sweep retries'))
+      .finally(() => (admitting = undefined))
   }
 
   async function claimLoop(): Promise<void> {
@@ -356,6 +315,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
           )
         }, drainMs)
         await loopDone
+        await admitting
         clearTimeout(drainTimer)
         await Promise.all(unlisteners.map((unlisten) => unlisten().catch(() => {})))
         log.info('runner stopped')
@@ -365,19 +325,4 @@ export function startRunner(options: RunnerOptions): RunningRunner {
 
 function backoffMs(failures: number): number {
   return Math.min(5000, 50 * 2 ** Math.min(failures, 7))
-}
-
-/** SQLSTATE classes 22 (data exception) and 54 (program limit): the data is at fault, not the connection. */
-function isDataError(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
-      return code.startsWith('22') || code.startsWith('54')
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
-}
-
-function failed(error: StepError): StepResult {
-  return { kind: 'failed', error }
 }

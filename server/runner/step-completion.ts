@@ -31,6 +31,8 @@ export interface CompletionOutcome {
   applied: Completion[]
   /** Completions whose lease was lost: another runner owns the step now, or the run stopped. */
   discarded: Completion[]
+  /** Runs these completions ended. */
+  runsEnded: number
 }
 
 export async function applyCompletions(
@@ -45,7 +47,7 @@ export async function applyCompletions(
     completions.map((c) => c.rowId),
   )
   const writer = new RunWriter(deps.now)
-  const outcome: CompletionOutcome = { applied: [], discarded: [] }
+  const outcome: CompletionOutcome = { applied: [], discarded: [], runsEnded: 0 }
   for (const completion of completions) {
     const execution = executions.get(completion.executionId)
     const row = execution?.steps.get(completion.stepId)
@@ -63,6 +65,7 @@ export async function applyCompletions(
     outcome.applied.push(completion)
   }
   await writer.flush(tx)
+  outcome.runsEnded = writer.endedRuns
   return outcome
 }
 

@@ -16,9 +16,9 @@ export const STEP_STATUSES = [
 ] as const
 export type StepStatus = (typeof STEP_STATUSES)[number]
 
-/** pending: created, not started (reserved for queued runs) · running · then one terminal status. */
+/** queued: waiting behind the workflow's concurrency limit · running · then one terminal status. */
 export const EXECUTION_STATUSES = [
-  'pending',
+  'queued',
   'running',
   'succeeded',
   'failed',

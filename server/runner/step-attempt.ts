@@ -1,0 +1,85 @@
+// One attempt of one claimed step: enforces the step's timeout and the interruption cap, and turns
+// every problem into a failed result, so an attempt never rejects.
+import type { DeviceDriver } from '@/server/devices/device-driver'
+import { formatDuration } from '@/server/engine/duration'
+import type { ExpressionContext } from '@/server/engine/expressions'
+import { stepTimeoutMs, type CompiledRun } from '@/server/engine/run/compiled-run'
+import type { StepError } from '@/server/engine/run/run-status'
+import type { Logger } from '@/server/logger'
+import { executeStep } from './executors'
+import type { StepResult } from './executors/step-executor'
+import type { ClaimedStep } from './step-queue'
+
+const EMPTY_CONTEXT_RUN = { id: '', workflowId: '', version: 0, startedAt: '' }
+
+export interface AttemptDeps {
+  devices: DeviceDriver
+  now: () => Date
+  log: Logger
+  /** Attempts lost to expired leases before the step fails (a step that kills its runner every time). */
+  maxInterruptions: number
+}
+
+export function failed(error: StepError): StepResult {
+  return { kind: 'failed', error }
+}
+
+export async function runAttempt(
+  deps: AttemptDeps,
+  claim: ClaimedStep,
+  controller: AbortController,
+  run: CompiledRun | undefined,
+  context: ExpressionContext | undefined,
+): Promise<StepResult> {
+  const step = run?.steps.get(claim.stepId)
+  if (!run || !step)
+    return failed({
+      code: 'internal_error',
+      message: `Step "${claim.stepId}" is missing from the run's definition.`,
+      retryable: false,
+    })
+  if (claim.interruptions > deps.maxInterruptions) {
+    return failed({
+      code: 'lease_expired',
+      message: `The step was interrupted ${claim.interruptions} times (its runner stopped responding each time); not trying again.`,
+      retryable: false,
+    })
+  }
+  const timeoutMs = stepTimeoutMs(step)
+  const timeoutError: StepError = {
+    code: 'timeout',
+    message: `Step "${step.id}" did not finish within ${formatDuration(timeoutMs ?? 0)}.`,
+    retryable: true,
+  }
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timeoutError), timeoutMs)
+  try {
+    const result = await executeStep({
+      step,
+      run,
+      claim,
+      commandId: `${claim.rowId}:${claim.attempt}`,
+      context: context ?? {
+        inputs: {},
+        vars: { ...run.definition.variables, ...step.variables },
+        steps: {},
+        run: EMPTY_CONTEXT_RUN,
+      },
+      signal: controller.signal,
+      timeoutMs,
+      now: deps.now,
+      devices: deps.devices,
+    })
+    if (controller.signal.reason === timeoutError) return failed(timeoutError)
+    return result
+  } catch (error) {
+    if (controller.signal.reason === timeoutError) return failed(timeoutError)
+    deps.log.error({ err: error, executionId: claim.executionId, stepId: claim.stepId }, 'step executor threw')
+    return failed({
+      code: 'internal_error',
+      message: `The runner failed while executing the step: ${error instanceof Error ? error.message : String(error)}`,
+      retryable: true,
+    })
+  } finally {
+    clearTimeout(timer)
+  }
+}
