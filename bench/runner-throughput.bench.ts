@@ -135,21 +135,24 @@ async function dispatchLatency(
   received: Map<string, number>,
   skipRoots: boolean,
 ) {
-  const rows = await database.db.execute<{ id: string; run_at: string }>(
-    dsql`SELECT id, run_at FROM step_executions WHERE (step_id <> 's0' OR NOT ${skipRoots}) AND execution_id IN (SELECT (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
+  const rows = await database.db.execute<{ id: string; step_id: string; run_at: string }>(
+    dsql`SELECT id, step_id, run_at FROM step_executions WHERE (step_id <> 's0' OR NOT ${skipRoots}) AND execution_id IN (SELECT (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
   )
-  const samples = rows.flatMap((row) => {
-    const at = received.get(row.id)
-    return at === undefined ? [] : [at - new Date(row.run_at).getTime()]
-  })
-  samples.sort((a, b) => a - b)
-  const pick = (p: number) =>
-    samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ?? 0
+  const summarize = (picked: readonly { id: string; step_id: string; run_at: string }[]) => {
+    const samples = picked.flatMap((row) => {
+      const at = received.get(row.id)
+      return at === undefined ? [] : [at - new Date(row.run_at).getTime()]
+    })
+    samples.sort((a, b) => a - b)
+    const pick = (p: number) =>
+      samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ?? 0
+    return { samples: samples.length, p50Ms: pick(50), p99Ms: pick(99), maxMs: samples[samples.length - 1] ?? 0 }
+  }
   return {
-    samples: samples.length,
-    p50Ms: pick(50),
-    p99Ms: pick(99),
-    maxMs: samples[samples.length - 1] ?? 0,
+    ...summarize(rows),
+    /** Steps readied by a predecessor's result (the runner's own batch), and first steps readied by runs.start. */
+    successors: summarize(rows.filter((r) => r.step_id !== 's0')),
+    roots: skipRoots ? undefined : summarize(rows.filter((r) => r.step_id === 's0')),
   }
 }
 

@@ -251,6 +251,12 @@ export class RunWriter {
       )
   }
 
+  /** Rows this batch made ready to run now (not retries waiting out a backoff). */
+  readiedNow(): string[] {
+    const now = this.now.toISOString()
+    return [...this.steps.values()].filter((r) => r.status === 'ready' && r.run_at === now).map((r) => r.id)
+  }
+
   isEmpty(): boolean {
     return this.steps.size === 0 && this.events.length === 0
   }

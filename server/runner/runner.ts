@@ -92,10 +92,15 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     const batch = completions.slice(0, take)
     completions = completions.slice(take)
     await Promise.all([...startEvents])
+    let claimed: ClaimedStep[] = []
     try {
+      // Successors this batch readies are claimed in the same transaction and dispatched right
+      // after commit: no NOTIFY round trip and no second claim statement on the hot path.
+      const eager = stopping ? undefined : { owner, leaseMs, limit: maxInFlight - inFlight.size + batch.length }
       const outcome = await db.transaction((tx) =>
-        applyCompletions(tx, { cache, now: clock.now(), random }, batch),
+        applyCompletions(tx, { cache, now: clock.now(), random }, batch, eager),
       )
+      claimed = outcome.claimed
       if (outcome.runsEnded > 0) startQueued()
       for (const c of outcome.discarded)
         log.warn(
@@ -110,6 +115,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     }
     if (isolateNext > 0) isolateNext--
     for (const c of batch) inFlight.delete(c.leaseToken)
+    if (claimed.length > 0) await dispatchClaims(claimed, clock.now())
     claimWakeup.wake() // slots freed, and successors may be ready
     return batch.length
   }
@@ -135,7 +141,12 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     if (free <= 0 || stopping) return 0
     const now = clock.now()
     const claims = await claimReadySteps(db, owner, free, now, leaseMs)
-    if (claims.length === 0) return 0
+    if (claims.length > 0) await dispatchClaims(claims, now)
+    return claims.length
+  }
+
+  /** Starts claimed steps with their run definitions and expression contexts, then records step.running. */
+  async function dispatchClaims(claims: ClaimedStep[], now: Date): Promise<void> {
     for (const claim of claims)
       inFlight.set(claim.leaseToken, { claim, controller: new AbortController(), dropped: false })
     try {
@@ -152,7 +163,6 @@ export function startRunner(options: RunnerOptions): RunningRunner {
       .catch((error: unknown) => log.warn({ err: error }, 'could not record step.running events'))
       .finally(() => startEvents.delete(recorded))
     startEvents.add(recorded)
-    return claims.length
   }
 
   function start(

@@ -16,6 +16,7 @@ import {
 } from './execution-state'
 import type { StepResult } from './executors/step-executor'
 import type { Tx } from './sql-helpers'
+import { claimReadySteps, type ClaimedStep } from './step-queue'
 
 export const MAX_STEP_OUTPUT_BYTES = 1_048_576
 
@@ -33,12 +34,22 @@ export interface CompletionOutcome {
   discarded: Completion[]
   /** Runs these completions ended. */
   runsEnded: number
+  /** Successors claimed in the same transaction for the caller to dispatch at once (eager dispatch). */
+  claimed: ClaimedStep[]
+}
+
+/** Claim successors this batch readies, up to `limit`, under `owner`'s lease, before committing. */
+export interface EagerClaim {
+  owner: string
+  limit: number
+  leaseMs: number
 }
 
 export async function applyCompletions(
   tx: Tx,
   deps: { cache: DefinitionCache; now: Date; random: () => number },
   completions: readonly Completion[],
+  eager?: EagerClaim,
 ): Promise<CompletionOutcome> {
   const executions = await lockExecutions(
     tx,
@@ -47,7 +58,7 @@ export async function applyCompletions(
     completions.map((c) => c.rowId),
   )
   const writer = new RunWriter(deps.now)
-  const outcome: CompletionOutcome = { applied: [], discarded: [], runsEnded: 0 }
+  const outcome: CompletionOutcome = { applied: [], discarded: [], runsEnded: 0, claimed: [] }
   for (const completion of completions) {
     const execution = executions.get(completion.executionId)
     const row = execution?.steps.get(completion.stepId)
@@ -66,6 +77,10 @@ export async function applyCompletions(
   }
   await writer.flush(tx)
   outcome.runsEnded = writer.endedRuns
+  if (eager) {
+    const readied = writer.readiedNow()
+    outcome.claimed = await claimReadySteps(tx, eager.owner, eager.limit, deps.now, eager.leaseMs, readied)
+  }
   return outcome
 }
 

@@ -28,9 +28,11 @@ export async function claimReadySteps(
   limit: number,
   now: Date,
   leaseMs: number,
+  /** Claim only these rows (steps this runner just readied in the same transaction). */
+  onlyIds?: readonly string[],
 ): Promise<ClaimedStep[]> {
-  if (limit <= 0) return []
-  const found = await claimStatement(db, owner, limit, now, leaseMs)
+  if (limit <= 0 || onlyIds?.length === 0) return []
+  const found = await claimStatement(db, owner, limit, now, leaseMs, onlyIds)
   return found.map((r) => ({
     rowId: r.id,
     executionId: r.execution_id,
@@ -43,7 +45,14 @@ export async function claimReadySteps(
   }))
 }
 
-function claimStatement(db: Queryable, owner: string, limit: number, now: Date, leaseMs: number) {
+function claimStatement(
+  db: Queryable,
+  owner: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+  onlyIds: readonly string[] | undefined,
+) {
   return rows<{
     id: string
     execution_id: string
@@ -65,6 +74,7 @@ function claimStatement(db: Queryable, owner: string, limit: number, now: Date, 
         FROM (
           SELECT id, status FROM step_executions
           WHERE status IN ('ready', 'waiting') AND run_at <= ${timestamp(now)}
+            ${onlyIds ? sql`AND id IN ${uuidList(onlyIds)}` : sql``}
           ORDER BY run_at
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
