@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { sql as dsql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { connectDatabase, type Database } from '../db/client'
-import { startEmbeddedPostgres } from '../db/embedded-postgres'
-import { migrateDatabase } from '../db/migrate'
+import { freshDatabase, percentile } from './bench-database'
 import { createDemoFleet } from '../server/devices/demo-fleet'
 import type { DeviceDriver } from '../server/devices/device-driver'
 import { createLogger } from '../server/logger'
@@ -23,30 +22,6 @@ const LATENCY_STEPS = 3
 const LATENCY_DEVICE_MS = Number(process.env.BENCH_DEVICE_MS ?? 3000)
 const NAIVE_WORKERS = 8
 const clock = { now: () => new Date() }
-
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  let baseUrl = process.env.DATABASE_URL
-  let stopEmbedded: (() => Promise<void>) | undefined
-  if (!baseUrl) {
-    const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench' })
-    baseUrl = embedded.url
-    stopEmbedded = embedded.stop
-  }
-  const name = `relayflow_bench_${process.pid}_${Date.now()}`
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`CREATE DATABASE ${name}`)
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
-  await migrateDatabase(url.toString())
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end({ timeout: 5 })
-      await stopEmbedded?.()
-    },
-  }
-}
 
 function chainWorkflow(name: string, steps = STEPS) {
   return {
@@ -144,9 +119,8 @@ async function dispatchLatency(
       return at === undefined ? [] : [at - new Date(row.run_at).getTime()]
     })
     samples.sort((a, b) => a - b)
-    const pick = (p: number) =>
-      samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ?? 0
-    return { samples: samples.length, p50Ms: pick(50), p99Ms: pick(99), maxMs: samples[samples.length - 1] ?? 0 }
+    const maxMs = samples[samples.length - 1] ?? 0
+    return { samples: samples.length, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), maxMs }
   }
   return {
     ...summarize(rows),
@@ -213,7 +187,7 @@ async function roundTripMs(database: Database): Promise<number> {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const target = await freshDatabase()
+  const target = await freshDatabase('throughput')
   const database = connectDatabase(target.url, { max: 10 })
   try {
     const runnerFlow = await createWorkflow(

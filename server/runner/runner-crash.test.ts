@@ -1,11 +1,12 @@
 // Several runner processes on one database, one killed with SIGKILL mid-run: every run still
 // completes and every step is completed exactly once.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createTestClock, startTestRun, waitForRun } from './runner-test-kit'
+import { spawnRunnerProcess } from './spawn-runner-process'
 
 const database = connectTestDatabase()
 const clock = createTestClock()
@@ -15,25 +16,14 @@ afterAll(async () => {
   await database.close()
 })
 
-function spawnRunner(owner: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/runner/runner-process.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      RUNNER_OWNER: owner,
-      RUNNER_LEASE_MS: '800',
-      RUNNER_POLL_MS: '50',
-      DEMO_LATENCY_SCALE: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function spawnRunner(owner: string): Promise<ChildProcess> {
+  const child = await spawnRunnerProcess({
+    databaseUrl: inject('databaseUrl'),
+    owner,
+    env: { RUNNER_LEASE_MS: '800', RUNNER_POLL_MS: '50', DEMO_LATENCY_SCALE: '0' },
   })
   children.push(child)
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child)
-    })
-  })
+  return child
 }
 
 describe('runner processes', () => {

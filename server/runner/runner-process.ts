@@ -1,6 +1,7 @@
 // A standalone runner process over DATABASE_URL with the demo fleet: what `RELAYFLOW_ROLES=runner`
 // boils down to, small enough to spawn many of in crash tests. Env: DATABASE_URL, RUNNER_OWNER,
-// RUNNER_LEASE_MS, DEMO_LATENCY_SCALE. Stops cleanly on SIGTERM/SIGINT.
+// RUNNER_LEASE_MS, RUNNER_POLL_MS,
+// RUNNER_MAX_IN_FLIGHT, DEMO_LATENCY_SCALE. Stops cleanly on SIGTERM/SIGINT.
 import { connectDatabase } from '@/db/client'
 import { createDemoFleet } from '@/server/devices/demo-fleet'
 import { createLogger } from '@/server/logger'
@@ -18,6 +19,7 @@ const runner = startRunner({
   owner: process.env.RUNNER_OWNER,
   leaseMs: Number(process.env.RUNNER_LEASE_MS ?? 30_000),
   pollMs: Number(process.env.RUNNER_POLL_MS ?? 250),
+  maxInFlight: Number(process.env.RUNNER_MAX_IN_FLIGHT ?? 256),
   drivers: { devices: createDemoFleet({ latencyScale: Number(process.env.DEMO_LATENCY_SCALE ?? 1) }) },
 })
 process.stdout.write(`runner ${runner.owner} ready\n`)
