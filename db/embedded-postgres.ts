@@ -20,6 +20,8 @@ const DATABASE_NAME = 'relayflow'
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string
+  /** Fixed port (e.g. to restart a cluster where clients expect it); a free one by default. */
+  port?: number
   log?: (message: string) => void
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
@@ -33,7 +35,7 @@ export async function startEmbeddedPostgres(options: {
     return { url: databaseUrl(credentials, running.port), stop: async () => {} }
   }
 
-  const port = await findFreePort()
+  const port = options.port ?? (await findFreePort())
   const isRoot = userInfo().uid === 0
   const postgres = new EmbeddedPostgres({
     databaseDir: clusterDir,

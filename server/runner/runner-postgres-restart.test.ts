@@ -1,0 +1,59 @@
+// PostgreSQL restarts under a running runner: the runner keeps retrying (it never exits),
+// reconnects when the server is back, and runs started before and after the restart complete.
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectDatabase, type Database } from '@/db/client'
+import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from '@/db/embedded-postgres'
+import { migrateDatabase } from '@/db/migrate'
+import { resumeStep } from './run-store'
+import type { RunningRunner } from './runner'
+import { createScriptedDriver, createTestClock, echoStep, startTestRun, startTestRunner, waitForRun } from './runner-test-kit'
+
+const dataDir = path.resolve(`.data/test-pg-restart-${process.pid}`)
+const clock = createTestClock()
+let port = 0
+let server: EmbeddedDatabase
+let database: Database
+let runner: RunningRunner
+
+beforeAll(async () => {
+  port = await findFreePort()
+  server = await startEmbeddedPostgres({ dataDir, port })
+  await migrateDatabase(server.url)
+  database = connectDatabase(server.url, { max: 4 })
+  runner = startTestRunner(database, { clock, drivers: { devices: createScriptedDriver().driver } })
+}, 120_000)
+
+afterAll(async () => {
+  await runner.stop()
+  await database.close()
+  await server.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+}, 60_000)
+
+describe('PostgreSQL restart', () => {
+  it('the runner survives a database restart and finishes runs started before and after it', async () => {
+    const gated = await startTestRun(database, clock, {
+      name: 'Across a restart',
+      steps: [
+        echoStep('before'),
+        { id: 'gate', name: 'gate', type: 'wait', wait: { kind: 'signal', signal: 'go' }, dependencies: ['before'] },
+        echoStep('after', { dependencies: ['gate'] }),
+      ],
+    })
+    await waitForRun(database, gated.executionId, (r) => r.statuses.gate === 'waiting')
+
+    await server.stop()
+    // The runner's loops now fail on every query; give them a few rounds of retries.
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    server = await startEmbeddedPostgres({ dataDir, port })
+
+    await resumeStep({ db: database.db, clock }, { id: gated.executionId, stepId: 'gate', signal: 'go' })
+    const resumed = await waitForRun(database, gated.executionId, undefined, 20_000)
+    expect(resumed.statuses).toEqual({ before: 'succeeded', gate: 'succeeded', after: 'succeeded' })
+
+    const fresh = await startTestRun(database, clock, { name: 'After the restart', steps: [echoStep('only')] })
+    expect((await waitForRun(database, fresh.executionId, undefined, 20_000)).execution.status).toBe('succeeded')
+  }, 90_000)
+})
