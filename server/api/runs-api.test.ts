@@ -159,4 +159,20 @@ describe('runs API', () => {
     await refused(api.runs.get({ id: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND')
     await refused(api.runs.get({ id: 'nope' }), 'BAD_REQUEST')
   })
+
+  it('cancelling a finished run and resuming a step that is not waiting are refused, changing nothing', async () => {
+    const saved = await api.workflows.create({
+      definition: { name: uniqueName('Done'), steps: [{ id: 'only', name: 'Only', type: 'command', action: 'echo' }] },
+    })
+    const { executionId } = await api.runs.start({ workflowId: saved.workflowId })
+    const finished = await waitForRun(database, executionId)
+    expect(finished.execution.status).toBe('succeeded')
+    const cancel = await refused(api.runs.cancel({ id: executionId }), 'CONFLICT')
+    expect(cancel.message).toContain('already ended (succeeded)')
+    const resume = await refused(api.runs.resume({ id: executionId, stepId: 'only' }), 'CONFLICT')
+    expect(resume.message).toContain('not waiting')
+    const after = await waitForRun(database, executionId)
+    expect(after.execution.status).toBe('succeeded')
+    expect(after.events).toHaveLength(finished.events.length)
+  })
 })
