@@ -143,3 +143,78 @@ export const templates = pgTable(
   },
   (t) => [uniqueIndex('templates_name_unique').on(sql`lower(${t.name})`)],
 )
+
+/** A workflow's secret inbound URL. Only the token's sha256 is stored; the URL is shown once. */
+export const webhookTriggers = pgTable(
+  'webhook_triggers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workflowId: uuid('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** The token's last characters, so people can tell URLs apart without the secret. */
+    tokenHint: text('token_hint').notNull(),
+    /** HMAC-SHA256 key for `x-relayflow-signature`; kept in clear because verifying needs it. */
+    signingSecret: text('signing_secret'),
+    enabled: boolean('enabled').notNull().default(true),
+    lastTriggeredAt: timestamp('last_triggered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('webhook_triggers_workflow_unique').on(t.workflowId),
+    uniqueIndex('webhook_triggers_token_hash_unique').on(t.tokenHash),
+  ],
+)
+
+/** Cron schedules. `next_fire_at` is the claim point: advancing it commits together with the run it starts. */
+export const schedules = pgTable(
+  'schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workflowId: uuid('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    cron: text('cron').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    inputs: jsonb('inputs').notNull().default({}),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Null while disabled or when the expression has no future occurrence. */
+    nextFireAt: timestamp('next_fire_at', { withTimezone: true }),
+    lastFireAt: timestamp('last_fire_at', { withTimezone: true }),
+    lastExecutionId: uuid('last_execution_id'),
+    /** Occurrences skipped because no scheduler was running at the time (not replayed). */
+    missedFires: integer('missed_fires').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('schedules_workflow_idx').on(t.workflowId, t.createdAt),
+    index('schedules_due_idx')
+      .on(t.nextFireAt)
+      .where(sql`${t.enabled}`),
+  ],
+)
+
+/** One row per fired occurrence; the unique key makes a second fire of the same occurrence impossible. */
+export const scheduleFires = pgTable(
+  'schedule_fires',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => schedules.id, { onDelete: 'cascade' }),
+    /** The occurrence this fire stands for (the latest one due when several were missed). */
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
+    /** `started`, or `failed` when the run could not be started (error says why). */
+    status: text('status').notNull(),
+    executionId: uuid('execution_id').references(() => executions.id, { onDelete: 'set null' }),
+    /** Earlier occurrences skipped in favour of this one. */
+    missed: integer('missed').notNull().default(0),
+    error: jsonb('error'),
+  },
+  (t) => [uniqueIndex('schedule_fires_schedule_occurrence_unique').on(t.scheduleId, t.scheduledFor)],
+)
+export * from './device-schema'

@@ -1,11 +1,13 @@
-// Routes plain HTTP requests: health, the published JSON Schema and tRPC are served here;
-// everything else goes to Next.js. Keeping tRPC in this process's module graph gives it
+// Routes plain HTTP requests: health, the published JSON Schema, webhook triggers and tRPC are
+// served here; everything else goes to Next.js. Keeping tRPC in this process's module graph gives it
 // the same database pool as the runner and the socket server (docs/adr/0001).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { workflowJsonSchema } from '@/server/engine/json-schema'
 import type { ApiContext } from '@/server/api/context'
 import { appRouter } from '@/server/api/root-router'
+import { createWebhookTriggerHandler } from '@/server/triggers/webhook-trigger-handler'
+import { WEBHOOK_PATH_PREFIX } from '@/server/triggers/webhook-secrets'
 
 export const MAX_API_BODY_BYTES = 2 * 1_048_576
 export const WORKFLOW_SCHEMA_PATH = '/api/schema/workflow-v1.json'
@@ -23,6 +25,7 @@ export function createRequestRouter(options: {
     createContext: () => options.context,
   })
   const schemaBody = JSON.stringify(workflowJsonSchema(), null, 2)
+  const webhooks = createWebhookTriggerHandler(options.context)
 
   return async (req, res) => {
     const url = req.url ?? '/'
@@ -34,6 +37,7 @@ export function createRequestRouter(options: {
       return
     }
     if (pathname.startsWith('/api/trpc/')) return trpc(req, res)
+    if (pathname.startsWith(WEBHOOK_PATH_PREFIX)) return webhooks(req, res)
     if (options.next) return options.next(req, res)
     return sendJson(res, 404, { error: `No route for ${pathname}` })
   }

@@ -1,0 +1,4 @@
+import { ZWebhookStatus, ZWebhookWorkflowInput } from './webhook.types'
+
+export const ZDisableWebhookInput = ZWebhookWorkflowInput
+export const ZDisableWebhookOutput = ZWebhookStatus

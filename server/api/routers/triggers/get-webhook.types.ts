@@ -1,0 +1,4 @@
+import { ZWebhookStatus, ZWebhookWorkflowInput } from './webhook.types'
+
+export const ZGetWebhookInput = ZWebhookWorkflowInput
+export const ZGetWebhookOutput = ZWebhookStatus

@@ -1,0 +1,62 @@
+// The scheduler loop: every `pollMs` it fires the schedules that are due. Any number of schedulers
+// may run against one database; fireDueSchedules makes each occurrence fire once. Database errors
+// are logged and retried with backoff, never fatal.
+import { Wakeup } from '@/server/runner/wakeup'
+import { fireDueSchedules, type FireOutcome, type SchedulerDeps } from './schedule-firing'
+
+export type SchedulerOptions = SchedulerDeps & {
+  /** How often due schedules are looked for; cron has minute precision, so a second is plenty. */
+  pollMs?: number
+  /** Schedules fired per iteration before the loop sleeps again. */
+  batchSize?: number
+}
+
+export interface RunningScheduler {
+  /** Fires what is due now, outside the loop's rhythm (tests, and a wake-up after an edit). */
+  tick(): Promise<FireOutcome[]>
+  stop(): Promise<void>
+}
+
+const MAX_BACKOFF_MS = 5000
+
+export function startScheduler(options: SchedulerOptions): RunningScheduler {
+  const pollMs = options.pollMs ?? 1000
+  const batchSize = options.batchSize ?? 100
+  const log = options.logger.child({ component: 'scheduler' })
+  const deps: SchedulerDeps = { db: options.db, clock: options.clock, logger: log }
+  const wakeup = new Wakeup()
+  let stopping = false
+  let failures = 0
+
+  const tick = () => fireDueSchedules(deps, batchSize)
+
+  const loop = async () => {
+    log.info({ pollMs }, 'scheduler started')
+    while (!stopping) {
+      let delay = pollMs
+      try {
+        const fired = await tick()
+        failures = 0
+        // A full batch means more may be due: go again at once.
+        if (fired.length >= batchSize) delay = 0
+        for (const f of fired) log.debug(f, 'schedule fired')
+      } catch (error) {
+        failures++
+        delay = Math.min(MAX_BACKOFF_MS, pollMs * 2 ** failures)
+        log.error({ err: error, retryInMs: delay }, 'scheduler iteration failed; retrying')
+      }
+      if (!stopping) await wakeup.wait(delay)
+    }
+    log.info('scheduler stopped')
+  }
+  const running = loop()
+
+  return {
+    tick,
+    async stop() {
+      stopping = true
+      wakeup.wake()
+      await running
+    },
+  }
+}
