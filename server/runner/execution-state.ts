@@ -7,6 +7,7 @@ import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { RunEvent, RunEventType } from './run-events'
 import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
+import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL, type RunEventPointer } from '@/server/realtime/live-contract'
 import { rows, timestamp, uuidList, type Queryable, type Tx } from './sql-helpers'
 
 export interface StepRowState {
@@ -308,6 +309,24 @@ export class RunWriter {
       )
       SELECT
         CASE WHEN ${this.readied} THEN pg_notify(${STEPS_CHANNEL}, '') END,
-        CASE WHEN ${this.stoppedRunning} THEN pg_notify(${CANCEL_CHANNEL}, '') END`)
+        CASE WHEN ${this.stoppedRunning} THEN pg_notify(${CANCEL_CHANNEL}, '') END,
+        (SELECT count(pg_notify(${RUN_EVENTS_CHANNEL}, c)) FROM jsonb_array_elements_text(${JSON.stringify(this.eventNotifications())}::jsonb) c)`)
+  }
+
+  /** What the live view needs to know about this batch's events (delivered only if it commits). */
+  private eventNotifications(): string[] {
+    const byExecution = new Map<string, RunEventPointer>()
+    for (const event of this.events) {
+      const pointer = byExecution.get(event.executionId) ?? { e: event.executionId, s: event.seq, t: event.seq }
+      pointer.s = Math.min(pointer.s, event.seq)
+      pointer.t = Math.max(pointer.t, event.seq)
+      if (event.type.startsWith('run.')) pointer.r = 1
+      byExecution.set(event.executionId, pointer)
+    }
+    const pointers = [...byExecution.values()]
+    const chunks: string[] = []
+    for (let i = 0; i < pointers.length; i += POINTERS_PER_NOTIFY)
+      chunks.push(JSON.stringify(pointers.slice(i, i + POINTERS_PER_NOTIFY)))
+    return chunks
   }
 }

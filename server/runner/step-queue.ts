@@ -2,6 +2,7 @@
 // leases of work in flight, and return the steps of a runner that stopped renewing to ready.
 import { sql } from 'drizzle-orm'
 import type { StepStatus } from '@/server/engine/run/run-status'
+import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL } from '@/server/realtime/live-contract'
 import type { RunEvent } from './run-events'
 import { rows, timestamp, uuidList, type Queryable } from './sql-helpers'
 
@@ -174,11 +175,20 @@ export async function appendEvents(db: Queryable, events: readonly RunEvent[], n
     bumped AS (
       UPDATE executions x SET last_seq = x.last_seq + counts.n
       FROM counts, locked WHERE x.id = counts.execution_id AND locked.id = x.id
-      RETURNING x.id, x.last_seq - counts.n AS base
+      RETURNING x.id, x.last_seq - counts.n AS base, x.last_seq AS top
+    ),
+    inserted AS (
+      INSERT INTO execution_events (execution_id, seq, type, step_id, payload, created_at)
+      SELECT v.execution_id, bumped.base + row_number() OVER (PARTITION BY v.execution_id ORDER BY v.ord), v.type, v.step_id, v.payload, ${timestamp(now)}
+      FROM v JOIN bumped ON bumped.id = v.execution_id
+      RETURNING 1
     )
-    INSERT INTO execution_events (execution_id, seq, type, step_id, payload, created_at)
-    SELECT v.execution_id, bumped.base + row_number() OVER (PARTITION BY v.execution_id ORDER BY v.ord), v.type, v.step_id, v.payload, ${timestamp(now)}
-    FROM v JOIN bumped ON bumped.id = v.execution_id`)
+    -- Tell live views which runs have new events (delivered on commit); see server/realtime.
+    SELECT count(pg_notify(${RUN_EVENTS_CHANNEL}, chunk)) FROM (
+      SELECT json_agg(json_build_object('e', id, 's', base + 1, 't', top))::text AS chunk
+      FROM (SELECT bumped.*, (row_number() OVER () - 1) / ${POINTERS_PER_NOTIFY} AS part FROM bumped) b
+      GROUP BY part
+    ) n`)
 }
 
 /** Records `step.running` for each claim that started a new attempt (timer wake-ups continue one). */

@@ -1,0 +1,80 @@
+// The /live socket.io contract shared by the server and the browser: rooms, the messages each
+// side sends, and their payloads. Every run event carries its execution's sequence number, so a
+// client that missed some (reconnect, server restart) asks for everything after its last one.
+import { z } from 'zod'
+
+export const LIVE_NAMESPACE = '/live'
+
+/** execution:<uuid> | workflow:<uuid> | runs | fleet | monitoring */
+export const ZLiveRoom = z.union([
+  z.string().regex(/^execution:[0-9a-f-]{36}$/i, 'execution:<run id>'),
+  z.string().regex(/^workflow:[0-9a-f-]{36}$/i, 'workflow:<workflow id>'),
+  z.enum(['runs', 'fleet', 'monitoring']),
+])
+export type LiveRoom = z.infer<typeof ZLiveRoom>
+
+export const ZSubscribeRequest = z.strictObject({
+  room: ZLiveRoom,
+  /** execution rooms: the last sequence number the client holds (0 or absent: everything). */
+  afterSeq: z.number().int().min(0).optional(),
+})
+export type SubscribeRequest = z.infer<typeof ZSubscribeRequest>
+
+export interface LiveRunEvent {
+  seq: number
+  type: string
+  stepId: string | null
+  payload: Record<string, unknown>
+  at: string
+}
+
+/** A run's status as lists and headers show it. */
+export interface LiveRunSummary {
+  id: string
+  workflowId: string | null
+  workflowVersion: number
+  status: string
+  trigger: string
+  lastSeq: number
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+export type SubscribeAck =
+  | {
+      ok: true
+      room: LiveRoom
+      /** execution rooms: events after `afterSeq`, oldest first (at most MAX_CATCH_UP_EVENTS). */
+      events?: LiveRunEvent[]
+      /** More events exist after the last one sent: ask again with the new afterSeq. */
+      more?: boolean
+      run?: LiveRunSummary
+    }
+  | { ok: false; error: string }
+
+export const MAX_CATCH_UP_EVENTS = 5000
+
+export interface ServerToClientEvents {
+  /** New events of one run, coalesced (several transitions in one message), in seq order. */
+  'run.events': (message: { executionId: string; events: LiveRunEvent[] }) => void
+  /** A run changed status (rooms runs, workflow:<id>, execution:<id>). */
+  'run.changed': (run: LiveRunSummary) => void
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (reply: SubscribeAck) => void) => void
+  unsubscribe: (request: { room: LiveRoom }, ack?: (reply: { ok: boolean }) => void) => void
+}
+
+/** NOTIFY channel and payload: which runs got which new events, committed in one transaction. */
+export const RUN_EVENTS_CHANNEL = 'relayflow_run_events'
+/** e: execution id, s..t: the new seq range, r: a run-level event (status change) is among them. */
+export interface RunEventPointer {
+  e: string
+  s: number
+  t: number
+  r?: 1
+}
+/** Pointers per NOTIFY, keeping each payload far below PostgreSQL's 8,000-byte limit. */
+export const POINTERS_PER_NOTIFY = 60
