@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import type { LiveRunEvent } from '@/server/realtime/live-contract'
+import { RunStatusStore } from './run-status-store'
+
+const at = '2026-11-27T00:00:00.000Z'
+const ev = (seq: number, type: string, stepId: string | null = null, payload = {}): LiveRunEvent => ({ seq, type, stepId, payload, at })
+
+describe('RunStatusStore', () => {
+  it('follows a step through its statuses and notifies only that step', () => {
+    const store = new RunStatusStore()
+    let aCalls = 0
+    let bCalls = 0
+    store.subscribeStep('a', () => aCalls++)
+    store.subscribeStep('b', () => bCalls++)
+    expect(store.apply([ev(1, 'run.started'), ev(2, 'step.ready', 'a'), ev(3, 'step.running', 'a', { attempt: 1 })])).toBe(true)
+    expect(store.step('a')).toMatchObject({ status: 'running', attempt: 1, startedAt: at })
+    store.apply([ev(4, 'step.succeeded', 'a')])
+    expect(store.step('a')?.status).toBe('succeeded')
+    expect(aCalls).toBe(2)
+    expect(bCalls).toBe(0)
+  })
+
+  it('ignores duplicates and reports a gap without applying past it', () => {
+    const store = new RunStatusStore()
+    store.apply([ev(1, 'step.ready', 'a')])
+    expect(store.apply([ev(1, 'step.ready', 'a')])).toBe(true)
+    expect(store.apply([ev(3, 'step.failed', 'a')])).toBe(false)
+    expect(store.step('a')?.status).toBe('ready')
+    expect(store.lastSeq).toBe(1)
+    expect(store.apply([ev(2, 'step.running', 'a'), ev(3, 'step.failed', 'a', { error: { code: 'x', message: 'boom' } })])).toBe(true)
+    expect(store.step('a')).toMatchObject({ status: 'failed', error: { code: 'x', message: 'boom' } })
+    expect(store.counts().failed).toBe(1)
+  })
+
+  it('tracks the run status from run events', () => {
+    const store = new RunStatusStore()
+    store.setRun({ id: 'r', workflowId: null, workflowVersion: 1, status: 'running', trigger: 'manual', lastSeq: 0, createdAt: at, startedAt: at, finishedAt: null })
+    store.apply([ev(1, 'run.failed')])
+    expect(store.run?.status).toBe('failed')
+  })
+})

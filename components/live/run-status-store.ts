@@ -1,0 +1,114 @@
+// A run's live state kept outside React Flow's node data: step statuses keyed by step id, fed by
+// /live events in seq order. Components subscribe to one step (useSyncExternalStore), so a status
+// change re-renders that node's badge, not the graph.
+import type { LiveRunEvent, LiveRunSummary } from '@/server/realtime/live-contract'
+
+export type LiveStepStatus =
+  | 'pending'
+  | 'ready'
+  | 'running'
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled'
+
+export interface LiveStepState {
+  status: LiveStepStatus
+  attempt: number
+  /** Last error message seen for this step (failed or a retry). */
+  error?: { code?: string; message?: string }
+  startedAt?: string
+  finishedAt?: string
+}
+
+const STEP_STATUS_BY_EVENT: Record<string, LiveStepStatus> = {
+  'step.ready': 'ready',
+  'step.running': 'running',
+  'step.waiting': 'waiting',
+  'step.succeeded': 'succeeded',
+  'step.kept': 'succeeded',
+  'step.failed': 'failed',
+  'step.skipped': 'skipped',
+  'step.cancelled': 'cancelled',
+  'step.retry_scheduled': 'ready',
+  'step.interrupted': 'ready',
+}
+
+export class RunStatusStore {
+  private readonly steps = new Map<string, LiveStepState>()
+  private readonly listeners = new Map<string, Set<() => void>>()
+  private readonly runListeners = new Set<() => void>()
+  lastSeq = 0
+  run: LiveRunSummary | undefined
+
+  /** Applies events in seq order; returns false when one is missing (the caller resubscribes). */
+  apply(events: readonly LiveRunEvent[]): boolean {
+    const touched = new Set<string>()
+    let runTouched = false
+    for (const event of events) {
+      if (event.seq <= this.lastSeq) continue
+      if (event.seq !== this.lastSeq + 1) return this.notify(touched, runTouched, false)
+      this.lastSeq = event.seq
+      const status = STEP_STATUS_BY_EVENT[event.type]
+      if (event.stepId && status) {
+        this.steps.set(event.stepId, this.next(event, status))
+        touched.add(event.stepId)
+      }
+      if (event.type.startsWith('run.') && this.run) {
+        this.run = { ...this.run, status: event.type.slice(4), lastSeq: event.seq }
+        runTouched = true
+      }
+    }
+    return this.notify(touched, runTouched, true)
+  }
+
+  setRun(run: LiveRunSummary): void {
+    this.run = run
+    for (const listener of this.runListeners) listener()
+  }
+
+  step(stepId: string): LiveStepState | undefined {
+    return this.steps.get(stepId)
+  }
+
+  /** Counts by status, for headers and fan-out summaries. */
+  counts(): Record<LiveStepStatus, number> {
+    const out = { pending: 0, ready: 0, running: 0, waiting: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0 }
+    for (const state of this.steps.values()) out[state.status]++
+    return out
+  }
+
+  subscribeStep(stepId: string, listener: () => void): () => void {
+    const set = this.listeners.get(stepId) ?? new Set()
+    set.add(listener)
+    this.listeners.set(stepId, set)
+    return () => set.delete(listener)
+  }
+
+  subscribeRun(listener: () => void): () => void {
+    this.runListeners.add(listener)
+    return () => this.runListeners.delete(listener)
+  }
+
+  private next(event: LiveRunEvent, status: LiveStepStatus): LiveStepState {
+    const previous = this.steps.get(event.stepId ?? '') ?? { status: 'pending', attempt: 0 }
+    const payload = event.payload
+    const attempt = typeof payload.attempt === 'number' ? payload.attempt : previous.attempt
+    const error = payload.error as LiveStepState['error'] | undefined
+    return {
+      ...previous,
+      status,
+      attempt,
+      ...(error ? { error } : {}),
+      ...(status === 'running' ? { startedAt: event.at, finishedAt: undefined } : {}),
+      ...(['succeeded', 'failed', 'skipped', 'cancelled'].includes(status) ? { finishedAt: event.at } : {}),
+    }
+  }
+
+  private notify(steps: Set<string>, run: boolean, ok: boolean): boolean {
+    for (const id of steps) for (const listener of this.listeners.get(id) ?? []) listener()
+    if (run || steps.size > 0) for (const listener of this.runListeners) listener()
+    return ok
+  }
+}
