@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'agent/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'agent/**/*.test.ts', 'cli/**/*.test.ts'],
           exclude: ['server/engine/**', 'node_modules/**'],
           globalSetup: ['./db/test-global-setup.ts'],
           testTimeout: 30_000,

@@ -20,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <Link href="/workflows">Workflows</Link>
             <Link href="/templates">Templates</Link>
+            <Link href="/runs">Runs</Link>
           </nav>
         </header>
         <ApiProvider>

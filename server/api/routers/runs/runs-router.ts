@@ -1,11 +1,13 @@
 import { router } from '../../trpc'
 import { cancelRunProcedure } from './cancel-run'
 import { getRunProcedure } from './get-run'
+import { getRunStatusesProcedure } from './get-run-statuses'
 import { listRunEventsProcedure } from './list-run-events'
 import { listRunsProcedure } from './list-runs'
 import { rerunRunProcedure } from './rerun-run'
 import { resumeStepProcedure } from './resume-step'
 import { startRunProcedure } from './start-run'
+import { summarizeWorkflowRunsProcedure } from './summarize-workflow-runs'
 
 export const runsRouter = router({
   start: startRunProcedure,
@@ -15,4 +17,6 @@ export const runsRouter = router({
   cancel: cancelRunProcedure,
   resume: resumeStepProcedure,
   rerun: rerunRunProcedure,
+  statuses: getRunStatusesProcedure,
+  workflowSummary: summarizeWorkflowRunsProcedure,
 })

@@ -1,0 +1,258 @@
+// The `relayflow` CLI as a person or a script uses it: the real launcher in a child process,
+// talking HTTP to a real server (tRPC + runner over the demo fleet) on the test database.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import { findFreePort } from '@/db/embedded-postgres'
+import { loadConfig } from '@/server/config'
+import { createLogger } from '@/server/logger'
+import { startRelayflow, type RunningServer } from '@/server/relayflow-server'
+import { uniqueName } from '@/server/testing/test-api'
+import { createApiClient, type ApiClient } from './api-client'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+let server: RunningServer
+let api: ApiClient
+
+beforeAll(async () => {
+  const config = loadConfig({
+    DATABASE_URL: inject('databaseUrl'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RELAYFLOW_ROLES: 'runner,gateway',
+    RELAYFLOW_SEED: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+  })
+  server = await startRelayflow(config, createLogger('silent'))
+  api = createApiClient(server.url)
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+type CliResult = { code: number | null; stdout: string; stderr: string }
+
+/** Starts `node bin/relayflow <args>` against the test server; `stdout()` is what it printed so far. */
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['bin/relayflow', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, RELAYFLOW_URL: server.url, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) => resolve({ code, stdout, stderr }))
+  })
+  return { result, stdout: () => stdout }
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return startCli(args, env).result
+}
+
+async function createWorkflow(definition: Record<string, unknown>): Promise<{ id: string; name: string }> {
+  const name = uniqueName(String(definition.name))
+  const saved = await api.workflows.create.mutate({ definition: { schemaVersion: 1, ...definition, name } })
+  return { id: saved.workflowId, name }
+}
+
+const echoWorkflow = {
+  name: 'CLI echo',
+  inputs: {
+    type: 'object',
+    properties: { count: { type: 'integer' }, label: { type: 'string' }, dryRun: { type: 'boolean' } },
+    required: ['count'],
+  },
+  steps: [
+    { id: 'build', name: 'Build', type: 'command', action: 'echo', params: { count: '{{ inputs.count }}' } },
+    {
+      id: 'check',
+      name: 'Check',
+      type: 'condition',
+      expression: 'inputs.count == 3',
+      dependencies: ['build'],
+    },
+  ],
+}
+const gatedWorkflow = {
+  name: 'CLI gate',
+  steps: [{ id: 'gate', name: 'Gate', type: 'wait', wait: { kind: 'signal', signal: 'approval' } }],
+}
+const failingWorkflow = {
+  name: 'CLI failing',
+  steps: [
+    {
+      id: 'boom',
+      name: 'Boom',
+      type: 'command',
+      action: 'fail',
+      params: { code: 'disk_full', message: 'No space left on device', retryable: false },
+    },
+  ],
+}
+
+async function waitUntilGateWaits(id: string): Promise<void> {
+  await expect
+    .poll(async () => (await api.runs.get.query({ id })).steps[0]?.status, { timeout: 10_000 })
+    .toBe('waiting')
+}
+
+describe('relayflow CLI', { timeout: 60_000 }, () => {
+  it('runs a workflow by name with typed --input values, waits, and exits 0', async () => {
+    const workflow = await createWorkflow(echoWorkflow)
+    const result = await cli([
+      'run',
+      workflow.name,
+      '--input',
+      'count=3',
+      '--input',
+      'label=nightly',
+      '--input',
+      'dryRun=true',
+      '--wait',
+    ])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const [runId, summary] = result.stdout.trim().split('\n')
+    expect(summary).toMatch(new RegExp(`^Run ${runId} succeeded in `))
+    const run = await api.runs.get.query({ id: runId! })
+    expect(run.inputs).toEqual({ count: 3, label: 'nightly', dryRun: true })
+    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['build', 'succeeded'],
+      ['check', 'succeeded'],
+    ])
+  })
+
+  it('refuses invalid inputs with exit 2 and names every field', async () => {
+    const workflow = await createWorkflow(echoWorkflow)
+    const result = await cli(['run', workflow.id, '--input', 'count=three', '--input', 'extra=1'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('inputs.count: Input "count" must be an integer, got string.')
+    expect(result.stderr).toContain('inputs.extra: Unknown input "extra"')
+    expect((await api.runs.list.query({ workflowId: workflow.id })).total).toBe(0)
+
+    const json = await cli(['run', workflow.id, '--input', 'count=three', '--json'])
+    expect(json.code).toBe(2)
+    const body = JSON.parse(json.stdout) as { error: { code: string; details: string[] } }
+    expect(body.error.code).toBe('BAD_REQUEST')
+    expect(body.error.details).toEqual(['inputs.count: Input "count" must be an integer, got string.'])
+  })
+
+  it('status prints the run and a table of its steps; --json gives the same as data', async () => {
+    const workflow = await createWorkflow(failingWorkflow)
+    const waited = await cli(['run', workflow.id, '--wait'])
+    expect(waited.code).toBe(1)
+    const [executionId, summary] = waited.stdout.trim().split('\n')
+    expect(summary).toMatch(/ failed in /)
+
+    const text = await cli(['status', executionId!])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/^Status\s+failed$/m)
+    expect(text.stdout).toContain(`Workflow  ${workflow.name} v1 (${workflow.id})`)
+    expect(text.stdout).toMatch(/^STEP\s+STATUS\s+ATTEMPTS\s+DURATION\s+ERROR$/m)
+    expect(text.stdout).toMatch(/^boom\s+failed\s+1\s+\d+ ms\s+disk_full: No space left on device$/m)
+
+    const json = await cli(['status', '--execution-id', executionId!, '--json'])
+    const report = JSON.parse(json.stdout) as { status: string; steps: { stepId: string; error: unknown }[] }
+    expect(report.status).toBe('failed')
+    expect(report.steps).toMatchObject([
+      { stepId: 'boom', error: { code: 'disk_full', message: 'No space left on device' } },
+    ])
+  })
+
+  it('logs prints every event as `time seq type step message`, and --follow stops when the run ends', async () => {
+    const workflow = await createWorkflow(gatedWorkflow)
+    const { executionId } = await api.runs.start.mutate({ workflowId: workflow.id })
+    await waitUntilGateWaits(executionId)
+
+    const before = await cli(['logs', executionId])
+    expect(before.code).toBe(0)
+    const lines = before.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z\s+1 run\.started\s+-\s+version 1, trigger manual$/)
+    expect(lines.at(-1)).toMatch(/\s+step\.waiting\s+gate\s+attempt 1, signal approval$/)
+
+    const following = startCli(['logs', executionId, '--follow', '--json'])
+    await expect.poll(following.stdout, { timeout: 20_000 }).toContain('"type":"step.waiting"')
+    await api.runs.resume.mutate({ id: executionId, stepId: 'gate', payload: { ok: true } })
+    const followed = await following.result
+    expect(followed.code).toBe(0)
+    const events = followed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq: number; type: string })
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
+    expect(events.at(-1)?.type).toBe('run.succeeded')
+  })
+
+  it('cancels a waiting run; a second cancel is refused with exit 1', async () => {
+    const workflow = await createWorkflow(gatedWorkflow)
+    const started = await cli(['run', workflow.name, '--json'])
+    const { executionId } = JSON.parse(started.stdout) as { executionId: string }
+    await waitUntilGateWaits(executionId)
+
+    const cancelled = await cli(['cancel', executionId])
+    expect(cancelled).toMatchObject({ code: 0, stdout: `Run ${executionId} cancelled.\n` })
+    const run = await api.runs.get.query({ id: executionId })
+    expect(run.status).toBe('cancelled')
+    expect(run.steps[0]?.status).toBe('cancelled')
+
+    const again = await cli(['cancel', executionId])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('already ended (cancelled)')
+  })
+
+  it('workflow-status summarises runs; test-workflow reports each step and fails with exit 1', async () => {
+    const workflow = await createWorkflow(failingWorkflow)
+    const tested = await cli(['test-workflow', `--workflow-id=${workflow.id}`])
+    expect(tested.code).toBe(1)
+    expect(tested.stdout).toMatch(/^boom\s+failed\s+1\s+\S+ ms\s+disk_full: No space left on device$/m)
+    expect(tested.stdout).toContain(`FAIL  ${workflow.name}`)
+
+    const status = await cli(['workflow-status', workflow.name])
+    expect(status.code).toBe(0)
+    expect(status.stdout).toContain('Latest    v1')
+    expect(status.stdout).toContain('Runs      1 total: 1 failed')
+    const json = await cli(['workflow-status', workflow.id, '--json'])
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      total: 1,
+      counts: { failed: 1 },
+      lastRun: { status: 'failed' },
+    })
+  })
+
+  it('load-test starts N runs of a no-op workflow and reports throughput and step latency', async () => {
+    const result = await cli(['load-test', '--concurrent-workflows=5'])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout) as Record<string, unknown>
+    expect(report).toMatchObject({ runs: 5, failures: 0, statuses: { succeeded: 5 } })
+    expect(report.stepDurationMs).toMatchObject({ count: 5 })
+    expect(report.runsPerSecond).toBeGreaterThan(0)
+  })
+
+  it('refuses unknown commands and options with exit 2, and names the URL it cannot reach', async () => {
+    const unknown = await cli(['launch'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Unknown command "launch"')
+    const badOption = await cli(['status', '--colour'])
+    expect(badOption.code).toBe(2)
+    expect(badOption.stderr).toContain('Unknown option --colour for `relayflow status`')
+    const help = await cli(['logs', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: relayflow logs <run> [options]')
+
+    const nobody = `http://127.0.0.1:${await findFreePort()}`
+    const unreachable = await cli(['status', '00000000-0000-4000-8000-000000000000'], {
+      RELAYFLOW_URL: nobody,
+    })
+    expect(unreachable.code).toBe(3)
+    expect(unreachable.stderr).toContain(`Cannot reach the Relayflow server at ${nobody} (ECONNREFUSED)`)
+  })
+})

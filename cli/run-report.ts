@@ -1,0 +1,67 @@
+// A run as text (header plus a table of its steps) and as JSON, for `status` and `test-workflow`.
+import { readRunError } from '@/components/runs/run-error'
+import { clip, renderTable } from './text-table'
+import { elapsedMs, formatDuration, formatTime } from './time-format'
+import type { RunDetail } from './wait-for-run'
+
+export function renderRunReport(run: RunDetail, now: Date = new Date()): string {
+  const error = readRunError(run.error)
+  const header: [string, string][] = [
+    ['Run', run.id],
+    ['Status', run.status],
+    [
+      'Workflow',
+      `${run.definition.name} v${run.workflowVersion}${run.workflowId ? ` (${run.workflowId})` : ''}`,
+    ],
+    ['Trigger', run.trigger],
+    ['Started', formatTime(run.startedAt ?? run.createdAt)],
+    ['Finished', formatTime(run.finishedAt)],
+    ['Duration', formatDuration(elapsedMs(run.startedAt ?? run.createdAt, run.finishedAt, now))],
+  ]
+  if (run.rerunOf) header.push(['Rerun of', run.rerunOf])
+  if (error) header.push(['Error', `${error.code}: ${error.message}`])
+  const width = Math.max(...header.map(([label]) => label.length))
+  const steps = renderTable(
+    ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'ERROR'],
+    run.steps.map((s) => {
+      const stepError = readRunError(s.error)
+      return [
+        s.stepId,
+        s.status,
+        String(s.attempt),
+        formatDuration(elapsedMs(s.startedAt, s.finishedAt, now)),
+        stepError && s.status !== 'succeeded' ? clip(`${stepError.code}: ${stepError.message}`, 100) : '',
+      ]
+    }),
+  )
+  return [...header.map(([label, value]) => `${label.padEnd(width)}  ${value}`), '', steps].join('\n')
+}
+
+/** The run without its workflow document, with durations in milliseconds. */
+export function runReportJson(run: RunDetail, now: Date = new Date()) {
+  return {
+    id: run.id,
+    status: run.status,
+    workflowId: run.workflowId,
+    workflowName: run.definition.name,
+    workflowVersion: run.workflowVersion,
+    trigger: run.trigger,
+    inputs: run.inputs,
+    rerunOf: run.rerunOf,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: elapsedMs(run.startedAt ?? run.createdAt, run.finishedAt, now),
+    error: readRunError(run.error),
+    steps: run.steps.map((s) => ({
+      stepId: s.stepId,
+      status: s.status,
+      attempts: s.attempt,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+      durationMs: elapsedMs(s.startedAt, s.finishedAt, now),
+      error: readRunError(s.error),
+      output: s.output,
+    })),
+  }
+}

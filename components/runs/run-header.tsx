@@ -1,0 +1,61 @@
+// The top of /runs/[id]: status, workflow and version, trigger, timing, inputs and the run's error.
+import Link from 'next/link'
+import { readRunError } from './run-error'
+import { RunStatusBadge } from './run-status-badge'
+import { elapsedMs, formatDuration } from './run-timing'
+import styles from './runs.module.css'
+import type { RunDetail } from './use-run'
+
+export function RunHeader({ run }: { run: RunDetail }) {
+  const error = readRunError(run.error)
+  const started = run.startedAt ?? run.createdAt
+  const hasInputs = Object.keys(run.inputs).length > 0
+  return (
+    <section className="card" aria-label="Run summary">
+      <dl className={styles.facts}>
+        <dt>Status</dt>
+        <dd>
+          <span role="status" aria-label="Run status">
+            <RunStatusBadge status={run.status} />
+          </span>
+        </dd>
+        <dt>Workflow</dt>
+        <dd>
+          {run.workflowId ? (
+            <Link href={`/workflows/${run.workflowId}`}>{run.definition.name}</Link>
+          ) : (
+            run.definition.name
+          )}{' '}
+          <span className="badge">v{run.workflowVersion}</span>
+        </dd>
+        <dt>Trigger</dt>
+        <dd>
+          {run.trigger}
+          {run.rerunOf ? (
+            <>
+              {' '}
+              of <Link href={`/runs/${run.rerunOf}`}>{run.rerunOf.slice(0, 8)}</Link>
+            </>
+          ) : null}
+        </dd>
+        <dt>Started</dt>
+        <dd>{started.toLocaleString()}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration(elapsedMs(started, run.finishedAt))}</dd>
+        <dt>Inputs</dt>
+        <dd>
+          {hasInputs ? (
+            <pre className="json">{JSON.stringify(run.inputs, null, 2)}</pre>
+          ) : (
+            <span className="muted">none</span>
+          )}
+        </dd>
+      </dl>
+      {error ? (
+        <div className={`error-box ${styles.runError}`} role="alert">
+          <strong>{error.code}</strong>: {error.message}
+        </div>
+      ) : null}
+    </section>
+  )
+}
