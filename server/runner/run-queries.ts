@@ -1,5 +1,5 @@
 // Read side of runs for the API: one run with its steps, run lists and the event stream.
-import { and, asc, count, desc, eq, gt, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
@@ -61,6 +61,8 @@ export async function listRuns(
       id: executions.id,
       workflowId: executions.workflowId,
       workflowVersion: executions.workflowVersion,
+      /** The name in the run's own copy of the definition: right even after renames and deletes. */
+      workflowName: sql<string>`${executions.definition}->>'name'`,
       status: executions.status,
       trigger: executions.trigger,
       createdAt: executions.createdAt,

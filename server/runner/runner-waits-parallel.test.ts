@@ -9,17 +9,19 @@ describe('runner waits and fan-out', () => {
   it('a wait step parks on a signal until resumed, and its payload becomes the output', async () => {
     const { executionId } = await startTestRun(database, clock, {
       name: 'Approval',
+      variables: { who: 'ops' },
       steps: [
         {
           id: 'approve',
           name: 'approve',
           type: 'wait',
-          wait: { kind: 'signal', signal: 'approval', prompt: 'Ship it?' },
+          wait: { kind: 'signal', signal: 'approval', prompt: 'Ship it, {{ vars.who }}?' },
         },
         echo('ship', { dependencies: ['approve'], params: { by: '{{ steps.approve.output.payload.by }}' } }),
       ],
     })
-    await waitForRun(database, executionId, (r) => r.statuses.approve === 'waiting')
+    const parked = await waitForRun(database, executionId, (r) => r.statuses.approve === 'waiting')
+    expect(parked.steps.approve?.input).toMatchObject({ signal: 'approval', prompt: 'Ship it, ops?' })
     const deps = { db: database.db, clock }
     await expect(resumeStep(deps, { id: executionId, stepId: 'ship' })).rejects.toThrow(/not waiting/)
     await expect(resumeStep(deps, { id: executionId, stepId: 'approve', signal: 'other' })).rejects.toThrow(

@@ -40,10 +40,19 @@ function decideWait(execution: Parameters<StepExecutor<WaitStep>>[0]) {
       (spec.timeout !== undefined
         ? new Date(now.getTime() + parseDuration(spec.timeout)).toISOString()
         : undefined)
+    let prompt = parked?.prompt
+    if (prompt === undefined && spec.prompt) {
+      try {
+        const rendered = renderTemplate(spec.prompt, execution.context)
+        prompt = typeof rendered === 'string' ? rendered : JSON.stringify(rendered)
+      } catch (error) {
+        return failureFromError(error, 'Could not render wait.prompt')
+      }
+    }
     const input: WaitInput = {
       signal: spec.signal,
       ...(deadline ? { deadline } : {}),
-      ...(spec.prompt ? { prompt: spec.prompt } : {}),
+      ...(prompt !== undefined ? { prompt } : {}),
     }
     return { kind: 'waiting' as const, runAt: deadline ? new Date(deadline) : null, input: { ...input } }
   }

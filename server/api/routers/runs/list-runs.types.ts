@@ -17,6 +17,7 @@ export const ZListRunsOutput = z.object({
       id: z.string(),
       workflowId: z.string().nullable(),
       workflowVersion: z.number().int(),
+      workflowName: z.string(),
       status: ZExecutionStatus,
       trigger: z.string(),
       createdAt: z.date(),
