@@ -1,6 +1,6 @@
 'use client'
-// The editing canvas: derives nodes and edges from the document, turns React Flow's changes
-// (drags, selection, sizes, connections, drops from the palette) into document edits.
+// The editing canvas: derives step and note nodes and edges from the document, turns React
+// Flow's changes (drags, resizes, selection, sizes, connections, palette drops) into edits.
 import {
   Background,
   Controls,
@@ -16,12 +16,26 @@ import {
   type NodeChange,
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
+import { CanvasEmptyState } from './canvas-empty-state'
+import {
+  addNote,
+  applyNotePositions,
+  applyNoteSizes,
+  documentToNoteNodes,
+  newNote,
+  noteIdOf,
+  notesOf,
+  removeNotes,
+  setNoteText,
+} from './canvas-notes'
 import type { EditorActions } from './editor-state'
-import type { EdgeKind, FlowEdge, Size, StepNode, WorkflowDoc, XY } from './editor-types'
-import { applyPositions, documentToEdges, documentToNodes, readDependency } from './flow-document'
+import type { CanvasNode, EdgeKind, FlowEdge, NoteNode, Size, StepNode, WorkflowDoc, XY } from './editor-types'
+import { applyPositions, documentToEdges, documentToNodes } from './flow-document'
 import { addEdge, addStep, checkConnection, newStep } from './graph-edits'
+import { sortNodeChanges, type SortedNodeChanges } from './node-changes'
 import { nodeTypes } from './nodes/node-types'
-import { PALETTE_MIME } from './palette'
+import { NoteEditsContext, type NoteEdits } from './nodes/note-node'
+import { NOTE_ITEM, PALETTE_MIME } from './palette'
 
 export const GRID = 16
 const SNAP: [number, number] = [GRID, GRID]
@@ -34,6 +48,7 @@ const MINIMAP_COLORS: Record<string, string> = {
   parallel: '#0891b2',
   wait: '#d97706',
   webhook: '#db2777',
+  note: '#facc15',
 }
 
 export function minimapColor(node: { type?: string }): string {
@@ -56,53 +71,77 @@ export interface CanvasProps {
   doc: WorkflowDoc
   selectedSteps: ReadonlySet<string>
   selectedEdges: ReadonlySet<string>
+  selectedNotes: ReadonlySet<string>
   sizes: ReadonlyMap<string, Size>
   onSizes: (change: (sizes: ReadonlyMap<string, Size>) => ReadonlyMap<string, Size>) => void
   actions: EditorActions
   onRefused: (reason: string) => void
+  onAddStep: (type: string) => void
 }
 
-export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes, actions, onRefused }: CanvasProps) {
+/** How a batch of moves and resizes changes the document. */
+function movesOf(sorted: SortedNodeChanges): ((d: WorkflowDoc) => WorkflowDoc) | undefined {
+  const { stepPositions, notePositions, noteSizes } = sorted
+  if (stepPositions.size + notePositions.size + noteSizes.size === 0) return undefined
+  return (d) => applyNoteSizes(applyNotePositions(applyPositions(d, stepPositions), notePositions), noteSizes)
+}
+
+export function EditorCanvas(props: CanvasProps) {
+  const { doc, selectedSteps, selectedEdges, selectedNotes, sizes, onSizes, actions, onRefused, onAddStep } = props
   const { screenToFlowPosition } = useReactFlow()
   const nodeCache = useRef(new Map<string, StepNode>())
+  const noteCache = useRef(new Map<string, NoteNode>())
   const edgeCache = useRef(new Map<string, FlowEdge>())
-  const latest = useRef({ doc, selectedSteps, selectedEdges })
+  const latest = useRef({ doc, selectedSteps, selectedEdges, selectedNotes })
   useEffect(() => {
-    latest.current = { doc, selectedSteps, selectedEdges }
+    latest.current = { doc, selectedSteps, selectedEdges, selectedNotes }
   })
   const dragging = useRef(false)
+  const resizing = useRef(false)
   const refusal = useRef<string | null>(null)
   const [hint, setHint] = useState<string | null>(null)
 
   // eslint-disable-next-line react-hooks/refs -- the caches only keep unchanged objects identical
-  const nodes = useMemo(() => documentToNodes(doc.steps, selectedSteps, sizes, nodeCache.current), [doc.steps, selectedSteps, sizes])
+  const stepNodes = useMemo(() => documentToNodes(doc.steps, selectedSteps, sizes, nodeCache.current), [doc.steps, selectedSteps, sizes])
+  const canvas = doc.canvas
+  // eslint-disable-next-line react-hooks/refs -- as above
+  const noteNodes = useMemo(() => documentToNoteNodes(notesOf({ canvas }), selectedNotes, noteCache.current), [canvas, selectedNotes])
+  // Notes first, so steps are drawn over them.
+  const nodes = useMemo<CanvasNode[]>(() => [...noteNodes, ...stepNodes], [noteNodes, stepNodes])
   // Dragging changes positions only: keep the edge array identical while no dependencies change.
   const dependencyLists = useShallowStable(doc.steps.map((s) => s.dependencies))
   // eslint-disable-next-line react-hooks/refs, react-hooks/exhaustive-deps -- as above; dependencyLists stands for doc.steps' edges
   const edges = useMemo(() => documentToEdges(doc.steps, selectedEdges, edgeCache.current), [dependencyLists, selectedEdges])
 
+  const noteEdits = useMemo<NoteEdits>(
+    () => ({
+      readOnly: false,
+      setText: (id, text) => actions.edit((d) => setNoteText(d, id, text), `note:${id}:text`),
+      remove: (id) => actions.edit((d) => removeNotes(d, new Set([id])), undefined, [], []),
+      endTyping: actions.breakCoalescing,
+    }),
+    [actions],
+  )
+
   const onNodesChange = useCallback(
-    (changes: NodeChange<StepNode>[]) => {
-      const positions = new Map<string, XY>()
-      const measured = new Map<string, Size>()
-      let selection: Set<string> | undefined
-      for (const change of changes) {
-        if (change.type === 'position' && change.position) positions.set(change.id, change.position)
-        else if (change.type === 'dimensions' && change.dimensions) measured.set(change.id, change.dimensions)
-        else if (change.type === 'select') {
-          selection ??= new Set(latest.current.selectedSteps)
-          if (change.selected) selection.add(change.id)
-          else selection.delete(change.id)
-        }
+    (changes: NodeChange<CanvasNode>[]) => {
+      const sorted = sortNodeChanges(changes)
+      if (sorted.resizing === true && !resizing.current) {
+        resizing.current = true
+        actions.dispatch({ type: 'beginTransient' })
       }
-      if (positions.size > 0) {
-        const change = (d: WorkflowDoc) => applyPositions(d, positions)
-        if (dragging.current) actions.dispatch({ type: 'transient', change })
+      const change = movesOf(sorted)
+      if (change) {
+        if (dragging.current || resizing.current) actions.dispatch({ type: 'transient', change })
         else actions.edit(change, 'move')
       }
-      if (measured.size > 0) {
+      if (sorted.resizing === false && resizing.current) {
+        resizing.current = false
+        actions.dispatch({ type: 'endTransient' })
+      }
+      if (sorted.measured.size > 0) {
         onSizes((prev) => {
-          const changed = [...measured].filter(([id, s]) => {
+          const changed = [...sorted.measured].filter(([id, s]) => {
             const p = prev.get(id)
             return !p || p.width !== s.width || p.height !== s.height
           })
@@ -112,7 +151,17 @@ export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes
           return next
         })
       }
-      if (selection) actions.select(selection, latest.current.selectedEdges)
+      if (sorted.selection.size > 0) {
+        const steps = new Set(latest.current.selectedSteps)
+        const notes = new Set(latest.current.selectedNotes)
+        for (const [nodeId, selected] of sorted.selection) {
+          const noteId = noteIdOf(nodeId)
+          const set = noteId === undefined ? steps : notes
+          if (selected) set.add(noteId ?? nodeId)
+          else set.delete(noteId ?? nodeId)
+        }
+        actions.select(steps, latest.current.selectedEdges, notes)
+      }
     },
     [actions, onSizes],
   )
@@ -126,7 +175,7 @@ export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes
         if (change.selected) selection.add(change.id)
         else selection.delete(change.id)
       }
-      if (selection) actions.select(latest.current.selectedSteps, selection)
+      if (selection) actions.select(latest.current.selectedSteps, selection, latest.current.selectedNotes)
     },
     [actions],
   )
@@ -184,6 +233,10 @@ export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes
       if (!type) return
       event.preventDefault()
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY })
+      if (type === NOTE_ITEM) {
+        const note = newNote(latest.current.doc, snap({ x: at.x - 110, y: at.y - 70 }))
+        return actions.edit((d) => addNote(d, note), undefined, [], [note.id])
+      }
       const step = newStep(latest.current.doc, type, snap({ x: at.x - 120, y: at.y - 30 }))
       if (step) actions.edit((d) => addStep(d, step), undefined, [step.id])
     },
@@ -195,7 +248,8 @@ export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes
   const zoomedOut = useStore((s) => s.transform[2] < 0.45)
   return (
     <div className={`editor-canvas${zoomedOut ? ' is-zoomed-out' : ''}`} onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<StepNode, FlowEdge>
+      <NoteEditsContext.Provider value={noteEdits}>
+      <ReactFlow<CanvasNode, FlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -231,24 +285,8 @@ export function EditorCanvas({ doc, selectedSteps, selectedEdges, sizes, onSizes
           </Panel>
         ) : null}
       </ReactFlow>
-      {doc.steps.length === 0 ? (
-        <div className="canvas-empty-hint">
-          Drag a step from the palette onto the canvas, or click a step type to add it. Connect steps by
-          dragging from an output on the right of a step to the input on the left of another.
-        </div>
-      ) : null}
+      </NoteEditsContext.Provider>
+      {doc.steps.length === 0 ? <CanvasEmptyState onAddStep={onAddStep} /> : null}
     </div>
   )
-}
-
-/** Edges of the document that the canvas selection names (edge ids are `from->to:kind`). */
-export function selectedDocEdges(doc: WorkflowDoc, edgeIds: ReadonlySet<string>) {
-  const out: { from: string; to: string; kind: EdgeKind }[] = []
-  for (const step of doc.steps) {
-    for (const dep of step.dependencies ?? []) {
-      const read = readDependency(dep)
-      if (read && edgeIds.has(`${read.from}->${step.id}:${read.kind}`)) out.push({ from: read.from, to: step.id, kind: read.kind })
-    }
-  }
-  return out
 }

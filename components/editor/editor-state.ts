@@ -18,6 +18,8 @@ export interface EditorState {
   history: History<WorkflowDoc>
   selectedSteps: ReadonlySet<string>
   selectedEdges: ReadonlySet<string>
+  /** Selected sticky notes, by note id. */
+  selectedNotes: ReadonlySet<string>
   /** The document as last loaded or saved; the editor is dirty when the present differs. */
   saved: WorkflowDoc
   /** The version the editor last loaded or saved (the expectedVersion of the next save). */
@@ -27,14 +29,14 @@ export interface EditorState {
 type DocChange = (doc: WorkflowDoc) => WorkflowDoc
 
 export type EditorAction =
-  | { type: 'edit'; change: DocChange; key?: string; select?: string[] }
+  | { type: 'edit'; change: DocChange; key?: string; select?: string[]; selectNotes?: string[] }
   | { type: 'transient'; change: DocChange }
   | { type: 'beginTransient' }
   | { type: 'endTransient' }
   | { type: 'breakCoalescing' }
   | { type: 'undo' }
   | { type: 'redo' }
-  | { type: 'select'; steps: ReadonlySet<string>; edges: ReadonlySet<string> }
+  | { type: 'select'; steps: ReadonlySet<string>; edges: ReadonlySet<string>; notes: ReadonlySet<string> }
   | { type: 'saved'; doc: WorkflowDoc; version: number }
   | { type: 'replace'; doc: WorkflowDoc; version: number }
 
@@ -45,7 +47,10 @@ function reduce(state: EditorState, action: EditorAction): EditorState {
   switch (action.type) {
     case 'edit': {
       const history = recordEdit(h, action.change(h.present), action.key)
-      if (action.select) return { ...state, history, selectedSteps: new Set(action.select), selectedEdges: EMPTY }
+      if (action.select || action.selectNotes) {
+        const selectedSteps = new Set(action.select)
+        return { ...state, history, selectedSteps, selectedEdges: EMPTY, selectedNotes: new Set(action.selectNotes) }
+      }
       return history === h ? state : { ...state, history }
     }
     case 'transient':
@@ -63,7 +68,7 @@ function reduce(state: EditorState, action: EditorAction): EditorState {
     case 'redo':
       return { ...state, history: redo(h) }
     case 'select':
-      return { ...state, selectedSteps: action.steps, selectedEdges: action.edges }
+      return { ...state, selectedSteps: action.steps, selectedEdges: action.edges, selectedNotes: action.notes }
     case 'saved':
       return { ...state, saved: action.doc, version: action.version }
     case 'replace':
@@ -75,12 +80,13 @@ function reduce(state: EditorState, action: EditorAction): EditorState {
         version: action.version,
         selectedSteps: EMPTY,
         selectedEdges: EMPTY,
+        selectedNotes: EMPTY,
       }
   }
 }
 
 export function initialEditorState(doc: WorkflowDoc, version: number): EditorState {
-  return { history: createHistory(doc), selectedSteps: EMPTY, selectedEdges: EMPTY, saved: doc, version }
+  return { history: createHistory(doc), selectedSteps: EMPTY, selectedEdges: EMPTY, selectedNotes: EMPTY, saved: doc, version }
 }
 
 export type EditorActions = ReturnType<typeof useEditorState>['actions']
@@ -90,12 +96,13 @@ export function useEditorState(doc: WorkflowDoc, version: number) {
   const actions = useMemo(
     () => ({
       dispatch,
-      edit: (change: DocChange, key?: string, select?: string[]) =>
-        dispatch(select ? { type: 'edit', change, key, select } : { type: 'edit', change, key }),
+      /** `select` / `selectNotes`: what to select after the edit (steps / notes by id). */
+      edit: (change: DocChange, key?: string, select?: string[], selectNotes?: string[]) =>
+        dispatch(select || selectNotes ? { type: 'edit', change, key, select, selectNotes } : { type: 'edit', change, key }),
       undo: () => dispatch({ type: 'undo' }),
       redo: () => dispatch({ type: 'redo' }),
-      select: (steps: Iterable<string>, edges: Iterable<string> = []) =>
-        dispatch({ type: 'select', steps: new Set(steps), edges: new Set(edges) }),
+      select: (steps: Iterable<string>, edges: Iterable<string> = [], notes: Iterable<string> = []) =>
+        dispatch({ type: 'select', steps: new Set(steps), edges: new Set(edges), notes: new Set(notes) }),
       breakCoalescing: () => dispatch({ type: 'breakCoalescing' }),
     }),
     [],

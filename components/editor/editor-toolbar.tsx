@@ -1,6 +1,6 @@
 'use client'
 // The editor's header: name and version, the unsaved marker, edit and view actions, save
-// (with an optional message), export and duplicate.
+// (with an optional message), run (or why not), export, duplicate and save as template.
 import { useState, type FormEvent } from 'react'
 
 export interface ToolbarProps {
@@ -19,6 +19,11 @@ export interface ToolbarProps {
   onSave: (message: string | undefined) => Promise<boolean>
   onExport: () => void
   onDuplicate: () => void
+  onRun: () => void
+  /** Why the workflow cannot run now; undefined when it can. */
+  runBlocked: string | undefined
+  onSaveAsTemplate: () => void
+  onAddNote: () => void
   saveOpen: boolean
   setSaveOpen: (open: boolean) => void
 }
@@ -48,6 +53,9 @@ export function EditorToolbar(p: ToolbarProps) {
           <button type="button" onClick={p.onFitView} disabled={p.readOnly}>
             Fit view
           </button>
+          <button type="button" onClick={p.onAddNote} disabled={p.readOnly}>
+            Add note
+          </button>
           <button type="button" onClick={p.onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
             ?
           </button>
@@ -55,13 +63,30 @@ export function EditorToolbar(p: ToolbarProps) {
         <button type="button" className="primary" onClick={() => p.setSaveOpen(true)} disabled={p.readOnly || p.saving}>
           Save…
         </button>
+        <button
+          type="button"
+          className="run-button"
+          onClick={p.onRun}
+          disabled={p.runBlocked !== undefined || p.readOnly}
+          aria-describedby={p.runBlocked ? 'run-blocked-reason' : undefined}
+        >
+          ▶ Run…
+        </button>
         <button type="button" onClick={p.onExport}>
           Export
         </button>
         <button type="button" onClick={p.onDuplicate}>
           Duplicate
         </button>
+        <button type="button" onClick={p.onSaveAsTemplate}>
+          Save as template…
+        </button>
       </div>
+      {p.runBlocked ? (
+        <p className="run-blocked" id="run-blocked-reason">
+          Run is off: {p.runBlocked}
+        </p>
+      ) : null}
       {p.saveOpen ? <SaveForm saving={p.saving} onSave={p.onSave} onCancel={() => p.setSaveOpen(false)} /> : null}
     </>
   )

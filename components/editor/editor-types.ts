@@ -2,7 +2,8 @@
 // React Flow node/edge shapes derived from it.
 import type { Edge, Node } from '@xyflow/react'
 import type { TEdgeKind } from '@/server/engine/step-common'
-import type { TWorkflowDefinitionInput, TWorkflowStepInput } from '@/server/engine/workflow-schema'
+import type { z } from 'zod'
+import type { TWorkflowDefinitionInput, TWorkflowStepInput, ZCanvasNote } from '@/server/engine/workflow-schema'
 
 export type EdgeKind = TEdgeKind
 export type StepDoc = TWorkflowStepInput
@@ -23,6 +24,12 @@ export interface Size {
 export type StepNodeData = { step: StepDoc }
 export type StepNode = Node<StepNodeData>
 export type FlowEdge = Edge<{ kind: EdgeKind }>
+
+/** A sticky note on the canvas (editor-only: `canvas.notes`, never run). */
+export type NoteDoc = z.input<typeof ZCanvasNote>
+export type NoteNodeData = { note: NoteDoc }
+export type NoteNode = Node<NoteNodeData, 'note'>
+export type CanvasNode = StepNode | NoteNode
 
 export const NODE_WIDTH = 240
 export const NODE_HEIGHT = 96

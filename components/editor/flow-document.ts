@@ -156,6 +156,11 @@ export function documentToEdges(
   return out
 }
 
+/** Edges of the document that the canvas selection names (edge ids are `from->to:kind`). */
+export function selectedDocEdges(doc: WorkflowDoc, edgeIds: ReadonlySet<string>): DocEdge[] {
+  return documentEdges(doc.steps).filter((edge) => edgeIds.has(edgeId(edge)))
+}
+
 /** Moves steps to new positions; other steps keep their identity. */
 export function applyPositions(doc: WorkflowDoc, positions: ReadonlyMap<string, XY>): WorkflowDoc {
   if (positions.size === 0) return doc

@@ -1,13 +1,23 @@
 'use client'
-// Every step type from the registry, searchable. Drag one onto the canvas, or click (or
-// press Enter on) it to add it in the middle of the view.
+// Every step type from the registry, searchable, and the sticky note. Drag one onto the
+// canvas, or click (or press Enter on) it to add it in the middle of the view.
 import { memo, useState, type DragEvent } from 'react'
 import { stepTypes } from '@/server/engine/steps/registry'
 import { StepIcon } from './nodes/step-icon'
 
 export const PALETTE_MIME = 'application/x-relayflow-step'
+/** The palette item that adds a sticky note rather than a step. */
+export const NOTE_ITEM = 'note'
 
-export const Palette = memo(function Palette({ onAdd, disabled }: { onAdd: (type: string) => void; disabled?: boolean }) {
+export const Palette = memo(function Palette({
+  onAdd,
+  onAddNote,
+  disabled,
+}: {
+  onAdd: (type: string) => void
+  onAddNote: () => void
+  disabled?: boolean
+}) {
   const [query, setQuery] = useState('')
   const q = query.trim().toLowerCase()
   const shown = stepTypes.filter(
@@ -50,6 +60,25 @@ export const Palette = memo(function Palette({ onAdd, disabled }: { onAdd: (type
         ))}
         {shown.length === 0 ? <li className="muted">No step type matches “{query}”.</li> : null}
       </ul>
+      <h2>Canvas</h2>
+      <button
+        type="button"
+        className="palette-item palette-note"
+        draggable={!disabled}
+        disabled={disabled}
+        onDragStart={(e) => onDragStart(e, NOTE_ITEM)}
+        onClick={onAddNote}
+        aria-label="Add sticky note"
+        title="A note on the canvas for the next reader; it is saved with the workflow and never runs."
+      >
+        <span className="step-icon note-icon" aria-hidden="true">
+          ✎
+        </span>
+        <span>
+          <strong>Sticky note</strong>
+          <small>Explain part of the workflow</small>
+        </span>
+      </button>
     </aside>
   )
 })

@@ -1,24 +1,27 @@
-// The editor's commands (add, delete, duplicate, copy/paste, layout, focus), shared by the
-// toolbar, the palette, the keyboard shortcuts and the problems list.
+// The editor's commands (add a step or note, delete, duplicate, copy/paste, layout, focus),
+// shared by the toolbar, the palette, the keyboard shortcuts and the problems list.
 import { useReactFlow } from '@xyflow/react'
 import { useMemo } from 'react'
 import { layoutSteps } from './auto-layout'
-import { selectedDocEdges, snap } from './canvas'
+import { snap } from './canvas'
+import { NOTE_SIZE, addNote, newNote, notesOf, removeNotes } from './canvas-notes'
 import type { EditorActions, EditorState } from './editor-state'
 import { NODE_HEIGHT, NODE_WIDTH, type Size, type WorkflowDoc, type XY } from './editor-types'
-import { applyPositions } from './flow-document'
+import { applyPositions, selectedDocEdges } from './flow-document'
 import { addStep, newStep, removeEdges, removeSteps } from './graph-edits'
 import { copySteps, parseClipboard, pasteSteps } from './step-clipboard'
 
-/** The first spot at or below `at` where a new node does not cover another one. */
+/** The first spot at or below `at` where a new node does not cover a step or a note. */
 function freeSpot(doc: WorkflowDoc, at: XY, sizes: ReadonlyMap<string, Size>): XY {
   let spot = snap(at)
+  const boxes = [
+    ...doc.steps.flatMap((s) => (s.position ? [{ ...s.position, ...(sizes.get(s.id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT }) }] : [])),
+    ...notesOf(doc).map((n) => ({ ...n.position, width: n.width ?? NOTE_SIZE.width, height: n.height ?? NOTE_SIZE.height })),
+  ]
   for (let i = 0; i < 100; i++) {
-    const covered = doc.steps.some((s) => {
-      if (!s.position) return false
-      const size = sizes.get(s.id) ?? { width: NODE_WIDTH, height: NODE_HEIGHT }
-      return Math.abs(s.position.x - spot.x) < size.width + 20 && spot.y > s.position.y - NODE_HEIGHT - 40 && spot.y < s.position.y + size.height + 20
-    })
+    const covered = boxes.some(
+      (b) => Math.abs(b.x - spot.x) < b.width + 20 && spot.y > b.y - NODE_HEIGHT - 40 && spot.y < b.y + b.height + 20,
+    )
     if (!covered) break
     spot = { x: spot.x, y: spot.y + 64 }
   }
@@ -46,10 +49,16 @@ export function useEditorCommands(
         const step = newStep(doc, type, freeSpot(doc, { x: c.x - 120, y: c.y - 40 }, sizes))
         if (step) actions.edit((d) => addStep(d, step), undefined, [step.id])
       },
+      addNote: () => {
+        const c = viewCenter()
+        const note = newNote(doc, snap({ x: c.x - NOTE_SIZE.width / 2, y: c.y - NOTE_SIZE.height / 2 }))
+        actions.edit((d) => addNote(d, note), undefined, [], [note.id])
+      },
       remove: () => {
         const edges = selectedDocEdges(doc, state.selectedEdges)
-        if (selected.size === 0 && edges.length === 0) return
-        actions.edit((d) => removeSteps(removeEdges(d, edges), selected), undefined, [])
+        const notes = state.selectedNotes
+        if (selected.size === 0 && edges.length === 0 && notes.size === 0) return
+        actions.edit((d) => removeNotes(removeSteps(removeEdges(d, edges), selected), notes), undefined, [], [])
       },
       duplicate: () => {
         if (selected.size === 0) return
@@ -87,5 +96,5 @@ export function useEditorCommands(
         void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom, duration: 250 })
       },
     }
-  }, [doc, state.selectedEdges, state.selectedSteps, actions, sizes, flow, notify])
+  }, [doc, state.selectedEdges, state.selectedSteps, state.selectedNotes, actions, sizes, flow, notify])
 }

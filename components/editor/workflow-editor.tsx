@@ -1,32 +1,42 @@
 'use client'
 // The editor at /workflows/[id]: palette, canvas (or JSON), inspector and versions, problems,
-// toolbar. Saving an invalid workflow is refused: there are no drafts yet, a saved version
-// is always runnable (issue 3 leaves drafts to us; we chose not to have them for now).
-import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { useTRPC, useTRPCClient } from '@/components/trpc-provider'
+// toolbar and its dialogs (run, save as template, shortcuts). Saving an invalid workflow is
+// refused: there are no drafts yet, a saved version is always runnable (issue 3 leaves drafts
+// to us; we chose not to have them for now).
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { SaveAsTemplateDialog } from '@/components/templates/save-as-template-dialog'
+import { useTRPCClient } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
 import { downloadText } from '@/components/ui/download-text'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import { EditorCanvas } from './canvas'
-import { EditorToolbar } from './editor-toolbar'
+import { EditorSidePanel, type SidePanel } from './editor-side-panel'
 import { useEditorState } from './editor-state'
+import { EditorToolbar } from './editor-toolbar'
 import type { Size, WorkflowDoc } from './editor-types'
-import { prepareDocument } from './flow-document'
-import { StepInspector } from './inspector/step-inspector'
-import { WorkflowSettings } from './inspector/workflow-settings'
 import { IssueStore, IssueStoreContext } from './issue-store'
 import { JsonView } from './json-view'
 import { Palette } from './palette'
 import { ProblemsPanel } from './problems-panel'
+import { RunWorkflowDialog } from './run-workflow-dialog'
 import { ShortcutsDialog, useEditorShortcuts } from './shortcuts'
 import { Toasts, useToasts } from './toasts'
+import { useUnsavedChangesGuard } from './unsaved-changes-guard'
 import { useEditorCommands } from './use-editor-commands'
 import { allIssues, useValidation } from './use-validation'
-import { VersionCanvas, type VersionView } from './version-view'
-import { VersionsPanel } from './versions-panel'
+import { useVersionViews } from './use-version-views'
+import { VersionCanvas } from './version-view'
 
 type ErrorLike = { message: string; data?: { issues?: WorkflowIssue[] | null } | null }
+type Dialog = 'help' | 'run' | 'template' | null
+
+/** Why the workflow cannot be run now, or undefined. */
+function runBlockedReason(dirty: boolean, errors: number): string | undefined {
+  if (errors > 0)
+    return `fix the ${errors === 1 ? 'problem' : `${errors} problems`} first; running an invalid workflow is not allowed.`
+  if (dirty) return 'save your changes first; a run uses the saved version.'
+  return undefined
+}
 
 export function WorkflowEditor({
   workflowId,
@@ -48,24 +58,19 @@ export function WorkflowEditor({
   const { toasts, show } = useToasts()
   const commands = useEditorCommands(state, actions, sizes, show)
   const [tab, setTab] = useState<'canvas' | 'json'>('canvas')
-  const [side, setSide] = useState<'inspector' | 'versions'>('inspector')
-  const [view, setView] = useState<VersionView | null>(null)
-  const [help, setHelp] = useState(false)
+  const [side, setSide] = useState<SidePanel>('inspector')
+  const [dialog, setDialog] = useState<Dialog>(null)
   const [saveOpen, setSaveOpen] = useState(false)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<{ title: string; error: ErrorLike } | null>(null)
   const client = useTRPCClient()
-  const trpc = useTRPC()
-  const queryClient = useQueryClient()
-
-  useEffect(() => {
-    if (!dirty) return
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault()
-    window.addEventListener('beforeunload', warn)
-    return () => window.removeEventListener('beforeunload', warn)
-  }, [dirty])
-
-  const refreshVersions = () => queryClient.invalidateQueries({ queryKey: trpc.versions.list.queryKey() })
+  const guard = useUnsavedChangesGuard(dirty)
+  const attempt = (title: string, task: () => Promise<void>) => {
+    setError(null)
+    task().catch((e: unknown) => setError({ title, error: e as ErrorLike }))
+  }
+  const versions = useVersionViews({ workflowId, dirty, actions, notify: show, attempt })
+  const view = versions.view
 
   const save = async (message: string | undefined): Promise<boolean> => {
     setError(null)
@@ -74,17 +79,25 @@ export function WorkflowEditor({
       const n = problems.length
       setError({
         title: 'Not saved',
-        error: { message: `The workflow has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} and save again.`, data: { issues: problems } },
+        error: {
+          message: `The workflow has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} and save again.`,
+          data: { issues: problems },
+        },
       })
       return false
     }
     setSaving(true)
     try {
-      const saved = await client.workflows.update.mutate({ id: workflowId, definition: doc, message, expectedVersion: state.version })
+      const saved = await client.workflows.update.mutate({
+        id: workflowId,
+        definition: doc,
+        message,
+        expectedVersion: state.version,
+      })
       actions.dispatch({ type: 'saved', doc, version: saved.version })
       setSaveOpen(false)
       show(`Saved as v${saved.version}`)
-      await refreshVersions()
+      await versions.refreshVersions()
       return true
     } catch (e) {
       setError({ title: 'Not saved', error: e as ErrorLike })
@@ -94,29 +107,8 @@ export function WorkflowEditor({
     }
   }
 
-  const loadVersion = (v: number) => client.versions.get.query({ workflowId, version: v }).then((r) => r.definition as WorkflowDoc)
-  const run = (title: string, task: () => Promise<void>) => {
-    setError(null)
-    task().catch((e: unknown) => setError({ title, error: e as ErrorLike }))
-  }
-  const open = (v: number) => run('Could not open the version', async () => setView({ kind: 'version', version: v, doc: await loadVersion(v) }))
-  const compare = (before: number, after: number) =>
-    run('Could not compare', async () => {
-      const [beforeDoc, afterDoc] = await Promise.all([loadVersion(before), loadVersion(after)])
-      setView({ kind: 'compare', before, after, beforeDoc, afterDoc })
-    })
-  const restore = (v: number) => {
-    if (dirty && !window.confirm(`Restoring v${v} replaces your unsaved changes. Continue?`)) return
-    run('Could not restore', async () => {
-      const saved = await client.versions.restore.mutate({ workflowId, version: v })
-      actions.dispatch({ type: 'replace', doc: prepareDocument(saved.definition), version: saved.version })
-      setView(null)
-      show(`Restored v${v} as v${saved.version}`)
-      await refreshVersions()
-    })
-  }
   const exportFile = () =>
-    run('Export failed', async () => {
+    attempt('Export failed', async () => {
       const file = await client.workflows.export.query({ id: workflowId, version: state.version })
       downloadText(file.filename, file.json)
     })
@@ -129,11 +121,11 @@ export function WorkflowEditor({
       duplicate: commands.duplicate,
       save: () => setSaveOpen(true),
       selectAll: commands.selectAll,
-      help: () => setHelp(true),
+      help: () => setDialog('help'),
       copy: commands.copy,
       paste: commands.paste,
     },
-    view === null && !help,
+    view === null && dialog === null,
   )
 
   // Stable callbacks for memoized panels: they read the latest commands and document.
@@ -142,6 +134,7 @@ export function WorkflowEditor({
     latest.current = { commands, doc }
   })
   const addStep = useCallback((type: string) => latest.current.commands.add(type), [])
+  const addNote = useCallback(() => latest.current.commands.addNote(), [])
   const pickProblem = useCallback(
     (issue: WorkflowIssue) => {
       setSide('inspector')
@@ -152,12 +145,9 @@ export function WorkflowEditor({
     },
     [actions],
   )
-
-  const selectedId = state.selectedSteps.size === 1 ? [...state.selectedSteps][0] : undefined
-  const selectedStep = doc.steps.find((s) => s.id === selectedId)
-  const selectedIssues = useMemo(() => issues.filter((i) => i.stepId === selectedId), [issues, selectedId])
-  const workflowIssues = useMemo(() => issues.filter((i) => !i.stepId), [issues])
   const onRefused = useCallback((reason: string) => show(`Not connected: ${reason}`, 'error'), [show])
+  const errorCount = issues.filter((i) => i.severity === 'error').length
+  const editable = view === null && tab === 'canvas'
   return (
     <IssueStoreContext.Provider value={store}>
       <div className="editor">
@@ -173,16 +163,23 @@ export function WorkflowEditor({
           onRedo={actions.redo}
           onLayout={() => void commands.layout()}
           onFitView={commands.fitView}
-          onHelp={() => setHelp(true)}
+          onHelp={() => setDialog('help')}
           onSave={save}
           onExport={exportFile}
-          onDuplicate={onDuplicate}
+          onDuplicate={() => guard.confirmLeave(onDuplicate)}
+          onRun={() => setDialog('run')}
+          runBlocked={runBlockedReason(dirty, errorCount)}
+          onSaveAsTemplate={() => setDialog('template')}
+          onAddNote={() => {
+            setTab('canvas')
+            addNote()
+          }}
           saveOpen={saveOpen}
           setSaveOpen={setSaveOpen}
         />
         {error ? <ApiError title={error.title} error={error.error} /> : null}
         <div className="editor-body">
-          <Palette onAdd={addStep} disabled={view !== null || tab !== 'canvas'} />
+          <Palette onAdd={addStep} onAddNote={addNote} disabled={!editable} />
           <div className="editor-center">
             {view ? (
               <div className="version-banner" role="note">
@@ -190,18 +187,24 @@ export function WorkflowEditor({
                   ? `Viewing v${view.version} (read-only).`
                   : `Comparing v${view.before} → v${view.after} (read-only).`}
                 {view.kind === 'version' && view.version !== state.version ? (
-                  <button type="button" onClick={() => restore(view.version)}>
+                  <button type="button" onClick={() => versions.restore(view.version)}>
                     Restore v{view.version}
                   </button>
                 ) : null}
-                <button type="button" className="primary" onClick={() => setView(null)}>
+                <button type="button" className="primary" onClick={versions.close}>
                   Back to editing
                 </button>
               </div>
             ) : (
               <div role="tablist" aria-label="Editor view" className="tabs">
                 {(['canvas', 'json'] as const).map((t) => (
-                  <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+                  <button
+                    key={t}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === t}
+                    onClick={() => setTab(t)}
+                  >
                     {t === 'canvas' ? 'Canvas' : 'JSON'}
                   </button>
                 ))}
@@ -214,44 +217,55 @@ export function WorkflowEditor({
                 doc={doc}
                 selectedSteps={state.selectedSteps}
                 selectedEdges={state.selectedEdges}
+                selectedNotes={state.selectedNotes}
                 sizes={sizes}
                 onSizes={setSizes}
                 actions={actions}
                 onRefused={onRefused}
+                onAddStep={addStep}
               />
             ) : (
               <JsonView doc={doc} onApply={(next) => actions.edit(() => next, 'json')} />
             )}
             <ProblemsPanel issues={issues} onPick={pickProblem} pending={pending} />
           </div>
-          <aside className="editor-side">
-            <div role="tablist" aria-label="Side panel" className="tabs">
-              <button type="button" role="tab" aria-selected={side === 'inspector'} onClick={() => setSide('inspector')}>
-                Inspector
-              </button>
-              <button type="button" role="tab" aria-selected={side === 'versions'} onClick={() => setSide('versions')}>
-                Versions
-              </button>
-            </div>
-            {side === 'versions' ? (
-              <VersionsPanel workflowId={workflowId} current={state.version} onOpen={open} onRestore={restore} onCompare={compare} />
-            ) : selectedStep ? (
-              <StepInspector
-                key={selectedStep.id}
-                doc={doc}
-                step={selectedStep}
-                issues={selectedIssues}
-                actions={actions}
-              />
-            ) : state.selectedSteps.size > 1 ? (
-              <p className="muted inspector">{state.selectedSteps.size} steps selected. Delete, duplicate or copy them.</p>
-            ) : (
-              <WorkflowSettings doc={doc} issues={workflowIssues} actions={actions} />
-            )}
-          </aside>
+          <EditorSidePanel
+            side={side}
+            onSide={setSide}
+            workflowId={workflowId}
+            doc={doc}
+            state={state}
+            issues={issues}
+            actions={actions}
+            onOpen={versions.open}
+            onRestore={versions.restore}
+            onCompare={versions.compare}
+          />
         </div>
         <Toasts toasts={toasts} />
-        {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}
+        {dialog === 'help' ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
+        {dialog === 'run' ? (
+          <RunWorkflowDialog
+            workflowId={workflowId}
+            version={state.version}
+            inputs={state.saved.inputs}
+            onClose={() => setDialog(null)}
+          />
+        ) : null}
+        {dialog === 'template' ? (
+          <SaveAsTemplateDialog
+            workflowId={workflowId}
+            version={state.version}
+            doc={state.saved}
+            dirty={dirty}
+            onClose={() => setDialog(null)}
+            onSaved={(name) => {
+              setDialog(null)
+              show(`Saved as template “${name}”. Find it under Templates or New from template.`)
+            }}
+          />
+        ) : null}
+        {guard.dialog}
       </div>
     </IssueStoreContext.Provider>
   )

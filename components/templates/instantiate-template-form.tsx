@@ -1,97 +1,88 @@
 'use client'
+// Asks for a template's variables (a form generated from their definitions), checks them,
+// instantiates the template as a new workflow and opens it in the editor.
 import { useMutation } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
+import {
+  collectValues,
+  fieldErrorsFromIssues,
+  initialTexts,
+  templateVariableSpecs,
+  type FieldErrors,
+} from '@/components/ui/typed-value'
+import { ValueFields } from '@/components/ui/typed-value-fields'
 import type { TTemplateVariable } from '@/server/engine/workflow-template'
 
 type TemplateSummary = { id: string; name: string; variables: TTemplateVariable[] }
 
-function initialText(variable: TTemplateVariable): string {
-  const value: unknown = variable.default
-  if (value === undefined || value === null) return ''
-  if (Array.isArray(value)) return value.map((item) => JSON.stringify(item).replace(/^"|"$/g, '')).join(', ')
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-/** Form values are text; convert them to the variable's declared type for the server to check. */
-function toValue(variable: TTemplateVariable, text: string): unknown {
-  switch (variable.type) {
-    case 'number':
-    case 'integer':
-      if (text.trim() === '') return undefined
-      // Send text that is not a number as it is, so the server's error quotes what was typed.
-      return Number.isFinite(Number(text)) ? Number(text) : text
-    case 'boolean':
-      return text === 'true'
-    case 'string[]':
-      return text.split(',').map((s) => s.trim()).filter(Boolean)
-    default:
-      return text
-  }
-}
-
-export function InstantiateTemplateForm({ template, onCancel }: { template: TemplateSummary; onCancel: () => void }) {
+export function InstantiateTemplateForm({
+  template,
+  onCancel,
+  cancelLabel = 'Cancel',
+}: {
+  template: TemplateSummary
+  onCancel: () => void
+  cancelLabel?: string
+}) {
   const trpc = useTRPC()
   const router = useRouter()
+  const specs = useMemo(() => templateVariableSpecs(template.variables), [template.variables])
   const [name, setName] = useState(template.name)
-  const [texts, setTexts] = useState<Record<string, string>>(() =>
-    Object.fromEntries(template.variables.map((v) => [v.name, initialText(v)])),
-  )
+  const [texts, setTexts] = useState(() => initialTexts(specs))
+  const [checked, setChecked] = useState<FieldErrors>({})
   const instantiate = useMutation(
     trpc.templates.instantiate.mutationOptions({
       onSuccess: (saved) => router.push(`/workflows/${saved.workflowId}`),
     }),
   )
+  const names = specs.map((s) => s.name)
+  const server = fieldErrorsFromIssues(instantiate.error?.data?.issues, 'variables', names)
+  const errors = { ...server.fields, ...checked }
+  const nameId = `${template.id}-name`
   return (
     <form
       aria-label={`Use ${template.name}`}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault()
-        const values = Object.fromEntries(
-          template.variables
-            .map((v) => [v.name, toValue(v, texts[v.name] ?? '')] as const)
-            .filter(([, value]) => value !== undefined && value !== ''),
-        )
+        const { values, errors: found } = collectValues(specs, texts)
+        setChecked(found)
+        if (Object.keys(found).length > 0) return
+        instantiate.reset()
         instantiate.mutate({ templateId: template.id, name: name.trim(), values })
       }}
     >
-      <ApiError error={instantiate.error} />
+      {instantiate.error && (server.rest.length > 0 || !instantiate.error.data?.issues?.length) ? (
+        <ApiError error={{ message: instantiate.error.message, data: { issues: server.rest } }} />
+      ) : null}
       <div className="form-row">
-        <label htmlFor={`${template.id}-name`}>Workflow name</label>
-        <input id={`${template.id}-name`} value={name} onChange={(e) => setName(e.target.value)} required />
+        <label htmlFor={nameId}>Workflow name</label>
+        <input
+          id={nameId}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={120}
+          data-autofocus
+        />
       </div>
-      {template.variables.map((v) => (
-        <div className="form-row" key={v.name}>
-          <label htmlFor={`${template.id}-${v.name}`}>
-            {v.name} <span className="muted">({v.type}{v.required ? ', required' : ''})</span>
-          </label>
-          {v.type === 'boolean' ? (
-            <select
-              id={`${template.id}-${v.name}`}
-              value={texts[v.name] ?? 'false'}
-              onChange={(e) => setTexts({ ...texts, [v.name]: e.target.value })}
-            >
-              <option value="true">true</option>
-              <option value="false">false</option>
-            </select>
-          ) : (
-            <input
-              id={`${template.id}-${v.name}`}
-              value={texts[v.name] ?? ''}
-              onChange={(e) => setTexts({ ...texts, [v.name]: e.target.value })}
-            />
-          )}
-          {v.description ? <span className="muted">{v.description}</span> : null}
-        </div>
-      ))}
+      <ValueFields
+        idPrefix={template.id}
+        specs={specs}
+        texts={texts}
+        errors={errors}
+        onChange={(variable, text) => setTexts((all) => ({ ...all, [variable]: text }))}
+        empty="This template has no variables."
+      />
       <div className="toolbar">
-        <button type="submit" className="primary" disabled={instantiate.isPending}>
-          Create workflow
+        <button type="submit" className="primary" disabled={instantiate.isPending || !name.trim()}>
+          {instantiate.isPending ? 'Creating…' : 'Create workflow'}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
       </div>
     </form>

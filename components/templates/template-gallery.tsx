@@ -1,10 +1,11 @@
 'use client'
-// /templates: every template with its variables; "Use template" asks for their values.
+// /templates: every template with its variables; "Use template" asks for their values in
+// the same dialog as "New from template" on /workflows.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
-import { InstantiateTemplateForm } from './instantiate-template-form'
+import { NewFromTemplateDialog } from './new-from-template-dialog'
 
 export function TemplateGallery() {
   const trpc = useTRPC()
@@ -35,17 +36,14 @@ export function TemplateGallery() {
             {t.variables.length ? (
               <p className="muted">Variables: {t.variables.map((v) => v.name).join(', ')}</p>
             ) : null}
-            {chosen === t.id ? (
-              <InstantiateTemplateForm template={t} onCancel={() => setChosen(null)} />
-            ) : (
-              <button type="button" className="primary" onClick={() => setChosen(t.id)}>
-                Use template
-              </button>
-            )}
+            <button type="button" className="primary" onClick={() => setChosen(t.id)}>
+              Use template
+            </button>
           </section>
         ))}
         {templates.data && templates.data.length === 0 ? <p className="muted">No templates match.</p> : null}
       </div>
+      {chosen ? <NewFromTemplateDialog key={chosen} templateId={chosen} onClose={() => setChosen(null)} /> : null}
     </>
   )
 }

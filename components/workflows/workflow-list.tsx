@@ -1,11 +1,13 @@
 'use client'
-// The /workflows page: search, sort, paginate, create, import, export, archive, delete.
+// The /workflows page: search, sort, paginate, create (empty or from a template), import,
+// export, archive, delete.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
 import { downloadText } from '@/components/ui/download-text'
 import { useTRPC, useTRPCClient } from '@/components/trpc-provider'
+import { NewFromTemplateDialog } from '@/components/templates/new-from-template-dialog'
 import { ImportWorkflowButton, useImportWorkflow } from './import-workflow-button'
 import { NewWorkflowForm } from './new-workflow-form'
 
@@ -20,6 +22,7 @@ export function WorkflowList() {
   const [page, setPage] = useState(1)
   const [includeArchived, setIncludeArchived] = useState(false)
   const [creating, setCreating] = useState(false)
+  const [fromTemplate, setFromTemplate] = useState(false)
   const [actionError, setActionError] = useState<Error | null>(null)
   const list = useQuery({
     ...trpc.workflows.list.queryOptions({ search, sort, page, pageSize: PAGE_SIZE, includeArchived }),
@@ -49,9 +52,13 @@ export function WorkflowList() {
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           New workflow
         </button>
+        <button type="button" onClick={() => setFromTemplate(true)}>
+          New from template…
+        </button>
         <ImportWorkflowButton mutation={imported} />
       </div>
       {creating ? <NewWorkflowForm onCancel={() => setCreating(false)} /> : null}
+      {fromTemplate ? <NewFromTemplateDialog onClose={() => setFromTemplate(false)} /> : null}
       <ApiError error={imported.error} title="Import failed" />
       {imported.data ? (
         <div className="notice" role="status">

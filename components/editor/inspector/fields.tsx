@@ -91,7 +91,7 @@ export function NumberField(props: {
 }
 
 /** Keeps what the user typed while it does not parse; follows the value when it changes elsewhere (undo). */
-function useDraft<T>(value: T, format: (v: T) => string, same: (text: string, v: T) => boolean) {
+export function useDraft<T>(value: T, format: (v: T) => string, same: (text: string, v: T) => boolean) {
   const [text, setText] = useState(() => format(value))
   const [seen, setSeen] = useState(value)
   if (seen !== value) {

@@ -1,10 +1,11 @@
 'use client'
-// Workflow-level settings, shown when no step is selected. Inputs and variables are JSON
-// for now (a field builder is still to come).
+// Workflow-level settings, shown when no step is selected: name, timeout, error handling,
+// retries, the run inputs (a field builder) and the variables (JSON).
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions } from '../editor-state'
 import type { WorkflowDoc } from '../editor-types'
 import { JsonField, SelectField, TextField, isObject } from './fields'
+import { InputSchemaFields } from './input-schema-fields'
 import { RetryFields, durationValue } from './retry-fields'
 import { StepIssues } from './step-inspector'
 
@@ -26,11 +27,12 @@ export function WorkflowSettings({
       }
       return next as WorkflowDoc
     }, `workflow:${field}`)
+  const isAboutInputs = (i: WorkflowIssue) => i.path[0] === 'inputs'
   return (
     <section className="inspector" aria-label="Workflow settings" onBlur={actions.breakCoalescing}>
       <h2>Workflow settings</h2>
       <p className="muted">Select a step on the canvas to edit it.</p>
-      <StepIssues issues={issues} />
+      <StepIssues issues={issues.filter((i) => !isAboutInputs(i))} />
       <TextField label="Workflow name" value={doc.name} onChange={(v) => set({ name: v }, 'name')} />
       <TextField
         label="Description"
@@ -59,14 +61,7 @@ export function WorkflowSettings({
         value={doc.retryPolicy}
         onChange={(v) => set({ retryPolicy: v }, 'retry')}
       />
-      <JsonField
-        label="Inputs (JSON Schema)"
-        value={doc.inputs}
-        onChange={(v) => set({ inputs: v }, 'inputs')}
-        check={isObject}
-        rows={6}
-        hint='e.g. { "type": "object", "properties": { "version": { "type": "string" } } }'
-      />
+      <InputSchemaFields doc={doc} issues={issues.filter(isAboutInputs)} actions={actions} />
       <JsonField
         label="Variables (JSON)"
         value={doc.variables}

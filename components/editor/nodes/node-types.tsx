@@ -1,9 +1,10 @@
 'use client'
-// One memoized node component per step type, each showing its key parameters. The map is
-// built once at module scope so React Flow never sees a new nodeTypes object.
+// One memoized node component per step type, each showing its key parameters, plus the sticky
+// note. The map is built once at module scope so React Flow never sees a new nodeTypes object.
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo } from 'react'
 import type { StepDoc, StepNode } from '../editor-types'
+import { NoteNode } from './note-node'
 import { Param, StepNodeShell } from './step-node-shell'
 
 type Of<T extends string> = Extract<StepDoc, { type: T }>
@@ -85,4 +86,5 @@ export const nodeTypes: NodeTypes = {
   wait: WaitNode,
   webhook: WebhookNode,
   unknown: UnknownNode,
+  note: NoteNode,
 }

@@ -1,0 +1,133 @@
+'use client'
+// Form controls for typed values (see typed-value.ts): one control per type, and a labelled
+// list of fields with each field's problem shown under it.
+import type { ReactNode } from 'react'
+import { formatOption, type FieldErrors, type ValueSpec } from './typed-value'
+
+const PLACEHOLDERS: Partial<Record<ValueSpec['type'], string>> = {
+  number: 'a number',
+  integer: 'a whole number',
+  'string[]': 'a, b, c',
+  array: 'a, b, c  or  ["a", "b"]',
+  object: '{ "key": "value" }',
+}
+
+/** The control for one value: a choice for booleans and enums, JSON text for objects, else a text box. */
+export function ValueInput({
+  id,
+  spec,
+  text,
+  onChange,
+  error,
+  describedBy,
+  label,
+}: {
+  id: string
+  spec: Pick<ValueSpec, 'type' | 'options' | 'required' | 'default'>
+  text: string
+  onChange: (text: string) => void
+  error?: boolean
+  describedBy?: string
+  /** An aria-label, when no <label> points at the control. */
+  label?: string
+}) {
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-label': label,
+  } as const
+  const choices = spec.options?.map(formatOption) ?? (spec.type === 'boolean' ? ['true', 'false'] : undefined)
+  if (choices) {
+    return (
+      <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
+        <option value="">
+          {spec.default === undefined ? '(not set)' : `(default: ${formatOption(spec.default)})`}
+        </option>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    )
+  }
+  if (spec.type === 'object') {
+    return (
+      <textarea
+        {...common}
+        className="mono"
+        rows={3}
+        value={text}
+        placeholder={PLACEHOLDERS.object}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    )
+  }
+  return (
+    <input
+      {...common}
+      className={spec.type === 'string' ? undefined : 'mono'}
+      inputMode={spec.type === 'number' || spec.type === 'integer' ? 'decimal' : undefined}
+      value={text}
+      placeholder={PLACEHOLDERS[spec.type]}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  )
+}
+
+/** Labelled fields for `specs`; a field's label reads "<name> (<type>[, required])". */
+export function ValueFields({
+  idPrefix,
+  specs,
+  texts,
+  errors,
+  onChange,
+  empty,
+}: {
+  idPrefix: string
+  specs: readonly ValueSpec[]
+  texts: Readonly<Record<string, string>>
+  errors: FieldErrors
+  onChange: (name: string, text: string) => void
+  empty?: ReactNode
+}) {
+  if (specs.length === 0) return empty ? <p className="muted">{empty}</p> : null
+  return (
+    <>
+      {specs.map((spec) => {
+        const id = `${idPrefix}-${spec.name}`
+        const error = errors[spec.name]
+        return (
+          <div className="form-row" key={spec.name}>
+            <label htmlFor={id}>
+              {spec.name}{' '}
+              <span className="muted">
+                ({spec.type}
+                {spec.required ? ', required' : ''})
+              </span>
+            </label>
+            <ValueInput
+              id={id}
+              spec={spec}
+              text={texts[spec.name] ?? ''}
+              onChange={(text) => onChange(spec.name, text)}
+              error={error !== undefined}
+              describedBy={error ? `${id}-error` : spec.description ? `${id}-help` : undefined}
+            />
+            {spec.description ? (
+              <span className="muted" id={`${id}-help`}>
+                {spec.description}
+              </span>
+            ) : null}
+            {error ? (
+              <span className="field-error" role="alert" id={`${id}-error`}>
+                {error}
+              </span>
+            ) : null}
+          </div>
+        )
+      })}
+    </>
+  )
+}
