@@ -40,6 +40,17 @@ import { NOTE_ITEM, PALETTE_MIME } from './palette'
 export const GRID = 16
 const SNAP: [number, number] = [GRID, GRID]
 const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.2 }
+const LARGE_ZOOM = 0.75
+
+function topLeftViewport(steps: readonly { position?: { x: number; y: number } | undefined }[]) {
+  let minX = Infinity
+  let minY = Infinity
+  for (const step of steps) {
+    minX = Math.min(minX, step.position?.x ?? 0)
+    minY = Math.min(minY, step.position?.y ?? 0)
+  }
+  return { x: 48 - minX * LARGE_ZOOM, y: 96 - minY * LARGE_ZOOM, zoom: LARGE_ZOOM }
+}
 const PRO_OPTIONS = { hideAttribution: true }
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -244,6 +255,9 @@ export function EditorCanvas(props: CanvasProps) {
   )
 
   const large = doc.steps.length > 150
+  // A large workflow opens at a readable zoom on its top-left corner instead of shrunk to fit:
+  // only the nodes on screen are rendered (onlyRenderVisibleElements), which keeps opening fast.
+  const [largeViewport] = useState(() => (large ? topLeftViewport(doc.steps) : undefined))
   // Far out, labels and parameters are unreadable anyway; hiding them keeps painting cheap.
   const zoomedOut = useStore((s) => s.transform[2] < 0.45)
   return (
@@ -267,8 +281,9 @@ export function EditorCanvas(props: CanvasProps) {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         snapToGrid
         snapGrid={SNAP}
-        fitView
+        fitView={!largeViewport}
         fitViewOptions={FIT_VIEW_OPTIONS}
+        defaultViewport={largeViewport}
         minZoom={0.1}
         onlyRenderVisibleElements={large}
         proOptions={PRO_OPTIONS}

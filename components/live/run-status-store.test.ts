@@ -38,4 +38,22 @@ describe('RunStatusStore', () => {
     store.apply([ev(1, 'run.failed')])
     expect(store.run?.status).toBe('failed')
   })
+
+  it('keeps every applied event once, in order, and notifies event listeners per batch', () => {
+    const store = new RunStatusStore()
+    let batches = 0
+    store.subscribeEvents(() => batches++)
+    store.apply([ev(1, 'run.started'), ev(2, 'step.ready', 'a')])
+    store.apply([ev(2, 'step.ready', 'a'), ev(3, 'step.running', 'a')])
+    store.apply([ev(3, 'step.running', 'a')])
+    expect(store.events().map((e) => e.seq)).toEqual([1, 2, 3])
+    expect(store.eventCount).toBe(3)
+    expect(batches).toBe(2)
+  })
+
+  it('records the branch a condition took', () => {
+    const store = new RunStatusStore()
+    store.apply([ev(1, 'step.succeeded', 'check', { result: false })])
+    expect(store.step('check')).toMatchObject({ status: 'succeeded', conditionResult: false })
+  })
 })

@@ -20,6 +20,8 @@ export interface LiveStepState {
   error?: { code?: string; message?: string }
   startedAt?: string
   finishedAt?: string
+  /** Condition steps: the branch taken (true/false), from `step.succeeded`. */
+  conditionResult?: boolean
 }
 
 const STEP_STATUS_BY_EVENT: Record<string, LiveStepStatus> = {
@@ -39,6 +41,10 @@ export class RunStatusStore {
   private readonly steps = new Map<string, LiveStepState>()
   private readonly listeners = new Map<string, Set<() => void>>()
   private readonly runListeners = new Set<() => void>()
+  private readonly eventListeners = new Set<() => void>()
+  /** Every event applied, in seq order (the timeline and the step logs read it). */
+  private readonly applied: LiveRunEvent[] = []
+  private notifiedCount = 0
   lastSeq = 0
   run: LiveRunSummary | undefined
 
@@ -50,17 +56,32 @@ export class RunStatusStore {
       if (event.seq <= this.lastSeq) continue
       if (event.seq !== this.lastSeq + 1) return this.notify(touched, runTouched, false)
       this.lastSeq = event.seq
+      this.applied.push(event)
       const status = STEP_STATUS_BY_EVENT[event.type]
       if (event.stepId && status) {
         this.steps.set(event.stepId, this.next(event, status))
         touched.add(event.stepId)
       }
       if (event.type.startsWith('run.') && this.run) {
-        this.run = { ...this.run, status: event.type.slice(4), lastSeq: event.seq }
+        this.run = { ...this.run, status: event.type === 'run.started' ? 'running' : event.type.slice(4), lastSeq: event.seq }
         runTouched = true
       }
     }
     return this.notify(touched, runTouched, true)
+  }
+
+  /** The events applied so far, oldest first; it grows in place (use `eventCount` as the snapshot). */
+  events(): readonly LiveRunEvent[] {
+    return this.applied
+  }
+
+  get eventCount(): number {
+    return this.applied.length
+  }
+
+  subscribeEvents(listener: () => void): () => void {
+    this.eventListeners.add(listener)
+    return () => this.eventListeners.delete(listener)
   }
 
   setRun(run: LiveRunSummary): void {
@@ -101,12 +122,17 @@ export class RunStatusStore {
       status,
       attempt,
       ...(error ? { error } : {}),
+      ...(typeof payload.result === 'boolean' ? { conditionResult: payload.result } : {}),
       ...(status === 'running' ? { startedAt: event.at, finishedAt: undefined } : {}),
       ...(['succeeded', 'failed', 'skipped', 'cancelled'].includes(status) ? { finishedAt: event.at } : {}),
     }
   }
 
   private notify(steps: Set<string>, run: boolean, ok: boolean): boolean {
+    if (this.notifiedCount !== this.applied.length) {
+      this.notifiedCount = this.applied.length
+      for (const listener of this.eventListeners) listener()
+    }
     for (const id of steps) for (const listener of this.listeners.get(id) ?? []) listener()
     if (run || steps.size > 0) for (const listener of this.runListeners) listener()
     return ok

@@ -68,3 +68,12 @@ export function useLiveRunSummary(store: RunStatusStore) {
     () => undefined,
   )
 }
+
+/** How many events the store holds; re-renders when new ones are applied (read them with store.events()). */
+export function useLiveEventCount(store: RunStatusStore): number {
+  return useSyncExternalStore(
+    (listener) => store.subscribeEvents(listener),
+    () => store.eventCount,
+    () => 0,
+  )
+}

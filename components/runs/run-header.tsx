@@ -1,15 +1,21 @@
-// The top of /runs/[id]: status, workflow and version, trigger, timing, inputs and the run's error.
+'use client'
+// The top of /runs/[id]: status, workflow and the exact version it ran, trigger, timing (ticking
+// while it runs), inputs and the run's error.
 import Link from 'next/link'
+import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
 import { readRunError } from './run-error'
 import { RunStatusBadge } from './run-status-badge'
 import { elapsedMs, formatDuration } from './run-timing'
 import styles from './runs.module.css'
 import type { RunDetail } from './use-run'
+import { useNow } from './use-now'
 
 export function RunHeader({ run }: { run: RunDetail }) {
   const error = readRunError(run.error)
   const started = run.startedAt ?? run.createdAt
   const hasInputs = Object.keys(run.inputs).length > 0
+  const isRunning = !isTerminalExecutionStatus(run.status)
+  const now = useNow(isRunning)
   return (
     <section className="card" aria-label="Run summary">
       <dl className={styles.facts}>
@@ -26,7 +32,17 @@ export function RunHeader({ run }: { run: RunDetail }) {
           ) : (
             run.definition.name
           )}{' '}
-          <span className="badge">v{run.workflowVersion}</span>
+          {run.workflowId ? (
+            <Link
+              className="badge"
+              href={`/workflows/${run.workflowId}?version=${run.workflowVersion}`}
+              aria-label={`Version ${run.workflowVersion} of the workflow`}
+            >
+              v{run.workflowVersion}
+            </Link>
+          ) : (
+            <span className="badge">v{run.workflowVersion}</span>
+          )}
         </dd>
         <dt>Trigger</dt>
         <dd>
@@ -41,7 +57,7 @@ export function RunHeader({ run }: { run: RunDetail }) {
         <dt>Started</dt>
         <dd>{started.toLocaleString()}</dd>
         <dt>Duration</dt>
-        <dd>{formatDuration(elapsedMs(started, run.finishedAt))}</dd>
+        <dd aria-label="Duration">{formatDuration(elapsedMs(started, run.finishedAt, new Date(now)))}</dd>
         <dt>Inputs</dt>
         <dd>
           {hasInputs ? (

@@ -1,26 +1,41 @@
 'use client'
-// Status and workflow filters for /runs; a GET form, so the filters live in the query string.
-// The parent keys it by the current filters, so the selects restart from the URL after navigating.
-import Form from 'next/form'
+// Filters for /runs: status, workflow, trigger and a day range. They live in the query string;
+// submitting drops empty fields and the page cursor, so links stay short and start at the newest.
+// The parent keys it by the current filters, so the fields restart from the URL after navigating.
 import Link from 'next/link'
+import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { EXECUTION_STATUSES } from '@/server/engine/run/run-status'
+import { runListHref, type RunListFilters as Filters } from './run-list-query'
 import styles from './runs.module.css'
 
-export function RunListFilters(props: {
-  status: string | undefined
-  workflowId: string | undefined
-  workflows: { id: string; name: string }[]
-}) {
+const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun']
+
+export function RunListFilters(props: { filters: Filters; workflows: { id: string; name: string }[] }) {
+  const router = useRouter()
   // Controlled, so the selected workflow stays selected when the workflow names arrive later.
-  const [status, setStatus] = useState(props.status ?? '')
-  const [workflowId, setWorkflowId] = useState(props.workflowId ?? '')
-  const isListed = workflowId === '' || props.workflows.some((w) => w.id === workflowId)
+  const [draft, setDraft] = useState<Record<keyof Filters, string>>({
+    status: props.filters.status ?? '',
+    workflowId: props.filters.workflowId ?? '',
+    trigger: props.filters.trigger ?? '',
+    from: props.filters.from ?? '',
+    to: props.filters.to ?? '',
+  })
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value })
+  const isListed = draft.workflowId === '' || props.workflows.some((w) => w.id === draft.workflowId)
+  const isFiltered = Object.values(props.filters).some(Boolean)
   return (
-    <Form action="/runs" className={styles.filters} aria-label="Filter runs">
+    <form
+      className={styles.filters}
+      aria-label="Filter runs"
+      onSubmit={(e) => {
+        e.preventDefault()
+        router.push(runListHref(draft as Filters))
+      }}
+    >
       <label>
         Status{' '}
-        <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select name="status" value={draft.status} onChange={set('status')}>
           <option value="">Any</option>
           {EXECUTION_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -31,9 +46,9 @@ export function RunListFilters(props: {
       </label>
       <label>
         Workflow{' '}
-        <select name="workflowId" value={workflowId} onChange={(e) => setWorkflowId(e.target.value)}>
+        <select name="workflowId" value={draft.workflowId} onChange={set('workflowId')}>
           <option value="">Any</option>
-          {isListed ? null : <option value={workflowId}>{workflowId}</option>}
+          {isListed ? null : <option value={draft.workflowId}>{draft.workflowId}</option>}
           {props.workflows.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name}
@@ -41,8 +56,25 @@ export function RunListFilters(props: {
           ))}
         </select>
       </label>
+      <label>
+        Trigger{' '}
+        <select name="trigger" value={draft.trigger} onChange={set('trigger')}>
+          <option value="">Any</option>
+          {TRIGGERS.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        From <input type="date" name="from" value={draft.from} onChange={set('from')} />
+      </label>
+      <label>
+        To <input type="date" name="to" value={draft.to} onChange={set('to')} />
+      </label>
       <button type="submit">Filter</button>
-      {props.status || props.workflowId ? <Link href="/runs">Clear filters</Link> : null}
-    </Form>
+      {isFiltered ? <Link href="/runs">Clear filters</Link> : null}
+    </form>
   )
 }

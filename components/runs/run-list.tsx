@@ -1,49 +1,51 @@
 'use client'
-// The /runs page: recent runs, newest first, filtered by status and workflow from the query
-// string; polls every second while a listed run is still going.
+// The /runs page: runs newest first, filtered from the query string, paged by cursor (so the
+// 4,000th page costs what the first does) and kept live from /live's `runs` room.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
-import { isTerminalExecutionStatus, type ExecutionStatus } from '@/server/engine/run/run-status'
+import { LiveIndicator } from './live-indicator'
 import { RunListFilters } from './run-list-filters'
+import { decodeCursor, encodeCursor, runListHref, timeRange, type RunListQuery } from './run-list-query'
 import { RunStatusBadge } from './run-status-badge'
 import { elapsedMs, formatDuration } from './run-timing'
+import { useLiveRunList } from './use-live-run-list'
 
 const PAGE_SIZE = 25
+const FALLBACK_REFETCH_MS = 30_000
 
-export function RunList(props: {
-  status: ExecutionStatus | undefined
-  workflowId: string | undefined
-  page: number
-}) {
+export function RunList({ query }: { query: RunListQuery }) {
   const trpc = useTRPC()
-  const { status, workflowId, page } = props
-  const runs = useQuery({
-    ...trpc.runs.list.queryOptions({ status, workflowId, page, pageSize: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-    refetchInterval: (query) =>
-      query.state.data?.items.some((r) => !isTerminalExecutionStatus(r.status)) ? 1000 : 5000,
-  })
-  const workflows = useQuery(trpc.workflows.list.queryOptions({ pageSize: 100, sort: 'updated' }))
-  const names = new Map(workflows.data?.items.map((w) => [w.id, w.name]))
-  const total = runs.data?.total ?? 0
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const pageHref = (n: number) => {
-    const query = new URLSearchParams()
-    if (status) query.set('status', status)
-    if (workflowId) query.set('workflowId', workflowId)
-    if (n > 1) query.set('page', String(n))
-    const text = query.toString()
-    return text ? `/runs?${text}` : '/runs'
+  const { before, after, ...filters } = query
+  const afterCursor = decodeCursor(after)
+  const beforeCursor = decodeCursor(before)
+  const input = {
+    status: filters.status,
+    workflowId: filters.workflowId,
+    trigger: filters.trigger,
+    ...timeRange(filters),
+    cursor: afterCursor ?? beforeCursor,
+    direction: afterCursor ? ('newer' as const) : ('older' as const),
+    limit: PAGE_SIZE,
   }
+  const runs = useQuery({
+    ...trpc.runs.page.queryOptions(input),
+    placeholderData: keepPreviousData,
+    refetchInterval: FALLBACK_REFETCH_MS,
+  })
+  const { connected } = useLiveRunList(trpc.runs.page.queryKey(input), filters, !input.cursor)
+  const workflows = useQuery(trpc.workflows.list.queryOptions({ pageSize: 100, sort: 'updated' }))
+  const page = runs.data
   return (
     <>
-      <h1>Runs</h1>
+      <div className="toolbar">
+        <h1 className="grow">Runs</h1>
+        <LiveIndicator connected={connected} />
+      </div>
       <RunListFilters
-        key={`${status ?? ''}|${workflowId ?? ''}`}
-        status={status}
-        workflowId={workflowId}
+        key={JSON.stringify(filters)}
+        filters={filters}
         workflows={workflows.data?.items ?? []}
       />
       <ApiError error={runs.error} />
@@ -59,7 +61,7 @@ export function RunList(props: {
           </tr>
         </thead>
         <tbody>
-          {runs.data?.items.map((r) => (
+          {page?.items.map((r) => (
             <tr key={r.id} data-run-id={r.id}>
               <td>
                 <Link href={`/runs/${r.id}`} className="mono">
@@ -71,11 +73,11 @@ export function RunList(props: {
               </td>
               <td>
                 {r.workflowId ? (
-                  <Link href={`/workflows/${r.workflowId}`}>
-                    {names.get(r.workflowId) ?? r.workflowId.slice(0, 8)}
-                  </Link>
+                  <Link href={`/workflows/${r.workflowId}`}>{r.workflowName || r.workflowId.slice(0, 8)}</Link>
                 ) : (
-                  <span className="muted">deleted</span>
+                  <span>
+                    {r.workflowName} <span className="muted">(deleted)</span>
+                  </span>
                 )}{' '}
                 <span className="muted">v{r.workflowVersion}</span>
               </td>
@@ -84,23 +86,19 @@ export function RunList(props: {
               <td>{formatDuration(elapsedMs(r.startedAt ?? r.createdAt, r.finishedAt))}</td>
             </tr>
           ))}
-          {runs.data && runs.data.items.length === 0 ? (
+          {page && page.items.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                {status || workflowId
-                  ? 'No run matches these filters.'
-                  : 'No runs yet: open a workflow and run it.'}
+                {Object.values(filters).some(Boolean) ? 'No run matches these filters.' : 'No runs yet: open a workflow and run it.'}
               </td>
             </tr>
           ) : null}
         </tbody>
       </table>
       <nav className="pager" aria-label="Pages">
-        {page > 1 ? <Link href={pageHref(page - 1)}>Previous</Link> : null}
-        <span className="muted">
-          Page {page} of {pages} · {total} run{total === 1 ? '' : 's'}
-        </span>
-        {page < pages ? <Link href={pageHref(page + 1)}>Next</Link> : null}
+        {page?.newer ? <Link href={runListHref({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
+        {input.cursor ? <Link href={runListHref(filters)}>Newest</Link> : null}
+        {page?.older ? <Link href={runListHref({ ...filters, before: encodeCursor(page.older) })}>Older</Link> : null}
       </nav>
     </>
   )

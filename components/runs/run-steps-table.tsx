@@ -1,6 +1,8 @@
-// Every step of a run: status, attempts, timing, the device it ran on, its output and its error.
+'use client'
+// Every step of a run: live status, attempts, timing, the device it ran on, its output and its
+// error; a step's name opens it in the inspector.
+import { LiveStepBadge } from './live-step-badge'
 import { readRunError } from './run-error'
-import { RunStatusBadge } from './run-status-badge'
 import styles from './runs.module.css'
 import type { RunDetail, RunStep } from './use-run'
 
@@ -12,7 +14,7 @@ function deviceOf(step: RunStep): string | null {
   return typeof device === 'string' ? device : null
 }
 
-export function RunStepsTable({ run }: { run: RunDetail }) {
+export function RunStepsTable({ run, onInspect }: { run: RunDetail; onInspect: (stepId: string) => void }) {
   const names = new Map(run.definition.steps.map((s) => [s.id, s.name]))
   return (
     <table aria-label="Steps">
@@ -34,11 +36,18 @@ export function RunStepsTable({ run }: { run: RunDetail }) {
           return (
             <tr key={step.stepId} data-step-id={step.stepId}>
               <th scope="row">
-                {names.get(step.stepId) ?? step.stepId}
+                <button
+                  type="button"
+                  className={styles.linkButton}
+                  onClick={() => onInspect(step.stepId)}
+                  aria-label={`Inspect ${names.get(step.stepId) ?? step.stepId}`}
+                >
+                  {names.get(step.stepId) ?? step.stepId}
+                </button>
                 <div className="muted mono">{step.stepId}</div>
               </th>
               <td>
-                <RunStatusBadge status={step.status} />
+                <LiveStepBadge stepId={step.stepId} fallback={step.status} />
               </td>
               <td>{step.attempt}</td>
               <td>{step.startedAt?.toLocaleTimeString() ?? '-'}</td>

@@ -1,12 +1,24 @@
 'use client'
-// The /runs/[id] page: header, actions, steps waiting for a signal, and the steps table.
+// The /runs/[id] page: header and actions, steps waiting for a signal, the run's canvas with live
+// statuses and the step inspector, the timeline and the steps table. Statuses come from /live
+// (useLiveRun); the run's details are re-fetched when its events arrive.
 import Link from 'next/link'
+import { useState } from 'react'
+import { useLiveRun, useLiveRunSummary } from '@/components/live/use-live-run'
 import { ApiError } from '@/components/ui/api-error'
+import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
+import { LiveIndicator } from './live-indicator'
+import { withLiveSummary } from './live-run-summary'
 import { RunActions } from './run-actions'
+import { RunCanvas } from './run-canvas'
 import { RunHeader } from './run-header'
 import { RunStepsTable } from './run-steps-table'
+import { RunStoreContext } from './run-store-context'
+import { RunTimeline } from './run-timeline'
 import { ResumeStepForm } from './resume-step-form'
+import { StepInspector } from './step-inspector'
 import { useRun, type RunDetail } from './use-run'
+import styles from './runs.module.css'
 
 /** Steps parked on a signal that a person can resume now. */
 function signalWaits(run: RunDetail) {
@@ -21,14 +33,18 @@ function signalWaits(run: RunDetail) {
 }
 
 export function RunView({ id }: { id: string }) {
-  const { query, refresh } = useRun(id)
-  const run = query.data
+  const { store, connected } = useLiveRun(id)
+  const { query, refresh } = useRun(id, store)
+  const live = useLiveRunSummary(store)
+  const run = query.data ? withLiveSummary(query.data, live) : undefined
+  const [selected, setSelected] = useState<string | null>(null)
   return (
-    <>
+    <RunStoreContext.Provider value={store}>
       <div className="toolbar">
         <h1 className="grow">
           Run <span className="mono">{id.slice(0, 8)}</span>
         </h1>
+        <LiveIndicator connected={connected} />
         <Link href="/runs">All runs</Link>
       </div>
       <ApiError error={query.error} title="Could not load the run" />
@@ -39,11 +55,24 @@ export function RunView({ id }: { id: string }) {
           {signalWaits(run).map((wait) => (
             <ResumeStepForm key={wait.stepId} runId={run.id} onResumed={refresh} {...wait} />
           ))}
-          <RunStepsTable run={run} />
+          <div className={`${styles.runBody} ${selected ? styles.withInspector : ''}`}>
+            <RunCanvas definition={run.definition} store={store} selectedStepId={selected} onSelectStep={setSelected} />
+            {selected ? (
+              <StepInspector run={run} store={store} stepId={selected} onClose={() => setSelected(null)} />
+            ) : null}
+          </div>
+          <RunTimeline
+            store={store}
+            steps={run.definition.steps}
+            startedAt={run.startedAt ?? run.createdAt}
+            isRunning={!isTerminalExecutionStatus(run.status)}
+            onSelectStep={setSelected}
+          />
+          <RunStepsTable run={run} onInspect={setSelected} />
         </>
       ) : query.isPending ? (
         <p className="muted">Loading…</p>
       ) : null}
-    </>
+    </RunStoreContext.Provider>
   )
 }

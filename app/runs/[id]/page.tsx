@@ -1,3 +1,4 @@
+import '@xyflow/react/dist/style.css'
 import { RunView } from '@/components/runs/run-view'
 
 export const metadata = { title: 'Run · Relayflow' }

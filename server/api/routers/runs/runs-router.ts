@@ -4,6 +4,9 @@ import { getRunProcedure } from './get-run'
 import { getRunStatusesProcedure } from './get-run-statuses'
 import { listRunEventsProcedure } from './list-run-events'
 import { listRunsProcedure } from './list-runs'
+import { listRunsPageProcedure } from './list-runs-page'
+import { listStepCommandsProcedure } from './list-step-commands'
+import { listStepLogsProcedure } from './list-step-logs'
 import { rerunRunProcedure } from './rerun-run'
 import { resumeStepProcedure } from './resume-step'
 import { startRunProcedure } from './start-run'
@@ -19,4 +22,7 @@ export const runsRouter = router({
   rerun: rerunRunProcedure,
   statuses: getRunStatusesProcedure,
   workflowSummary: summarizeWorkflowRunsProcedure,
+  page: listRunsPageProcedure,
+  stepCommands: listStepCommandsProcedure,
+  stepLogs: listStepLogsProcedure,
 })

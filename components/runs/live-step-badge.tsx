@@ -1,0 +1,38 @@
+'use client'
+// A step's live status as glyph and words; subscribes to that one step only, so a transition
+// re-renders this badge and nothing around it.
+import { memo } from 'react'
+import { useLiveStep } from '@/components/live/use-live-run'
+import type { LiveStepStatus } from '@/components/live/run-status-store'
+import { useRunStore } from './run-store-context'
+import { STEP_STATUS_LOOK } from './step-status'
+import styles from './run-canvas.module.css'
+
+export const LiveStepBadge = memo(function LiveStepBadge({
+  stepId,
+  fallback = 'pending',
+}: {
+  stepId: string
+  /** Shown until the step's first event arrives (e.g. the status the API last reported). */
+  fallback?: LiveStepStatus
+}) {
+  const state = useLiveStep(useRunStore(), stepId)
+  const status = state?.status ?? fallback
+  const look = STEP_STATUS_LOOK[status]
+  return (
+    <span className={`${styles.badge} ${styles[status] ?? ''}`} data-step-status={status}>
+      <span className={styles.glyph} aria-hidden="true">
+        {look.glyph}
+      </span>
+      {look.label}
+      {state && state.attempt > 1 ? <span className={styles.attempt}> · attempt {state.attempt}</span> : null}
+    </span>
+  )
+})
+
+/** The coloured frame around a canvas node; a sibling of the node so the node itself never re-renders. */
+export const LiveStepFrame = memo(function LiveStepFrame({ stepId }: { stepId: string }) {
+  const state = useLiveStep(useRunStore(), stepId)
+  const status = state?.status ?? 'pending'
+  return <div className={`${styles.frame} ${styles[status] ?? ''}`} aria-hidden="true" />
+})

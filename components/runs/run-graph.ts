@@ -1,0 +1,24 @@
+// The run's own workflow definition as a read-only React Flow graph: the editor's nodes (notes
+// left out) and edges of the `run` type, which light up as the run takes them.
+import type { StepNode, FlowEdge, WorkflowDoc } from '@/components/editor/editor-types'
+import { versionGraph } from '@/components/editor/version-graphs'
+
+export interface RunGraph {
+  nodes: StepNode[]
+  edges: FlowEdge[]
+}
+
+export function runGraph(definition: unknown): RunGraph {
+  const graph = versionGraph(definition as WorkflowDoc)
+  const nodes = graph.nodes.filter((n): n is StepNode => n.type !== 'note')
+  const edges = graph.edges.map((e) => ({ ...e, type: 'run', selectable: false }))
+  return { nodes, edges }
+}
+
+/** Nodes with `selected` set for one step; untouched nodes keep their identity. */
+export function withSelection(nodes: readonly StepNode[], stepId: string | null): StepNode[] {
+  return nodes.map((n) => {
+    const selected = n.id === stepId
+    return n.selected === selected ? n : { ...n, selected }
+  })
+}

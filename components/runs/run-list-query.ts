@@ -1,0 +1,94 @@
+// The /runs query string: filters (status, workflow, trigger, time range) and the keyset cursor
+// (`before` / `after` = "<created at ISO>~<run id>"), read and written in one place.
+import { EXECUTION_STATUSES, type ExecutionStatus } from '@/server/engine/run/run-status'
+
+export interface RunListFilters {
+  status?: ExecutionStatus
+  workflowId?: string
+  trigger?: string
+  /** yyyy-mm-dd, local day start (inclusive). */
+  from?: string
+  /** yyyy-mm-dd, local day end (inclusive). */
+  to?: string
+}
+
+export interface RunListQuery extends RunListFilters {
+  before?: string
+  after?: string
+}
+
+type SearchParams = Record<string, string | string[] | undefined>
+
+const UUID = /^[0-9a-f-]{36}$/i
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+function first(params: SearchParams, name: string): string | undefined {
+  const value = params[name]
+  const one = Array.isArray(value) ? value[0] : value
+  return one ? one : undefined
+}
+
+export function parseRunListQuery(params: SearchParams): RunListQuery {
+  const status = first(params, 'status')
+  const day = (name: string) => {
+    const v = first(params, name)
+    return v && DAY.test(v) ? v : undefined
+  }
+  const out: RunListQuery = {
+    status: EXECUTION_STATUSES.find((s) => s === status),
+    workflowId: first(params, 'workflowId'),
+    trigger: first(params, 'trigger'),
+    from: day('from'),
+    to: day('to'),
+    before: first(params, 'before'),
+    after: first(params, 'after'),
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))
+}
+
+export function encodeCursor(cursor: { createdAt: Date; id: string }): string {
+  return `${cursor.createdAt.toISOString()}~${cursor.id}`
+}
+
+export function decodeCursor(text: string | undefined): { createdAt: Date; id: string } | undefined {
+  if (!text) return undefined
+  const [at, id] = text.split('~')
+  const createdAt = new Date(at ?? '')
+  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) return undefined
+  return { createdAt, id }
+}
+
+/** `/runs?…` with only the values that are set, in a stable order. */
+export function runListHref(query: RunListQuery): string {
+  const search = new URLSearchParams()
+  for (const key of ['status', 'workflowId', 'trigger', 'from', 'to', 'before', 'after'] as const) {
+    const value = query[key]
+    if (value) search.set(key, value)
+  }
+  const text = search.toString()
+  return text ? `/runs?${text}` : '/runs'
+}
+
+/** The API's time range from the day filters: from the start of `from` to the end of `to`. */
+export function timeRange(filters: RunListFilters): { from?: Date; to?: Date } {
+  const out: { from?: Date; to?: Date } = {}
+  if (filters.from) out.from = new Date(`${filters.from}T00:00:00`)
+  if (filters.to) {
+    const end = new Date(`${filters.to}T00:00:00`)
+    end.setDate(end.getDate() + 1)
+    out.to = end
+  }
+  return out
+}
+
+/** Whether a run (as /live reports it) belongs in a list with these filters. */
+export function matchesFilters(run: { status: string; workflowId: string | null; trigger: string; createdAt: string }, filters: RunListFilters): boolean {
+  if (filters.status && run.status !== filters.status && !(filters.status === 'running' && run.status === 'started')) return false
+  if (filters.workflowId && run.workflowId !== filters.workflowId) return false
+  if (filters.trigger && run.trigger !== filters.trigger) return false
+  const range = timeRange(filters)
+  const created = Date.parse(run.createdAt)
+  if (range.from && created < range.from.getTime()) return false
+  if (range.to && created >= range.to.getTime()) return false
+  return true
+}

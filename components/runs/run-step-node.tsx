@@ -1,0 +1,28 @@
+'use client'
+// Run-view nodes: the editor's own step nodes, read-only, with a live status frame and badge
+// laid over them. The wrapper is memoized and its props never change with the run's progress.
+import type { NodeProps, NodeTypes } from '@xyflow/react'
+import { memo, type ComponentType } from 'react'
+import { nodeTypes as editorNodeTypes } from '@/components/editor/nodes/node-types'
+import { LiveStepBadge, LiveStepFrame } from './live-step-badge'
+import styles from './run-canvas.module.css'
+
+function withLiveStatus(Inner: ComponentType<NodeProps>) {
+  return memo(function RunStepNode(props: NodeProps) {
+    return (
+      <div className={styles.node} data-step-id={props.id}>
+        <LiveStepFrame stepId={props.id} />
+        <Inner {...props} />
+        <div className={styles.badgeSlot}>
+          <LiveStepBadge stepId={props.id} />
+        </div>
+      </div>
+    )
+  })
+}
+
+export const runNodeTypes: NodeTypes = Object.fromEntries(
+  Object.entries(editorNodeTypes)
+    .filter(([type]) => type !== 'note')
+    .map(([type, component]) => [type, withLiveStatus(component as ComponentType<NodeProps>)]),
+)
