@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { AlertBell } from '@/components/monitoring/alert-bell'
 import { ApiProvider } from '@/components/trpc-provider'
 import './globals.css'
 
@@ -13,17 +14,20 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="topbar">
-          <Link href="/" className="brand">
-            Relayflow
-          </Link>
-          <nav aria-label="Main">
-            <Link href="/workflows">Workflows</Link>
-            <Link href="/templates">Templates</Link>
-            <Link href="/runs">Runs</Link>
-          </nav>
-        </header>
         <ApiProvider>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              Relayflow
+            </Link>
+            <nav aria-label="Main">
+              <Link href="/workflows">Workflows</Link>
+              <Link href="/templates">Templates</Link>
+              <Link href="/runs">Runs</Link>
+              <Link href="/devices">Devices</Link>
+              <Link href="/monitoring">Monitoring</Link>
+            </nav>
+            <AlertBell />
+          </header>
           <main className="page">{children}</main>
         </ApiProvider>
       </body>

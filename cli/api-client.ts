@@ -31,9 +31,16 @@ export function resolveServerUrl(flag: string | undefined, env: NodeJS.ProcessEn
   return url.toString().replace(/\/+$/, '')
 }
 
-export function createApiClient(serverUrl: string): ApiClient {
+/** `--token`, else RELAYFLOW_TOKEN; an API token from Settings → API tokens (sent as a bearer token). */
+export function resolveApiToken(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const token = (flag ?? env.RELAYFLOW_TOKEN ?? '').trim()
+  return token === '' ? undefined : token
+}
+
+export function createApiClient(serverUrl: string, token?: string): ApiClient {
+  const headers = token ? { authorization: `Bearer ${token}` } : undefined
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${serverUrl}/api/trpc`, transformer: superjson })],
+    links: [httpLink({ url: `${serverUrl}/api/trpc`, transformer: superjson, headers })],
   })
 }
 
@@ -49,6 +56,8 @@ export function toCliError(error: unknown, serverUrl: string): CliError {
   if (!data?.code) return transportError(error, serverUrl)
   const issues = data.issues ?? []
   const details = issues.map(formatIssue)
+  if (data.code === 'UNAUTHORIZED')
+    details.push('Pass an API token with --token <token> or RELAYFLOW_TOKEN (create one under Settings → API tokens).')
   const exitCode = data.code === 'BAD_REQUEST' ? EXIT_USAGE : EXIT_FAILED
   return new CliError(headline(error.message, issues), exitCode, details, data.code)
 }

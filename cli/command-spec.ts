@@ -46,6 +46,11 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
     valueName: '<url>',
     description: 'Relayflow server URL (default: $RELAYFLOW_URL or http://localhost:3000)',
   },
+  token: {
+    type: 'string',
+    valueName: '<token>',
+    description: 'API token when the server requires sign-in (default: $RELAYFLOW_TOKEN)',
+  },
   json: { type: 'boolean', description: 'Print machine-readable JSON instead of text' },
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 }

@@ -1,5 +1,5 @@
 // The CLI as a function: arguments in, output written, exit code out (main entry: relayflow.ts).
-import { createApiClient, resolveServerUrl, toCliError } from './api-client'
+import { createApiClient, resolveApiToken, resolveServerUrl, toCliError } from './api-client'
 import { CliError, EXIT_OK, EXIT_USAGE } from './cli-errors'
 import { parseCommandLine, stringOption } from './command-line'
 import { COMMANDS } from './commands/all-commands'
@@ -41,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       target: parsed.target ?? '',
       values: parsed.values,
       out,
-      api: createApiClient(serverUrl),
+      api: createApiClient(serverUrl, resolveApiToken(stringOption(parsed.values, 'token'), io.env)),
       serverUrl,
       env: io.env,
     })

@@ -1,7 +1,17 @@
 // Device tables: the registry (one row per token), connection history, commands (the queue between
 // runners and gateways; id = the runner's command id) and command log lines.
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 const at = (name: string) => timestamp(name, { withTimezone: true })
 
@@ -16,7 +26,10 @@ export const devices = pgTable(
     tokenPrefix: text('token_prefix').notNull(),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
     /** Action descriptors from the last hello: `{ name, description?, paramsSchema? }[]`. */
-    actions: jsonb('actions').$type<{ name: string; description?: string; paramsSchema?: unknown }[]>().notNull().default([]),
+    actions: jsonb('actions')
+      .$type<{ name: string; description?: string; paramsSchema?: unknown }[]>()
+      .notNull()
+      .default([]),
     /** Action names, for matching (the step's action is always required). */
     capabilities: jsonb('capabilities').$type<string[]>().notNull().default([]),
     maxConcurrency: integer('max_concurrency').notNull().default(1),

@@ -218,3 +218,5 @@ export const scheduleFires = pgTable(
   (t) => [uniqueIndex('schedule_fires_schedule_occurrence_unique').on(t.scheduleId, t.scheduledFor)],
 )
 export * from './device-schema'
+export * from './monitoring-schema'
+export * from './auth-schema'

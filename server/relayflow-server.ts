@@ -10,10 +10,16 @@ import { systemClock, type ApiContext } from '@/server/api/context'
 import type { Config } from '@/server/config'
 import type { Logger } from '@/server/logger'
 import { createRequestRouter } from '@/server/http/request-router'
+import { attachLiveNamespace } from '@/server/realtime/live-namespace'
+import { liveAccessMiddleware } from '@/server/auth/live-access'
+import { processSecretKey } from '@/server/auth/secret-key'
+import { installPostgresAdapter } from '@/server/realtime/postgres-adapter'
 import { createSocketServer } from '@/server/realtime/socket-server'
-import { createDemoFleet } from '@/server/devices/demo-fleet'
+import { startDeviceServices } from '@/server/devices/device-services'
 import { startRunner } from '@/server/runner/runner'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
+import { startScheduler } from '@/server/triggers/scheduler'
+import { startAlertEvaluator } from '@/server/metrics/alert-evaluator'
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
 
@@ -25,16 +31,37 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
   logger.info({ embedded: database.embedded }, database.embedded ? 'using embedded PostgreSQL' : 'using DATABASE_URL')
   await migrateDatabase(database.url)
   const db = connectDatabase(database.url)
-  const context: ApiContext = { db: db.db, logger: logger.child({ component: 'api' }), clock: systemClock }
+  const context: ApiContext = {
+    db: db.db,
+    logger: logger.child({ component: 'api' }),
+    clock: systemClock,
+    auth: config.auth,
+  }
+  processSecretKey() // a missing or unreadable secrets key fails startup, not the first run that needs it
   if (config.seed) {
     const inserted = await seedBuiltinTemplates(context)
     if (inserted > 0) logger.info({ inserted }, 'seeded built-in templates')
   }
 
-  // Until the device gateway lands, the in-process demo fleet is the only device driver.
-  const devices = createDemoFleet(config.demoDevices ? {} : { devices: [] })
-  const runner = config.roles.includes('runner')
-    ? startRunner({ db: db.db, sql: db.sql, clock: systemClock, logger, drivers: { devices } })
+  // Commands go through device_commands rows to whichever gateway holds the device (docs/device-protocol.md).
+  const devices = await startDeviceServices({ config, database: db, logger })
+  const runner = devices.driver
+    ? startRunner({
+        db: db.db,
+        sql: db.sql,
+        clock: systemClock,
+        logger,
+        drivers: { devices: devices.driver },
+        maxInFlight: config.runnerMaxInFlight,
+      })
+    : undefined
+
+  const scheduler = config.roles.includes('scheduler')
+    ? startScheduler({ db: db.db, clock: systemClock, logger })
+    : undefined
+  // Alert rules are evaluated once across all scheduler nodes (advisory lock; docs/monitoring.md).
+  const alerts = config.roles.includes('scheduler')
+    ? startAlertEvaluator({ db: db.db, clock: systemClock, logger })
     : undefined
 
   const nextHandler = config.roles.includes('web') ? await prepareNext(config) : undefined
@@ -47,6 +74,10 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
     })
   })
   const io = createSocketServer(httpServer)
+  const closeAdapter = await installPostgresAdapter(io, database.url)
+  devices.attach(io)
+  const live = config.roles.includes('web') ? attachLiveNamespace(io, { db: db.db, sql: db.sql, logger }) : undefined
+  live?.namespace.use(liveAccessMiddleware(context))
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)
@@ -55,19 +86,26 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://localhost:${port}`
+  await devices.listening(port)
   logger.info({ url, roles: config.roles }, `Relayflow is running at ${url}`)
 
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down')
+      await scheduler?.stop() // no new scheduled runs while the rest drains
+      await alerts?.stop()
+      // The runner drains first, while the devices running its commands are still connected.
+      await runner?.stop()
+      await devices.stop()
+      await live?.stop()
       await new Promise<void>((resolve) => {
         void io.close(() => resolve())
       })
+      await closeAdapter()
       httpServer.closeAllConnections()
       await new Promise<void>((resolve) => httpServer.close(() => resolve()))
       await nextHandler?.close()
-      await runner?.stop()
       await db.close()
       await database.stop()
       logger.info('stopped')

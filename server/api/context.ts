@@ -1,5 +1,7 @@
 // What every tRPC procedure receives: its dependencies, passed in rather than imported.
 import type { Db } from '@/db/client'
+import type { Actor } from '@/server/auth/actor'
+import type { AuthSettings, RequestInfo } from '@/server/auth/request-info'
 import type { Logger } from '@/server/logger'
 
 export type Clock = { now: () => Date }
@@ -8,6 +10,12 @@ export type ApiContext = {
   db: Db
   logger: Logger
   clock: Clock
+  /** Who is calling; undefined when nobody signed in (server/auth/request-context.ts). */
+  actor?: Actor
+  /** Absent means authentication is off: every caller may do everything (docs/security.md). */
+  auth?: AuthSettings
+  /** The HTTP request behind the call; absent for in-process callers (tests, CLI tests). */
+  request?: RequestInfo
 }
 
 export const systemClock: Clock = { now: () => new Date() }

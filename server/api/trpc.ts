@@ -1,6 +1,6 @@
 // tRPC initialisation. Domain errors are mapped to tRPC codes here, once; validation
 // failures travel to the client as `data.issues` with every problem found.
-import { TRPCError, initTRPC } from '@trpc/server'
+import { TRPCError, getTRPCErrorFromUnknown, initTRPC } from '@trpc/server'
 import superjson from 'superjson'
 import { ZodError } from 'zod'
 import { WorkflowError } from '@/server/engine/errors'
@@ -8,6 +8,10 @@ import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { ApiContext } from './context'
 import { isUntranslatableCharacter } from '@/db/postgres-errors'
 import { toTRPCError, zodIssuesToWorkflowIssues } from './error-mapping'
+import { AuthError, authErrorToTRPC } from '@/server/auth/auth-errors'
+import { auditCall, authorizeCall } from '@/server/auth/procedure-guard'
+import { forgetSecretValues, redactDeviceData } from '@/server/auth/response-redaction'
+import { preflightSecrets, withUnknownSecretIssues } from '@/server/auth/secret-preflight'
 
 const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged; please try again.'
 
@@ -29,6 +33,7 @@ const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
   if (result.ok) return result
   const cause = result.error.cause
   if (cause instanceof WorkflowError) return { ...result, error: toTRPCError(cause) }
+  if (cause instanceof AuthError) return { ...result, error: authErrorToTRPC(cause) }
   if (isUntranslatableCharacter(cause)) {
     const message = 'A text field contains a NUL character (U+0000), which cannot be stored; remove it.'
     return { ...result, error: new TRPCError({ code: 'BAD_REQUEST', message, cause }) }
@@ -39,6 +44,30 @@ const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
   return result
 })
 
+/**
+ * Every procedure's access control, in one place: the permission matrix (server/auth/permissions.ts)
+ * when auth is on, the secrets pre-flight, and the audit log of mutations and refusals.
+ */
+const guardAccess = t.middleware(async ({ next, ctx, path, type, getRawInput }) => {
+  const input = await getRawInput().catch(() => undefined)
+  let result: Awaited<ReturnType<typeof next>>
+  try {
+    authorizeCall(ctx, path)
+    await preflightSecrets(ctx, path, input)
+    result = await next()
+  } catch (error) {
+    const trpcError = getTRPCErrorFromUnknown(error)
+    await auditCall(ctx, { path, type, input, result: { ok: false, error: trpcError } })
+    throw error
+  }
+  await auditCall(ctx, { path, type, input, result })
+  if (!result.ok) return result
+  if (path.startsWith('secrets.') && type === 'mutation') forgetSecretValues()
+  if (path === 'workflows.validate')
+    return { ...result, data: await withUnknownSecretIssues(ctx, input, result.data) }
+  return { ...result, data: await redactDeviceData(ctx.db, path, result.data) }
+})
+
 export const router = t.router
-export const publicProcedure = t.procedure.use(mapDomainErrors)
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(guardAccess)
 export const createCallerFactory = t.createCallerFactory

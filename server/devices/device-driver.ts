@@ -1,5 +1,5 @@
-// How the runner reaches devices. The demo fleet implements it in-process today; the socket.io
-// gateway (devices issue) will implement it with command rows and acks.
+// How the runner reaches devices. The gateway driver (gateway-device-driver.ts) implements it over
+// device_commands rows and the `/devices` gateway; the in-process demo fleet implements it for tests.
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { StepError } from '@/server/engine/run/run-status'
 

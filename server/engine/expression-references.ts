@@ -1,4 +1,4 @@
-// Which context roots a CEL expression reads (inputs.X, vars.X, steps.X, run, item, index),
+// Which context roots a CEL expression reads (inputs.X, vars.X, steps.X, secrets.X, run, item, index),
 // found by walking the parsed AST so names inside string literals are never mistaken for references.
 import type { ASTNode } from '@marcbachmann/cel-js'
 
@@ -7,13 +7,13 @@ export interface SourceRange {
   end: number
 }
 
-export const CONTEXT_ROOTS = ['inputs', 'vars', 'steps', 'run', 'item', 'index'] as const
+export const CONTEXT_ROOTS = ['inputs', 'vars', 'steps', 'secrets', 'run', 'item', 'index'] as const
 export type ContextRoot = (typeof CONTEXT_ROOTS)[number]
 
 export interface ExpressionReference {
   /** A context root, or 'unknown' for an identifier that is not one (e.g. a typo). */
   root: ContextRoot | 'unknown'
-  /** The selected field: X in inputs.X / vars.X / steps.X; the identifier itself for 'unknown'. */
+  /** The selected field: X in inputs.X / vars.X / steps.X / secrets.X; the identifier itself for 'unknown'. */
   name?: string
   range: SourceRange
 }

@@ -31,6 +31,8 @@ export interface ExpressionContext {
   run: { id: string; workflowId: string; version: number; startedAt: string }
   item?: unknown
   index?: number
+  /** Decrypted secret values; present only while a command or webhook step is dispatched. */
+  secrets?: Record<string, string>
 }
 
 export interface CompiledExpression {

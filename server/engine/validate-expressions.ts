@@ -1,5 +1,6 @@
 // Static checks of `{{ }}` templates and condition expressions: syntax (with ranges) and
-// references to inputs, vars, steps, item and index that cannot resolve at run time.
+// references to inputs, vars, steps, secrets, item and index that cannot resolve at run time.
+// Secret names are checked against the store by the pre-flight (server/auth/secret-preflight.ts).
 import { compileExpression, type CompiledExpression, type SourceRange } from './expressions'
 import { getStepType } from './steps/registry'
 import type { TWorkflowStep } from './steps/registry'
@@ -21,6 +22,8 @@ interface FieldContext {
   step: TWorkflowStep
   path: Path
   itemScope: boolean
+  /** Secrets are resolved only for a command's params and a webhook's request, at dispatch. */
+  secretsAllowed: boolean
   stepVars: ReadonlySet<string>
   scope: ExpressionScope
   out: WorkflowIssue[]
@@ -94,13 +97,23 @@ function checkReferences(program: CompiledExpression, offset: number, ctx: Field
           )
         }
         break
+      case 'secrets':
+        if (!ctx.secretsAllowed) {
+          report(
+            ctx,
+            'secret_not_allowed',
+            `"secrets.${name ?? ''}" can only be used in a command step's params or a webhook step's request; move it there.`,
+            range,
+          )
+        }
+        break
       case 'run':
         break
       case 'unknown':
         report(
           ctx,
           'invalid_expression',
-          `Unknown name "${name ?? ''}"; expressions can read inputs, vars, steps and run (and item, index in a parallel step over items).`,
+          `Unknown name "${name ?? ''}"; expressions can read inputs, vars, steps and run (and item, index in a parallel step over items; secrets in command params and webhook requests).`,
           range,
         )
         break
@@ -150,6 +163,12 @@ function checkCondition(value: string, ctx: FieldContext) {
   checkReferences(compiled.program, 0, ctx)
 }
 
+function isSecretField(step: TWorkflowStep, path: Path): boolean {
+  return (
+    (step.type === 'command' && path[0] === 'params') || (step.type === 'webhook' && path[0] === 'request')
+  )
+}
+
 /** Every template and expression problem of one parsed step. */
 export function validateStepExpressions(
   step: TWorkflowStep,
@@ -165,6 +184,7 @@ export function validateStepExpressions(
       step,
       path: [...stepPath, ...field.path],
       itemScope: field.itemScope === true,
+      secretsAllowed: isSecretField(step, field.path),
       stepVars,
       scope,
       out,
@@ -175,6 +195,7 @@ export function validateStepExpressions(
       step,
       path: [...stepPath, ...field.path],
       itemScope: false,
+      secretsAllowed: false,
       stepVars,
       scope,
       out,

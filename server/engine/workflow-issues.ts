@@ -27,6 +27,8 @@ export type WorkflowIssueCode =
   | 'unknown_placeholder'
   | 'duplicate_name'
   | 'invalid_character'
+  | 'unknown_secret'
+  | 'secret_not_allowed'
 
 export type WorkflowIssueSeverity = 'error' | 'warning'
 

@@ -1,13 +1,19 @@
 // Routes plain HTTP requests: health, the published JSON Schema, webhook triggers and tRPC are
 // served here; everything else goes to Next.js. Keeping tRPC in this process's module graph gives it
-// the same database pool as the runner and the socket server (docs/adr/0001).
+// the same database pool as the runner and the socket server (docs/adr/0001). Every response carries
+// the security headers; every tRPC call gets its caller from the session cookie or API token.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
 import { workflowJsonSchema } from '@/server/engine/json-schema'
 import type { ApiContext } from '@/server/api/context'
 import { appRouter } from '@/server/api/root-router'
+import { createMetricsHandler } from '@/server/metrics/metrics-http-handler'
 import { createWebhookTriggerHandler } from '@/server/triggers/webhook-trigger-handler'
 import { WEBHOOK_PATH_PREFIX } from '@/server/triggers/webhook-secrets'
+import { isMetricsRequestAllowed } from '@/server/auth/metrics-access'
+import { guardPage } from '@/server/auth/page-guard'
+import { createRequestContext, isSecureRequest } from '@/server/auth/request-context'
+import { applySecurityHeaders } from '@/server/auth/security-headers'
 
 export const MAX_API_BODY_BYTES = 2 * 1_048_576
 export const WORKFLOW_SCHEMA_PATH = '/api/schema/workflow-v1.json'
@@ -17,19 +23,24 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 export function createRequestRouter(options: {
   context: ApiContext
   next: Handler | undefined
+  /** Loosens the CSP for Next's dev server (eval for fast refresh). */
+  dev?: boolean
 }): Handler {
+  const dev = options.dev ?? process.env.NODE_ENV === 'development'
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
     maxBodySize: MAX_API_BODY_BYTES,
-    createContext: () => options.context,
+    createContext: ({ req, res }) => createRequestContext(options.context, req, res),
   })
   const schemaBody = JSON.stringify(workflowJsonSchema(), null, 2)
   const webhooks = createWebhookTriggerHandler(options.context)
+  const metrics = createMetricsHandler(options.context)
 
   return async (req, res) => {
     const url = req.url ?? '/'
     const pathname = url.split('?')[0] ?? '/'
+    applySecurityHeaders(res, { dev, secure: isSecureRequest(req, options.context.auth) })
     if (pathname === '/healthz') return sendJson(res, 200, { ok: true })
     if (pathname === WORKFLOW_SCHEMA_PATH) {
       res.writeHead(200, { 'content-type': 'application/schema+json', 'cache-control': 'public, max-age=300' })
@@ -37,8 +48,16 @@ export function createRequestRouter(options: {
       return
     }
     if (pathname.startsWith('/api/trpc/')) return trpc(req, res)
+    if (pathname === '/metrics') {
+      if (!isMetricsRequestAllowed(req, options.context.auth))
+        return sendJson(res, 401, { error: 'Pass the metrics token as Authorization: Bearer <token>.' })
+      return metrics(req, res)
+    }
     if (pathname.startsWith(WEBHOOK_PATH_PREFIX)) return webhooks(req, res)
-    if (options.next) return options.next(req, res)
+    if (options.next) {
+      if (await guardPage(options.context, req, res, pathname)) return
+      return options.next(req, res)
+    }
     return sendJson(res, 404, { error: `No route for ${pathname}` })
   }
 }

@@ -1,5 +1,6 @@
 // The socket.io server shared by every namespace (`/live` for browsers, `/devices` for
-// agents). Namespaces attach themselves to it as their issues land.
+// agents; attached by startDeviceGateway in server/devices/gateway.ts when the process has the
+// gateway role).
 import type { Server as HttpServer } from 'node:http'
 import { Server } from 'socket.io'
 

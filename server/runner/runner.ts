@@ -11,6 +11,7 @@ import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/logger'
+import { redactStepResult } from '@/server/auth/step-secrets'
 import { DefinitionCache } from './execution-state'
 import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
 import { startQueuedRuns } from './run-admission'
@@ -172,7 +173,8 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   ): void {
     const entry = inFlight.get(claim.leaseToken)
     if (!entry) return
-    void runAttempt(attemptDeps, claim, entry.controller, run, context).then((result) => {
+    void runAttempt(attemptDeps, claim, entry.controller, run, context).then((raw) => {
+      const result = redactStepResult(raw, context)
       if (entry.dropped) {
         inFlight.delete(claim.leaseToken)
         return

@@ -3,14 +3,30 @@ import { inject } from 'vitest'
 import { connectDatabase, type Database } from '@/db/client'
 import type { ApiContext, Clock } from '@/server/api/context'
 import { createApiCaller } from '@/server/api/root-router'
+import { SYSTEM_ACTOR, type Actor } from '@/server/auth/actor'
+import type { AuthSettings } from '@/server/auth/request-info'
 import { createLogger } from '@/server/logger'
 
 export function connectTestDatabase(): Database {
   return connectDatabase(inject('databaseUrl'), { max: 4 })
 }
 
-export function createTestApi(database: Database, clock: Clock = { now: () => new Date() }) {
-  const context: ApiContext = { db: database.db, logger: createLogger('silent'), clock }
+/**
+ * A caller acting as `actor` (the system admin by default, so tests not about access control
+ * are unaffected by it); pass `auth: { mode: 'on', ... }` to test the permission matrix.
+ */
+export function createTestApi(
+  database: Database,
+  clock: Clock = { now: () => new Date() },
+  options: { actor?: Actor | null; auth?: AuthSettings } = {},
+) {
+  const context: ApiContext = {
+    db: database.db,
+    logger: createLogger('silent'),
+    clock,
+    actor: options.actor === null ? undefined : (options.actor ?? SYSTEM_ACTOR),
+    auth: options.auth,
+  }
   return { api: createApiCaller(context), context }
 }
 

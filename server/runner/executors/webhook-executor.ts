@@ -1,5 +1,6 @@
 // `webhook`: an outbound HTTP request from the runner, with a timeout, an expected status and
 // the response captured as output up to a size cap.
+import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
 import { parseDuration } from '@/server/engine/duration'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
 import { failureFromError, type StepExecutor, type StepResult } from './step-executor'
@@ -35,9 +36,11 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
   const signal = AbortSignal.any([execution.signal, AbortSignal.timeout(timeoutMs)])
   let response: Response
   try {
-    response = await fetch(url, { method: request.method, headers, body, signal, redirect: 'follow' })
+    response = await guardedFetch(url, { method: request.method, headers, body, signal })
   } catch (error) {
     if (execution.signal.aborted) throw execution.signal.reason
+    if (error instanceof OutboundRefusedError)
+      return { kind: 'failed', error: { code: 'url_refused', message: error.message, retryable: false } }
     if (signal.aborted)
       return {
         kind: 'failed',

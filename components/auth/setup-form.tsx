@@ -1,0 +1,88 @@
+'use client'
+// First start: creates the first admin. Shown only while no account exists; the server refuses
+// it afterwards anyway.
+import { useMutation } from '@tanstack/react-query'
+import { useState } from 'react'
+import { ApiError } from '@/components/ui/api-error'
+import { useTRPC } from '@/components/trpc-provider'
+import styles from './auth.module.css'
+import { useAuthStatus } from './use-auth-status'
+
+export function SetupForm() {
+  const trpc = useTRPC()
+  const status = useAuthStatus()
+  const [email, setEmail] = useState('')
+  const [name, setName] = useState('')
+  const [password, setPassword] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const setup = useMutation(trpc.auth.setup.mutationOptions({ onSuccess: () => window.location.assign('/') }))
+  if (status.data && !status.data.needsSetup) {
+    return (
+      <div className={`card ${styles.panel}`}>
+        <h1>Relayflow is set up</h1>
+        <p>
+          An admin account exists. <a href="/login">Sign in</a>.
+        </p>
+      </div>
+    )
+  }
+  const mismatch = confirm !== '' && confirm !== password
+  return (
+    <form
+      className={`card ${styles.panel}`}
+      aria-label="Create the first admin"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (!mismatch) setup.mutate({ email, name, password })
+      }}
+    >
+      <h1>Welcome to Relayflow</h1>
+      <p className="muted">Create the first admin account. There is no default password.</p>
+      <ApiError error={setup.error} />
+      <div className="form-row">
+        <label htmlFor="setup-name">Name</label>
+        <input id="setup-name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+      </div>
+      <div className="form-row">
+        <label htmlFor="setup-email">Email</label>
+        <input
+          id="setup-email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
+      </div>
+      <div className="form-row">
+        <label htmlFor="setup-password">Password (at least 12 characters)</label>
+        <input
+          id="setup-password"
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+      </div>
+      <div className="form-row">
+        <label htmlFor="setup-confirm">Repeat the password</label>
+        <input
+          id="setup-confirm"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          required
+        />
+        {mismatch ? <span className="field-error">The passwords differ.</span> : null}
+      </div>
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={setup.isPending || mismatch}>
+          Create admin and sign in
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,112 @@
+'use client'
+// The /devices page: the fleet (refreshed every 2 s), filters by tag, status and name, a device's
+// detail, creating a token, draining and revoking.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { ApiError } from '@/components/ui/api-error'
+import { useTRPC } from '@/components/trpc-provider'
+import { CreateTokenDialog } from './create-token-dialog'
+import { DeviceDetail } from './device-detail'
+import { DeviceTable } from './device-table'
+
+const STATUS_FILTERS = ['', 'online', 'busy', 'draining', 'offline', 'revoked'] as const
+type StatusFilter = (typeof STATUS_FILTERS)[number]
+const REFRESH_MS = 2000
+
+export function FleetPage() {
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const [tag, setTag] = useState('')
+  const [status, setStatus] = useState<StatusFilter>('')
+  const [search, setSearch] = useState('')
+  const [selected, setSelected] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+  const list = useQuery({
+    ...trpc.devices.list.queryOptions({
+      ...(tag ? { tag } : {}),
+      ...(status ? { status } : {}),
+      ...(search.trim() ? { search: search.trim() } : {}),
+    }),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
+  })
+  const allTags = useQuery({ ...trpc.devices.list.queryOptions({}), refetchInterval: 10_000 })
+  const tags = useMemo(
+    () => [...new Set((allTags.data?.items ?? []).flatMap((d) => d.tags))].sort(),
+    [allTags.data],
+  )
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.devices.pathKey() })
+  const drain = useMutation(trpc.devices.drain.mutationOptions({ onSuccess: refresh }))
+  const revoke = useMutation(trpc.devices.revoke.mutationOptions({ onSuccess: refresh }))
+
+  return (
+    <>
+      <div className="toolbar">
+        <h1 className="grow">Devices</h1>
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          Create token
+        </button>
+      </div>
+      {creating ? (
+        <CreateTokenDialog
+          onClose={() => {
+            setCreating(false)
+            void refresh()
+          }}
+        />
+      ) : null}
+      <div className="toolbar" role="search">
+        <input
+          type="search"
+          placeholder="Search by name or id"
+          aria-label="Search devices"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <label>
+          Tag{' '}
+          <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Filter by tag">
+            <option value="">any</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusFilter)}
+            aria-label="Filter by status"
+          >
+            {STATUS_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {s || 'any (not revoked)'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">
+          {list.data ? `${list.data.items.length} device${list.data.items.length === 1 ? '' : 's'}` : ''}
+        </span>
+      </div>
+      <ApiError error={list.error ?? drain.error ?? revoke.error} />
+      <DeviceTable
+        devices={list.data?.items ?? []}
+        loading={list.isPending}
+        selected={selected}
+        onSelect={setSelected}
+        onDrain={(id, draining) => drain.mutate({ id, draining })}
+        onRevoke={(id, name) => {
+          if (
+            window.confirm(`Revoke “${name}”? Its agent is disconnected at once and its token stops working.`)
+          )
+            revoke.mutate({ id })
+        }}
+      />
+      {selected ? <DeviceDetail id={selected} onClose={() => setSelected(null)} /> : null}
+    </>
+  )
+}

@@ -1,0 +1,3 @@
+import { z } from 'zod'
+
+export const ZLogOutOutput = z.object({ loggedOut: z.boolean() })

@@ -1,0 +1,9 @@
+import { listCommandLogs } from '@/server/devices/device-queries'
+import { publicProcedure } from '../../trpc'
+import { ZListCommandLogsInput, ZListCommandLogsOutput } from './list-command-logs.types'
+
+/** A command's log lines in order, from `afterId` on (for following a running command). */
+export const listCommandLogsProcedure = publicProcedure
+  .input(ZListCommandLogsInput)
+  .output(ZListCommandLogsOutput)
+  .query(async ({ ctx, input }) => ({ items: await listCommandLogs(ctx.db, input) }))

@@ -1,0 +1,5 @@
+import { checkAlertRule, ZAlertRuleFields } from '@/server/engine/monitoring/alert-rules'
+import { ZAlertRule, ZAlertRuleId } from './monitoring.types'
+
+export const ZUpdateAlertRuleInput = ZAlertRuleFields.extend({ id: ZAlertRuleId }).superRefine(checkAlertRule)
+export const ZUpdateAlertRuleOutput = ZAlertRule

@@ -1,0 +1,10 @@
+import { z } from 'zod'
+import { ZSecretName, ZSecretValue } from '@/server/auth/secret-store'
+import { ZSecretRef } from './secret.types'
+
+export const ZCreateSecretInput = z.object({
+  name: ZSecretName,
+  value: ZSecretValue,
+  description: z.string().trim().max(500).default(''),
+})
+export const ZCreateSecretOutput = ZSecretRef

@@ -1,0 +1,6 @@
+import { z } from 'zod'
+import { ZSecretName, ZSecretValue } from '@/server/auth/secret-store'
+import { ZSecretRef } from './secret.types'
+
+export const ZRotateSecretInput = z.object({ name: ZSecretName, value: ZSecretValue })
+export const ZRotateSecretOutput = ZSecretRef

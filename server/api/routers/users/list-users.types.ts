@@ -1,0 +1,4 @@
+import { z } from 'zod'
+import { ZUser } from './user.types'
+
+export const ZListUsersOutput = z.array(ZUser)

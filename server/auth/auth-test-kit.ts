@@ -1,0 +1,40 @@
+// Helpers for access-control tests: actors of each role without real accounts, callers with
+// auth on, and a way to assert a call was refused with a given code.
+import { randomUUID } from 'node:crypto'
+import { TRPCError } from '@trpc/server'
+import { expect } from 'vitest'
+import type { Database } from '@/db/client'
+import { createTestApi } from '@/server/testing/test-api'
+import type { Actor } from './actor'
+import type { Role } from './roles'
+
+export const AUTH_ON = { mode: 'on', trustProxy: false } as const
+
+export function userActor(
+  role: Role,
+  userId: string = randomUUID(),
+  email = `${role}-${userId.slice(0, 8)}@example.test`,
+): Actor {
+  return { kind: 'user', userId, email, name: `${role} user`, role, sessionHash: '' }
+}
+
+/** A caller with auth enforced, acting as `actor` (null: nobody signed in). */
+export function apiAs(database: Database, actor: Actor | null) {
+  return createTestApi(database, undefined, { actor, auth: AUTH_ON }).api
+}
+
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError | undefined> {
+  try {
+    await promise
+    return undefined
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCError)
+    return error as TRPCError
+  }
+}
+
+export async function expectRefused(promise: Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
+  const error = await errorOf(promise)
+  expect(error?.code).toBe(code)
+  return error as TRPCError
+}

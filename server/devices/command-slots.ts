@@ -1,0 +1,49 @@
+// A device's `load` column counts its commands in flight (queued, delivered, acked, running). It is
+// raised by the single statement that assigns a command (only while below max_concurrency) and
+// lowered by every statement that moves commands out of flight, so max concurrency holds across
+// any number of runners without locking more than the one device row.
+import { sql, type SQL } from 'drizzle-orm'
+
+export const IN_FLIGHT = sql.raw(`('queued', 'delivered', 'acked', 'running')`)
+
+/**
+ * A CTE body that frees the slots of the commands in CTE `finished` (rows with `device_id`):
+ * use as `released AS (${releaseSlots('finished')})`.
+ */
+export function releaseSlots(finished: string): SQL {
+  const source = sql.raw(finished)
+  return sql`UPDATE devices d SET
+      load = greatest(d.load - r.n, 0),
+      last_seen_at = CASE WHEN d.status = 'offline' THEN d.last_seen_at ELSE now() END,
+      status = CASE WHEN d.status = 'busy' AND d.load - r.n < d.max_concurrency THEN 'online' ELSE d.status END
+    FROM (SELECT device_id, count(*)::int AS n FROM ${source} GROUP BY device_id) r
+    WHERE d.id = r.device_id`
+}
+
+/**
+ * The NOTIFY payload for a finished command: the whole result as JSON when it fits in a
+ * notification (so the runner needs no query), otherwise just the command id.
+ */
+export function resultPayload(row: string): SQL {
+  const r = sql.raw(row)
+  return sql`(CASE WHEN octet_length(jsonb_build_object('id', ${r}.id, 'deviceId', ${r}.device_id, 'status', ${r}.status,
+      'output', ${r}.output, 'error', ${r}.error, 'delivered', ${r}.delivered_at IS NOT NULL)::text) < 7900
+    THEN jsonb_build_object('id', ${r}.id, 'deviceId', ${r}.device_id, 'status', ${r}.status,
+      'output', ${r}.output, 'error', ${r}.error, 'delivered', ${r}.delivered_at IS NOT NULL)::text
+    ELSE ${r}.id END)`
+}
+
+/**
+ * Select this in a statement (autocommit) so its commit does not wait for the WAL flush: about one
+ * disk sync saved per command. Only for writes that are safe to lose in a database crash: delivery
+ * markers and assignments, which are redelivered or re-routed and deduplicated by command id.
+ */
+export const ASYNC_COMMIT = sql`set_config('synchronous_commit', 'off', true)`
+
+/** The NOTIFY payload for a newly queued command: the command itself when it fits, so its gateway can deliver at once. */
+export function commandPayload(row: string): SQL {
+  const r = sql.raw(row)
+  const json = sql`jsonb_build_object('deviceId', ${r}.device_id, 'command', jsonb_build_object('commandId', ${r}.id,
+      'action', ${r}.action, 'params', ${r}.params, 'timeoutMs', ${r}.timeout_ms))::text`
+  return sql`(CASE WHEN octet_length(${json}) < 7900 THEN ${json} ELSE ${r}.device_id END)`
+}

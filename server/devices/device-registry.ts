@@ -1,0 +1,150 @@
+// The gateway's writes to the device registry: authenticate a token, open and close a connection
+// (with history), heartbeats, and reconciling in-flight commands with what a reconnecting agent reports.
+import { sql } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import { rows, textList } from '@/server/runner/sql-helpers'
+import {
+  DEVICE_COMMANDS_CHANNEL,
+  DEVICE_REGISTRY_CHANNEL,
+  DEVICE_RESULTS_CHANNEL,
+  registryPayload,
+} from './device-channels'
+import { IN_FLIGHT, resultPayload } from './command-slots'
+import { hashDeviceToken } from './device-tokens'
+import type { ZHello } from './protocol'
+import type { z } from 'zod'
+
+type Hello = z.output<typeof ZHello>
+
+export async function findDeviceByToken(
+  db: Db,
+  token: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const [device] = await rows<{ id: string; name: string }>(
+    db,
+    sql`SELECT id, name FROM devices WHERE token_hash = ${hashDeviceToken(token)} AND revoked_at IS NULL`,
+  )
+  return device
+}
+
+export interface OpenedConnection {
+  name: string
+  draining: boolean
+  /** Commands the agent no longer knows: failed as device_lost. Delivered-but-unacked ones are queued again. */
+  lost: string[]
+}
+
+/** Records the hello: the device's self-description, a connection row, status online (or draining). */
+export async function openConnection(
+  db: Db,
+  input: {
+    deviceId: string
+    connectionId: string
+    gatewayId: string
+    remoteAddress: string | null
+    hello: Hello
+  },
+): Promise<OpenedConnection | undefined> {
+  const { hello } = input
+  return db.transaction(async (tx) => {
+    const [device] = await rows<{ name: string; draining: boolean }>(
+      tx,
+      sql`UPDATE devices SET
+            name = COALESCE(${hello.name ?? null}, name),
+            tags = ${JSON.stringify(hello.tags)}::jsonb,
+            actions = ${JSON.stringify(hello.actions)}::jsonb,
+            capabilities = ${JSON.stringify(hello.actions.map((a) => a.name))}::jsonb,
+            max_concurrency = ${hello.maxConcurrency},
+            agent_version = ${hello.agentVersion},
+            host = ${hello.host ? JSON.stringify(hello.host) : null}::jsonb,
+            connection_id = ${input.connectionId},
+            gateway_id = ${input.gatewayId},
+            status = CASE WHEN draining THEN 'draining' ELSE 'online' END,
+            last_seen_at = now(),
+            updated_at = now()
+          WHERE id = ${input.deviceId} AND revoked_at IS NULL
+          RETURNING name, draining`,
+    )
+    if (!device) return undefined
+    await tx.execute(sql`UPDATE device_connections SET disconnected_at = now(), disconnect_reason = 'replaced'
+        WHERE device_id = ${input.deviceId} AND disconnected_at IS NULL`)
+    await tx.execute(sql`INSERT INTO device_connections (id, device_id, gateway_id, remote_address, agent_version)
+        VALUES (${input.connectionId}, ${input.deviceId}, ${input.gatewayId}, ${input.remoteAddress}, ${hello.agentVersion})`)
+    const known = [...hello.running, ...hello.finished]
+    await tx.execute(sql`UPDATE device_commands SET status = 'queued', delivered_at = NULL, gateway_id = NULL
+        WHERE device_id = ${input.deviceId} AND status = 'delivered' AND id NOT IN ${textList(known)}`)
+    await tx.execute(sql`UPDATE device_commands SET status = 'running', started_at = COALESCE(started_at, now())
+        WHERE device_id = ${input.deviceId} AND status IN ('queued', 'delivered', 'acked') AND id IN ${textList(hello.running)}`)
+    const lost = await rows<{ id: string }>(
+      tx,
+      sql`WITH lost AS (
+            UPDATE device_commands SET status = 'failed', finished_at = now(), error = ${JSON.stringify({
+              code: 'device_lost',
+              message: 'The device reconnected without this command (the agent restarted while it ran).',
+              retryable: true,
+            })}::jsonb
+            WHERE device_id = ${input.deviceId} AND status IN ('acked', 'running') AND id NOT IN ${textList(known)}
+            RETURNING *
+          )
+          SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('lost')}) FROM lost`,
+    )
+    // The slot count is recomputed from the commands themselves whenever a device connects.
+    await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands
+        WHERE device_id = ${input.deviceId} AND status IN ${IN_FLIGHT}) WHERE id = ${input.deviceId}`)
+    await tx.execute(
+      sql`SELECT pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', input.deviceId)})`,
+    )
+    await tx.execute(sql`SELECT pg_notify(${DEVICE_COMMANDS_CHANNEL}, ${input.deviceId})`)
+    return { name: device.name, draining: device.draining, lost: lost.map((l) => l.id) }
+  })
+}
+
+/**
+ * Returns whether the device is draining, or undefined when this connection no longer holds the device.
+ * The agent's reported load is informational: `load` counts the commands the server has in flight on it.
+ */
+export async function recordHeartbeat(
+  db: Db,
+  deviceId: string,
+  connectionId: string,
+): Promise<{ draining: boolean } | undefined> {
+  const [device] = await rows<{ draining: boolean }>(
+    db,
+    sql`UPDATE devices SET last_seen_at = now(),
+          status = CASE WHEN draining THEN 'draining' WHEN load >= max_concurrency THEN 'busy' ELSE 'online' END
+        WHERE id = ${deviceId} AND connection_id = ${connectionId} AND revoked_at IS NULL
+        RETURNING draining`,
+  )
+  return device
+}
+
+/** Marks the device offline, unless another connection has taken it over meanwhile. */
+export async function closeConnection(
+  db: Db,
+  deviceId: string,
+  connectionId: string,
+  reason: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${reason.slice(0, 200)}
+        WHERE id = ${connectionId} AND disconnected_at IS NULL`)
+    const closed = await rows<{ id: string }>(
+      tx,
+      sql`UPDATE devices SET status = 'offline', connection_id = NULL, last_seen_at = now(), updated_at = now()
+          WHERE id = ${deviceId} AND connection_id = ${connectionId} RETURNING id`,
+    )
+    if (closed.length > 0)
+      await tx.execute(
+        sql`SELECT pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', deviceId)})`,
+      )
+  })
+}
+
+/** Whether this connection still holds the device (a revoke or a newer connection ends it). */
+export async function holdsDevice(db: Db, deviceId: string, connectionId: string): Promise<boolean> {
+  const found = await rows<{ id: string }>(
+    db,
+    sql`SELECT id FROM devices WHERE id = ${deviceId} AND connection_id = ${connectionId} AND revoked_at IS NULL`,
+  )
+  return found.length > 0
+}

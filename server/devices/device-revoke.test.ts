@@ -1,0 +1,95 @@
+// Revoking a device disconnects its agent at once, fails what it was running with device_lost, and
+// refuses the token from then on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io } from 'socket.io-client'
+import { connectTestDatabase } from '@/server/testing/test-api'
+import { revokeDevice } from './device-admin'
+import {
+  createTestDevice,
+  killAgentsAfterAll,
+  spawnAgent,
+  startTestDriver,
+  startTestGateway,
+} from './device-test-kit'
+import { DEVICE_NAMESPACE } from './protocol'
+
+const database = connectTestDatabase()
+killAgentsAfterAll()
+let gateway: Awaited<ReturnType<typeof startTestGateway>>
+let driver: Awaited<ReturnType<typeof startTestDriver>>
+
+beforeAll(async () => {
+  gateway = await startTestGateway(database)
+  driver = await startTestDriver(database)
+})
+afterAll(async () => {
+  await driver.stop()
+  await gateway.stop()
+  await database.close()
+})
+
+function connectError(token: string): Promise<{ message: string; data?: { code: string } }> {
+  return new Promise((resolve) => {
+    const socket = io(gateway.url + DEVICE_NAMESPACE, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    })
+    socket.on('connect', () => {
+      socket.disconnect()
+      resolve({ message: 'connected' })
+    })
+    socket.on('connect_error', (error: Error & { data?: { code: string } }) => {
+      socket.disconnect()
+      resolve({ message: error.message, ...(error.data ? { data: error.data } : {}) })
+    })
+  })
+}
+
+describe('revoking a device', () => {
+  it('disconnects the agent at once, fails its command with device_lost, and refuses the token afterwards', async () => {
+    const device = await createTestDevice(database)
+    const agent = await spawnAgent(gateway.url, device.token)
+    await expect
+      .poll(() => driver.matchDevices({ deviceId: device.deviceId }, 'sleep').length, { timeout: 5000 })
+      .toBe(1)
+    const pending = driver.dispatch({
+      commandId: `revoke-${Date.now()}`,
+      action: 'sleep',
+      params: { ms: 10_000 },
+      target: { deviceId: device.deviceId },
+      timeoutMs: 20_000,
+      signal: new AbortController().signal,
+    })
+    await expect
+      .poll(
+        async () =>
+          (
+            await database.sql<
+              { status: string }[]
+            >`SELECT status FROM device_commands WHERE device_id = ${device.deviceId}`
+          )[0]?.status,
+        { timeout: 5000 },
+      )
+      .toBe('running')
+    const revokedAt = Date.now()
+    await revokeDevice(database.db, device.deviceId)
+    await agent.waitFor((line) => line.msg === 'gateway error' && line.code === 'revoked', 3000)
+    await agent.waitFor((line) => line.msg === 'disconnected', 3000)
+    expect(Date.now() - revokedAt).toBeLessThan(2000)
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'device_lost', retryable: true } })
+    await agent.waitFor((line) => line.msg === 'connection failed' && line.reason === 'invalid_token', 5000)
+    expect(await connectError(device.token)).toMatchObject({
+      message: 'invalid_token',
+      data: { code: 'invalid_token' },
+    })
+    const [row] = await database.sql`SELECT status, revoked_at FROM devices WHERE id = ${device.deviceId}`
+    expect(row).toMatchObject({ status: 'offline' })
+    expect(row?.revoked_at).not.toBeNull()
+  }, 30_000)
+
+  it('a wrong or missing token is refused', async () => {
+    expect(await connectError('rfd_not-a-real-token')).toMatchObject({ message: 'invalid_token' })
+    expect(await connectError('')).toMatchObject({ message: 'missing_token' })
+  })
+})

@@ -1,0 +1,89 @@
+// Which devices can take a command and which one gets it: matching on id, tags and capabilities,
+// and the strategies least-loaded, round-robin and random. Pure; the SQL that locks rows is elsewhere.
+import type { TDeviceTarget, TTargetStrategy } from '@/server/engine/device-target'
+
+export interface MatchableDevice {
+  id: string
+  tags: readonly string[]
+  capabilities: readonly string[]
+}
+
+export interface RoutableDevice extends MatchableDevice {
+  maxConcurrency: number
+  /** Commands assigned and not finished (queued, delivered, acked, running). */
+  active: number
+  /** When it was last picked (ms), null if never: round-robin goes to the one picked longest ago. */
+  lastAssignedMs: number | null
+}
+
+/** The device supports the action and satisfies the target (the action is always an implied capability). */
+export function matchesTarget(
+  device: MatchableDevice,
+  target: TDeviceTarget | undefined,
+  action: string,
+): boolean {
+  if (!device.capabilities.includes(action)) return false
+  if (target && 'deviceId' in target) return device.id === target.deviceId
+  const selector = target?.selector
+  return (
+    (selector?.tags ?? []).every((tag) => device.tags.includes(tag)) &&
+    (selector?.capabilities ?? []).every((capability) => device.capabilities.includes(capability))
+  )
+}
+
+export function hasFreeSlot(device: RoutableDevice): boolean {
+  return device.active < device.maxConcurrency
+}
+
+const byLeastRecentlyAssigned = (a: RoutableDevice, b: RoutableDevice): number => {
+  const x = a.lastAssignedMs ?? -Infinity
+  const y = b.lastAssignedMs ?? -Infinity
+  if (x !== y) return x < y ? -1 : 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/**
+ * Orders candidates by preference: devices with a free slot first, in strategy order, then full
+ * ones (a slot may have freed since the counts were read); the assignment takes the first that
+ * still has a slot. least-loaded: lowest active/maxConcurrency, ties to the one picked longest ago
+ * (so idle devices share work); round-robin: the one picked longest ago; random: shuffled.
+ */
+export function rankDevices<T extends RoutableDevice>(
+  candidates: readonly T[],
+  strategy: Exclude<TTargetStrategy, 'all'>,
+  random: () => number,
+): T[] {
+  const order = (list: T[]): T[] => {
+    switch (strategy) {
+      case 'random':
+        return shuffle(list, random)
+      case 'round-robin':
+        return [...list].sort(byLeastRecentlyAssigned)
+      case 'least-loaded':
+        return [...list].sort((a, b) => {
+          const load = a.active / a.maxConcurrency - b.active / b.maxConcurrency
+          return load !== 0 ? load : byLeastRecentlyAssigned(a, b)
+        })
+    }
+  }
+  return [...order(candidates.filter(hasFreeSlot)), ...order(candidates.filter((d) => !hasFreeSlot(d)))]
+}
+
+/** The device `rankDevices` prefers among those with a free slot; undefined when all are full. */
+export function pickDevice<T extends RoutableDevice>(
+  candidates: readonly T[],
+  strategy: Exclude<TTargetStrategy, 'all'>,
+  random: () => number,
+): T | undefined {
+  const [first] = rankDevices(candidates, strategy, random)
+  return first && hasFreeSlot(first) ? first : undefined
+}
+
+function shuffle<T>(list: readonly T[], random: () => number): T[] {
+  const out = [...list]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.min(i, Math.floor(random() * (i + 1)))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
