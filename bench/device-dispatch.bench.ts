@@ -7,16 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import postgres from 'postgres'
 import { connectDatabase } from '../db/client'
-import { startEmbeddedPostgres } from '../db/embedded-postgres'
-import { migrateDatabase } from '../db/migrate'
 import { createDeviceToken } from '../server/devices/device-admin'
 import type { DeviceDriver } from '../server/devices/device-driver'
 import { startDeviceGateway } from '../server/devices/gateway'
 import { createGatewayDeviceDriver } from '../server/devices/gateway-device-driver'
 import { createLogger } from '../server/logger'
 import { createSocketServer } from '../server/realtime/socket-server'
+import { freshDatabase } from './bench-database'
 
 const SEQUENTIAL = Number(process.env.BENCH_DEVICE_SEQUENTIAL ?? 300)
 const THROUGHPUT_COMMANDS = Number(process.env.BENCH_DEVICE_COMMANDS ?? 3000)
@@ -24,30 +22,6 @@ const IN_FLIGHT = Number(process.env.BENCH_DEVICE_IN_FLIGHT ?? 200)
 const AGENTS = 20
 const AGENT_CONCURRENCY = 32
 const here = path.dirname(fileURLToPath(import.meta.url))
-
-async function freshDatabase() {
-  let baseUrl = process.env.DATABASE_URL
-  let stopEmbedded: (() => Promise<void>) | undefined
-  if (!baseUrl) {
-    const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench' })
-    baseUrl = embedded.url
-    stopEmbedded = embedded.stop
-  }
-  const name = `relayflow_bench_devices_${process.pid}_${Date.now()}`
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`CREATE DATABASE ${name}`)
-  const url = new URL(baseUrl)
-  url.pathname = `/${name}`
-  await migrateDatabase(url.toString())
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end({ timeout: 5 })
-      await stopEmbedded?.()
-    },
-  }
-}
 
 /** One child process holding one agent connection per token; each echo notes when it arrived. */
 function spawnAgents(serverUrl: string, tokens: { token: string; tag: string }[]): Promise<ChildProcess> {
@@ -104,7 +78,7 @@ async function echo(driver: DeviceDriver, tag: string, deviceId?: string) {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const target = await freshDatabase()
+  const target = await freshDatabase('devices')
   const database = connectDatabase(target.url, { max: 10 })
   const logger = createLogger('warn')
   const httpServer = createServer((_req, res) => res.writeHead(404).end())

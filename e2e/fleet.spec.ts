@@ -34,6 +34,9 @@ test('a new device token brings an agent online; drain and revoke take effect on
 
     page.once('dialog', (confirm) => void confirm.accept())
     await row.getByRole('button', { name: 'Revoke' }).click()
+    // Revoked devices leave the default list and are found under the "revoked" filter.
+    await expect(row).toHaveCount(0, { timeout: 10_000 })
+    await page.getByLabel('Filter by status').selectOption('revoked')
     await expect(row.locator('[data-status]')).toHaveText(/revoked/, { timeout: 10_000 })
   } finally {
     await agent?.stop()

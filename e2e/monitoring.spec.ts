@@ -85,7 +85,10 @@ test('the monitoring page shows health cards, and an alert fires after its thres
     timeout: 20_000,
   })
   await expect(row).toContainText('firing')
-  await expect(page.getByTestId('alert-bell')).toHaveAttribute('aria-label', /Alerts: [1-9]\d* firing/)
+  // The bell polls every 5 s.
+  await expect(page.getByTestId('alert-bell')).toHaveAttribute('aria-label', /Alerts: [1-9]\d* firing/, {
+    timeout: 15_000,
+  })
   await expect(page.getByRole('list', { name: 'Alert history' })).toContainText(`${name} firing`)
 
   // Disabled again so later runs of the suite start quiet.

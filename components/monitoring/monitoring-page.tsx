@@ -2,7 +2,6 @@
 // The /monitoring page: headline numbers, charts, current alerts with history, anomalies and the
 // alert rules with their editor. Refreshed every 2 s (see use-monitoring-data.ts for live updates).
 import { ApiError } from '@/components/ui/api-error'
-import { AlertBell } from './alert-bell'
 import { AlertRulesTable } from './alert-rules-table'
 import { AlertsPanel } from './alerts-panel'
 import { AnomaliesPanel } from './anomalies-panel'
@@ -21,7 +20,6 @@ export function MonitoringPage() {
         <span className="muted" style={{ fontSize: 13 }}>
           {snapshot.data ? `Updated ${snapshot.data.at.toLocaleTimeString()}` : 'Loading…'}
         </span>
-        <AlertBell />
         <a href="/metrics" className="button">
           Prometheus metrics
         </a>
