@@ -226,6 +226,14 @@ describe('relayflow CLI', { timeout: 60_000 }, () => {
       counts: { failed: 1 },
       lastRun: { status: 'failed' },
     })
+
+    const analyzed = await cli(['analyze', workflow.name, '--range', '1h'])
+    expect(analyzed.code).toBe(0)
+    expect(analyzed.stdout).toContain('Runs      1: 1 failed')
+    expect(analyzed.stdout).toMatch(/^boom\s+command\s+1\s+100\.0%/m)
+    const badRange = await cli(['analyze', workflow.name, '--range', 'forever'])
+    expect(badRange.code).toBe(2)
+    expect(badRange.stderr).toContain('range')
   })
 
   it('load-test starts N runs of a no-op workflow and reports throughput and step latency', async () => {

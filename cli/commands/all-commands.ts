@@ -1,5 +1,6 @@
 // Every CLI command, in the order `relayflow --help` lists them.
 import type { CommandSpec } from '../command-spec'
+import { analyzeCommand } from './analyze-command'
 import { cancelCommand } from './cancel-command'
 import { loadTestCommand } from './load-test-command'
 import { logsCommand } from './logs-command'
@@ -16,4 +17,5 @@ export const COMMANDS: CommandSpec[] = [
   workflowStatusCommand,
   testWorkflowCommand,
   loadTestCommand,
+  analyzeCommand,
 ]
