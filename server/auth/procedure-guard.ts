@@ -3,17 +3,10 @@
 // to the audit log. Kept here so server/api/trpc.ts only wires it in.
 import { type TRPCError } from '@trpc/server'
 import type { ApiContext } from '@/server/api/context'
-import type { Actor } from './actor'
 import { recordAudit, type AuditOutcome } from './audit-log'
 import { AuthError } from './auth-errors'
 import { canCall, isPublicPath, requiredRole } from './permissions'
 import { isAuthEnforced } from './request-info'
-import { SYSTEM_ACTOR } from './actor'
-
-/** The actor a call acts as: the caller, or (auth off) the system when nobody signed in. */
-export function effectiveActor(ctx: ApiContext): Actor | undefined {
-  return ctx.actor ?? (isAuthEnforced(ctx.auth) ? undefined : SYSTEM_ACTOR)
-}
 
 /** Throws unauthenticated/forbidden when auth is on and the caller may not call `path`. */
 export function authorizeCall(ctx: ApiContext, path: string): void {

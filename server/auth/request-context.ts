@@ -17,7 +17,8 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 
 export function clientAddress(req: IncomingMessage, settings: AuthSettings | undefined): string {
   if (settings?.trustProxy) {
-    const forwarded = firstHeader(req.headers['x-forwarded-for'])?.split(',')[0]?.trim()
+    // The proxy appends the address it saw; entries to its left came from the client and can be forged.
+    const forwarded = firstHeader(req.headers['x-forwarded-for'])?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
   }
   return req.socket.remoteAddress ?? 'unknown'

@@ -3,6 +3,7 @@
 // selector on tags and capabilities with a strategy.
 import { TARGET_STRATEGIES, type TDeviceTarget } from '@/server/engine/device-target'
 import { ListField, SelectField, TextField } from './fields'
+import { SuggestionChips, useFleetVocabulary } from './fleet-vocabulary'
 
 type Mode = 'any' | 'device' | 'selector'
 
@@ -20,6 +21,7 @@ export function TargetFields({
 }) {
   const mode = modeOf(value)
   const selector = value && 'selector' in value ? value : undefined
+  const fleet = useFleetVocabulary()
   return (
     <fieldset className="inspector-group">
       <legend>Target</legend>
@@ -36,7 +38,15 @@ export function TargetFields({
         }
       />
       {value && 'deviceId' in value ? (
-        <TextField label="Device id" value={value.deviceId} onChange={(v) => onChange({ deviceId: v })} mono />
+        <>
+          <TextField label="Device id" value={value.deviceId} onChange={(v) => onChange({ deviceId: v })} mono />
+          <SuggestionChips
+            label="Registered devices"
+            known={fleet.devices.map((d) => d.id)}
+            chosen={[value.deviceId]}
+            onAdd={(deviceId) => onChange({ deviceId })}
+          />
+        </>
       ) : null}
       {selector ? (
         <>
@@ -46,11 +56,30 @@ export function TargetFields({
             value={selector.selector.tags}
             onChange={(tags) => onChange({ ...selector, selector: { ...selector.selector, tags } })}
           />
+          <SuggestionChips
+            label="Known tags"
+            known={fleet.tags}
+            chosen={selector.selector.tags}
+            onAdd={(tag) =>
+              onChange({ ...selector, selector: { ...selector.selector, tags: [...(selector.selector.tags ?? []), tag] } })
+            }
+          />
           <ListField
             label="Capabilities (comma separated)"
             placeholder="system.info"
             value={selector.selector.capabilities}
             onChange={(capabilities) => onChange({ ...selector, selector: { ...selector.selector, capabilities } })}
+          />
+          <SuggestionChips
+            label="Known capabilities"
+            known={fleet.capabilities}
+            chosen={selector.selector.capabilities}
+            onAdd={(capability) =>
+              onChange({
+                ...selector,
+                selector: { ...selector.selector, capabilities: [...(selector.selector.capabilities ?? []), capability] },
+              })
+            }
           />
           <SelectField
             label="Strategy"
