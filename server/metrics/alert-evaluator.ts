@@ -1,6 +1,6 @@
 // The alert evaluator loop (role scheduler): seeds the built-in rules, then every `intervalMs`
 // evaluates the rules (once across all nodes) and delivers pending webhook notifications.
-import { Wakeup } from '@/server/runner/wakeup'
+import { startPollingLoop } from '@/server/runner/polling-loop'
 import { evaluateAlertRules, type AlertDeps, type EvaluationResult } from './alert-evaluation'
 import { seedBuiltinAlertRules } from './alert-rule-store'
 import { deliverAlertNotifications } from './alert-webhooks'
@@ -19,9 +19,6 @@ export function startAlertEvaluator(
   const intervalMs = options.intervalMs ?? 5000
   const log = options.logger.child({ component: 'alerts' })
   const deps = { ...options, logger: log }
-  const wakeup = new Wakeup()
-  let stopping = false
-  let failures = 0
   let seeded = false
 
   const tick = async () => {
@@ -34,30 +31,14 @@ export function startAlertEvaluator(
     return result
   }
 
-  const loop = async () => {
-    log.info({ intervalMs }, 'alert evaluator started')
-    while (!stopping) {
-      let delay = intervalMs
-      try {
-        await tick()
-        failures = 0
-      } catch (error) {
-        failures++
-        delay = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures)
-        log.error({ err: error, retryInMs: delay }, 'alert evaluation failed; retrying')
-      }
-      if (!stopping) await wakeup.wait(delay)
-    }
-    log.info('alert evaluator stopped')
-  }
-  const running = loop()
-
-  return {
-    tick,
-    async stop() {
-      stopping = true
-      wakeup.wake()
-      await running
+  const loop = startPollingLoop({
+    name: 'alert evaluator',
+    intervalMs,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    log,
+    iterate: async () => {
+      await tick()
     },
-  }
+  })
+  return { tick, stop: () => loop.stop() }
 }

@@ -1,7 +1,7 @@
 // The scheduler loop: every `pollMs` it fires the schedules that are due. Any number of schedulers
 // may run against one database; fireDueSchedules makes each occurrence fire once. Database errors
 // are logged and retried with backoff, never fatal.
-import { Wakeup } from '@/server/runner/wakeup'
+import { startPollingLoop } from '@/server/runner/polling-loop'
 import { fireDueSchedules, type FireOutcome, type SchedulerDeps } from './schedule-firing'
 
 export type SchedulerOptions = SchedulerDeps & {
@@ -24,39 +24,18 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
   const batchSize = options.batchSize ?? 100
   const log = options.logger.child({ component: 'scheduler' })
   const deps: SchedulerDeps = { db: options.db, clock: options.clock, logger: log }
-  const wakeup = new Wakeup()
-  let stopping = false
-  let failures = 0
-
   const tick = () => fireDueSchedules(deps, batchSize)
-
-  const loop = async () => {
-    log.info({ pollMs }, 'scheduler started')
-    while (!stopping) {
-      let delay = pollMs
-      try {
-        const fired = await tick()
-        failures = 0
-        // A full batch means more may be due: go again at once.
-        if (fired.length >= batchSize) delay = 0
-        for (const f of fired) log.debug(f, 'schedule fired')
-      } catch (error) {
-        failures++
-        delay = Math.min(MAX_BACKOFF_MS, pollMs * 2 ** failures)
-        log.error({ err: error, retryInMs: delay }, 'scheduler iteration failed; retrying')
-      }
-      if (!stopping) await wakeup.wait(delay)
-    }
-    log.info('scheduler stopped')
-  }
-  const running = loop()
-
-  return {
-    tick,
-    async stop() {
-      stopping = true
-      wakeup.wake()
-      await running
+  const loop = startPollingLoop({
+    name: 'scheduler',
+    intervalMs: pollMs,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    log,
+    iterate: async () => {
+      const fired = await tick()
+      for (const f of fired) log.debug(f, 'schedule fired')
+      // A full batch means more may be due: go again at once.
+      return fired.length >= batchSize ? 0 : undefined
     },
-  }
+  })
+  return { tick, stop: () => loop.stop() }
 }
