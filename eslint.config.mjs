@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.next/', '.data/', 'db/migrations/', 'test-results/', 'playwright-report/', 'next-env.d.ts', '*.config.mjs'],
+    ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'db/migrations/', 'test-results/', 'playwright-report/', 'next-env.d.ts', '*.config.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,6 +1,8 @@
 import type { NextConfig } from 'next'
 
 const nextConfig: NextConfig = {
+  // RELAYFLOW_NEXT_DIR lets parallel checkouts of the same tree build side by side (CONTRIBUTING.md).
+  distDir: process.env.RELAYFLOW_NEXT_DIR ?? '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   typedRoutes: false,

@@ -1,18 +1,18 @@
 // End-to-end tests: the built app served by server/main.ts on port 3100, driven in the
 // system Chromium. `npm run test:e2e` builds first; `npx playwright test` needs a fresh build.
 import { existsSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
-import { sourceHash } from './scripts/ensure-build'
+import { NEXT_DIR, sourceHash } from './scripts/ensure-build'
 import { findChromium } from './scripts/find-chromium'
 
-const PORT = 3100
+// Overridable so two e2e runs can share a machine (CONTRIBUTING.md); CI uses the defaults.
+const PORT = Number(process.env.RELAYFLOW_E2E_PORT ?? 3100)
+const DATA_DIR = process.env.RELAYFLOW_E2E_DATA_DIR ?? '.data/e2e'
 const BASE_URL = `http://localhost:${PORT}`
 
 /** A stale build would make the suite pass or fail against code that is no longer there. */
 function assertFreshBuild(): void {
-  const hashFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '.next', 'relayflow-source-hash')
+  const hashFile = path.join(NEXT_DIR, 'relayflow-source-hash')
   const isFresh = existsSync(hashFile) && readFileSync(hashFile, 'utf8') === sourceHash()
   if (!isFresh) {
     throw new Error(
@@ -53,14 +53,14 @@ export default defineConfig({
     url: `${BASE_URL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    // The embedded cluster under .data/e2e is reused across runs: stop it cleanly.
+    // The embedded cluster under DATA_DIR is reused across runs: stop it cleanly.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     // DATABASE_URL passes through from the environment when set.
     env: {
       PORT: String(PORT),
-      RELAYFLOW_DATA_DIR: '.data/e2e',
+      RELAYFLOW_DATA_DIR: DATA_DIR,
       RELAYFLOW_DEMO_DEVICES: '0',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const INPUT_DIRS = ['app', 'components', 'server', 'public', 'db']
 const INPUT_FILES = ['next.config.ts', 'package-lock.json', 'tsconfig.json']
-const HASH_FILE = path.join(root, '.next', 'relayflow-source-hash')
+/** Where `next build` writes; RELAYFLOW_NEXT_DIR must match next.config.ts's distDir. */
+export const NEXT_DIR = path.join(root, process.env.RELAYFLOW_NEXT_DIR ?? '.next')
+const HASH_FILE = path.join(NEXT_DIR, 'relayflow-source-hash')
 
 function listFiles(dir: string, out: string[]): void {
   if (!existsSync(dir)) return
@@ -35,7 +37,7 @@ export function sourceHash(): string {
 
 export function ensureBuild(): void {
   const hash = sourceHash()
-  const built = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(HASH_FILE)
+  const built = existsSync(path.join(NEXT_DIR, 'BUILD_ID')) && existsSync(HASH_FILE)
   if (built && readFileSync(HASH_FILE, 'utf8') === hash) return
   console.log('Building the web app (first start or sources changed)…')
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
