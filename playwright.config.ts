@@ -1,6 +1,7 @@
 // End-to-end tests: the built app served by server/main.ts on port 3100, driven in the
 // system Chromium. `npm run test:e2e` builds first; `npx playwright test` needs a fresh build.
 import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 import { NEXT_DIR, sourceHash } from './scripts/ensure-build'
 import { findChromium } from './scripts/find-chromium'

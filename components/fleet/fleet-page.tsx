@@ -1,8 +1,10 @@
 'use client'
-// The /devices page: the fleet (refreshed every 2 s), filters by tag, status and name, a device's
-// detail, creating a token, draining and revoking.
+// The /devices page: the fleet (live over /live's `fleet` room), filters by tag, status and name,
+// a device's detail, creating a token, draining and revoking.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
+import { useLivePulse } from '@/components/live/use-live-pulse'
+import { LiveIndicator } from '@/components/runs/live-indicator'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import { CreateTokenDialog } from './create-token-dialog'
@@ -11,7 +13,8 @@ import { DeviceTable } from './device-table'
 
 const STATUS_FILTERS = ['', 'online', 'busy', 'draining', 'offline', 'revoked'] as const
 type StatusFilter = (typeof STATUS_FILTERS)[number]
-const REFRESH_MS = 2000
+/** Fallback only: the `fleet` room says when devices change status, load or draining. */
+const REFRESH_MS = 15_000
 
 export function FleetPage() {
   const trpc = useTRPC()
@@ -38,11 +41,13 @@ export function FleetPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.devices.pathKey() })
   const drain = useMutation(trpc.devices.drain.mutationOptions({ onSuccess: refresh }))
   const revoke = useMutation(trpc.devices.revoke.mutationOptions({ onSuccess: refresh }))
+  const { connected } = useLivePulse('fleet', () => void refresh())
 
   return (
     <>
       <div className="toolbar">
         <h1 className="grow">Devices</h1>
+        <LiveIndicator connected={connected} />
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           Create token
         </button>

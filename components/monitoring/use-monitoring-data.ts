@@ -1,12 +1,12 @@
 'use client'
-// The monitoring page's data, polled every 2 s with TanStack Query.
-// Live hook point: when the /live `monitoring` room lands (server/realtime), subscribe to it here
-// and call `invalidateMonitoring` on each event instead of (or as well as) polling.
+// The monitoring page's data with TanStack Query, refetched when /live's `monitoring` room says it
+// changed (within about a second), and every 15 s anyway: sliding windows move with the clock.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
+import { useLivePulse } from '@/components/live/use-live-pulse'
 import { useTRPC } from '@/components/trpc-provider'
 
-export const MONITORING_REFRESH_MS = 2000
+export const MONITORING_REFRESH_MS = 15_000
 
 export function useMonitoringData(seriesMinutes = 30) {
   const trpc = useTRPC()
@@ -20,7 +20,9 @@ export function useMonitoringData(seriesMinutes = 30) {
     refetchInterval: 15_000,
     placeholderData: keepPreviousData,
   })
-  return { snapshot, series, rules, history, anomalies }
+  const invalidate = useInvalidateMonitoring()
+  const { connected } = useLivePulse('monitoring', () => void invalidate())
+  return { snapshot, series, rules, history, anomalies, connected }
 }
 
 /** Refetches everything monitoring shows (after a rule edit, or on a live event). */

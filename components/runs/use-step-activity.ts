@@ -1,13 +1,16 @@
 'use client'
 // What a step did on devices: its commands (attempts, branches) and its log lines. Lines are
-// fetched after the last id held, every second while the step is active and once more when it
-// ends, converted once per page and kept in one growing array (the log view windows it).
+// fetched after the last id held: when /live reports activity on the step (within ~150 ms of the
+// device sending it), every few seconds as a fallback while the step is active, and once more
+// when it ends; converted once per page and kept in one growing array (the log view windows it).
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
+import { useStepActivitySignal } from '@/components/live/use-step-activity-signal'
 import { useTRPC, useTRPCClient } from '@/components/trpc-provider'
 import { deviceLogLines, type LogLine } from './step-log-lines'
 
-const POLL_MS = 1000
+/** Fallback only: /live's step.activity hints bring new lines and branch results at once. */
+const POLL_MS = 5000
 
 export function useStepCommands(runId: string, stepId: string, isActive: boolean, status: string) {
   const trpc = useTRPC()
@@ -19,6 +22,7 @@ export function useStepCommands(runId: string, stepId: string, isActive: boolean
   useEffect(() => {
     void refetch()
   }, [status, refetch])
+  useStepActivitySignal(runId, stepId, () => void refetch({ cancelRefetch: false }))
   return query
 }
 
@@ -28,12 +32,22 @@ export function useStepLogs(runId: string, stepId: string, isActive: boolean, st
   const [error, setError] = useState<string | null>(null)
   const key = `${runId}/${stepId}`
   const held = useRef({ key, lastId: 0 })
+  const nudge = useRef<() => void>(() => {})
+  useStepActivitySignal(runId, stepId, () => nudge.current())
 
   useEffect(() => {
     if (held.current.key !== key) held.current = { key, lastId: 0 }
     let cancelled = false
     let timer: ReturnType<typeof setTimeout> | undefined
+    let fetching = false
+    let again = false
     const fetchMore = async (): Promise<void> => {
+      if (fetching) {
+        again = true // a hint arrived mid-fetch: go once more when this one ends
+        return
+      }
+      fetching = true
+      clearTimeout(timer)
       try {
         for (;;) {
           const page = await client.runs.stepLogs.query({ id: runId, stepId, afterId: held.current.lastId })
@@ -50,11 +64,18 @@ export function useStepLogs(runId: string, stepId: string, isActive: boolean, st
       } catch (e) {
         if (!cancelled) setError((e as Error).message)
       }
-      if (!cancelled && isActive) timer = setTimeout(() => void fetchMore(), POLL_MS)
+      fetching = false
+      if (cancelled) return
+      if (again) {
+        again = false
+        void fetchMore()
+      } else if (isActive) timer = setTimeout(() => void fetchMore(), POLL_MS)
     }
+    nudge.current = () => void fetchMore()
     void fetchMore()
     return () => {
       cancelled = true
+      nudge.current = () => {}
       clearTimeout(timer)
     }
   }, [client, key, runId, stepId, isActive, status])

@@ -4,6 +4,8 @@
 export const DEVICE_COMMANDS_CHANNEL = 'relayflow_device_commands'
 /** Payload: a command id. The command reached a terminal status: the dispatching runner reads the result. */
 export const DEVICE_RESULTS_CHANNEL = 'relayflow_device_results'
+/** Payload: a command id. New log lines or progress of a command: live views of its step fetch them. */
+export const COMMAND_ACTIVITY_CHANNEL = 'relayflow_command_activity'
 /** Payload: `<event>:<device id>` with event revoked | drain | undrain | changed. Registry changes for gateways and drivers. */
 export const DEVICE_REGISTRY_CHANNEL = 'relayflow_devices'
 

@@ -6,7 +6,7 @@ import type { StepError } from '@/server/engine/run/run-status'
 import { rows } from '@/server/runner/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
 import { preparedRows } from './prepared-query'
-import { DEVICE_RESULTS_CHANNEL } from './device-channels'
+import { COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL } from './device-channels'
 import type { TCommandLog, TCommandProgress, TCommandResult } from './protocol'
 
 export interface DeliverableCommand {
@@ -102,26 +102,33 @@ export async function recordProgress(db: Db, deviceId: string, progress: TComman
     message: progress.message ?? null,
     at: new Date().toISOString(),
   }
-  const updated = await rows<{ id: string }>(
+  const [row] = await rows<{ updated: number }>(
     db,
-    sql`UPDATE device_commands SET progress = ${JSON.stringify(value)}::jsonb
-        WHERE id = ${progress.commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
-        RETURNING id`,
+    sql`WITH updated AS (
+          UPDATE device_commands SET progress = ${JSON.stringify(value)}::jsonb
+          WHERE id = ${progress.commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
+          RETURNING id
+        ) SELECT (SELECT count(*) FROM (SELECT pg_notify(${COMMAND_ACTIVITY_CHANNEL}, id) FROM updated) n)::int AS updated`,
   )
-  return updated.length > 0
+  return (row?.updated ?? 0) > 0
 }
 
 export async function appendLogLines(db: Db, deviceId: string, log: TCommandLog): Promise<boolean> {
-  const inserted = await rows<{ id: number }>(
+  // One notification per batch (not per line) tells live views of the step to fetch the new lines.
+  const [row] = await rows<{ inserted: number }>(
     db,
-    sql`INSERT INTO device_command_logs (command_id, stream, line)
-        SELECT c.id, ${log.stream}, l.line
-        FROM device_commands c, jsonb_array_elements_text(${JSON.stringify(log.lines.map((line) => line.replace(/\0/g, '\ufffd')))}::jsonb) WITH ORDINALITY AS l(line, n)
-        WHERE c.id = ${log.commandId} AND c.device_id = ${deviceId}
-        ORDER BY l.n
-        RETURNING id`,
+    sql`WITH inserted AS (
+          INSERT INTO device_command_logs (command_id, stream, line)
+          SELECT c.id, ${log.stream}, l.line
+          FROM device_commands c, jsonb_array_elements_text(${JSON.stringify(log.lines.map((line) => line.replace(/\0/g, '\ufffd')))}::jsonb) WITH ORDINALITY AS l(line, n)
+          WHERE c.id = ${log.commandId} AND c.device_id = ${deviceId}
+          ORDER BY l.n
+          RETURNING command_id
+        ), counted AS (SELECT count(*)::int AS n FROM inserted)
+        SELECT n AS inserted, (SELECT count(*) FROM (SELECT pg_notify(${COMMAND_ACTIVITY_CHANNEL}, ${log.commandId}) WHERE n > 0) x) AS notified
+        FROM counted`,
   )
-  return inserted.length > 0
+  return (row?.inserted ?? 0) > 0
 }
 
 export type ResultOutcome = 'applied' | 'duplicate' | 'unknown'

@@ -12,6 +12,8 @@ export const ZLiveRoom = z.union([
   z.enum(['runs', 'fleet', 'monitoring']),
 ])
 export type LiveRoom = z.infer<typeof ZLiveRoom>
+/** Rooms whose pages refetch when told their data changed (server/realtime/room-pulse.ts). */
+export type PulseRoom = 'fleet' | 'monitoring'
 
 export const ZSubscribeRequest = z.strictObject({
   room: ZLiveRoom,
@@ -60,6 +62,10 @@ export interface ServerToClientEvents {
   'run.events': (message: { executionId: string; events: LiveRunEvent[] }) => void
   /** A run changed status (rooms runs, workflow:<id>, execution:<id>). */
   'run.changed': (run: LiveRunSummary) => void
+  /** Steps of a run with new device activity (log lines, progress, a branch result): fetch them now. */
+  'step.activity': (message: { executionId: string; stepIds: string[] }) => void
+  /** What the fleet or monitoring page shows has changed: refetch it. */
+  'room.changed': (message: { room: PulseRoom }) => void
 }
 
 export interface ClientToServerEvents {

@@ -2,7 +2,8 @@
 // monitoring). Subscribing to a run answers with every event after the client's last seq, so a
 // reconnecting view converges to the database's truth; later events arrive coalesced from the
 // run event feed. Run events are delivered by each node to its own sockets (`local`), since every
-// node follows the same committed NOTIFYs; other rooms broadcast through the socket.io adapter.
+// node follows the same committed NOTIFYs; so are step activity hints and the fleet and monitoring
+// pulses (each node watches for its own members); other broadcasts go through the socket.io adapter.
 import type postgres from 'postgres'
 import type { Namespace, Server } from 'socket.io'
 import type { Db } from '@/db/client'
@@ -18,7 +19,9 @@ import {
   type SubscribeAck,
 } from './live-contract'
 import { eventsAfter, runSummaries } from './live-queries'
+import { startRoomPulse } from './room-pulse'
 import { startRunEventFeed, type RunEventFeed } from './run-event-feed'
+import { startStepActivityFeed } from './step-activity-feed'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
 
@@ -61,6 +64,28 @@ export function attachLiveNamespace(
         nsp.local.to(rooms).emit('run.changed', run)
       },
     },
+  })
+
+  const activity = startStepActivityFeed({
+    db: deps.db,
+    sql: deps.sql,
+    logger: deps.logger,
+    sink: {
+      watchedExecutions: () => {
+        const out = new Set<string>()
+        for (const [room, members] of localRooms())
+          if (room.startsWith(EXECUTION_PREFIX) && members.size > 0) out.add(room.slice(EXECUTION_PREFIX.length))
+        return out
+      },
+      activity: (executionId, stepIds) =>
+        nsp.local.to(EXECUTION_PREFIX + executionId).emit('step.activity', { executionId, stepIds }),
+    },
+  })
+  const pulse = startRoomPulse({
+    db: deps.db,
+    logger: deps.logger,
+    members: (room) => localRooms().get(room)?.size ?? 0,
+    changed: (room) => nsp.local.to(room).emit('room.changed', { room }),
   })
 
   nsp.on('connection', (socket) => {
@@ -109,7 +134,8 @@ export function attachLiveNamespace(
     namespace: nsp,
     feed,
     stop: async () => {
-      await feed.stop()
+      pulse.stop()
+      await Promise.all([feed.stop(), activity.stop()])
       nsp.disconnectSockets(true)
     },
   }

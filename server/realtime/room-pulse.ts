@@ -1,0 +1,62 @@
+// Keeps the `fleet` and `monitoring` rooms current without every browser polling: while a room has
+// members on this node, one cheap fingerprint query per room and tick tells whether what the page
+// shows has changed, and only then do its members hear `room.changed` and refetch. The cost is one
+// query per node and tick, whatever the number of open pages.
+import { sql, type SQL } from 'drizzle-orm'
+import type { Db } from '@/db/client'
+import type { Logger } from '@/server/logger'
+import { rows } from '@/server/runner/sql-helpers'
+import type { PulseRoom } from './live-contract'
+
+const FINGERPRINTS: Record<PulseRoom, SQL> = {
+  // Status, load and draining of every device: the fleet page's table and utilization.
+  fleet: sql`SELECT md5(coalesce(string_agg(id || ':' || status || ':' || load || ':' || draining || ':' || (revoked_at IS NULL), ',' ORDER BY id), '')) AS f FROM devices`,
+  // Active runs, finished steps (latency, failure rate), samples (queue depth series) and alerts.
+  monitoring: sql`SELECT concat_ws('|',
+      (SELECT count(*) FROM executions WHERE status IN ('queued', 'running')),
+      (SELECT max(finished_at) FROM step_executions),
+      (SELECT max(sampled_at) FROM monitoring_samples),
+      (SELECT max(created_at) FROM alert_events),
+      (SELECT max(updated_at) FROM alert_rules)) AS f`,
+}
+
+export const PULSE_MS = 1000
+
+export function startRoomPulse(options: {
+  db: Db
+  logger: Logger
+  /** Members of the room on this node. */
+  members: (room: PulseRoom) => number
+  changed: (room: PulseRoom) => void
+  intervalMs?: number
+}): { stop: () => void } {
+  const log = options.logger.child({ component: 'room-pulse' })
+  const last = new Map<PulseRoom, string>()
+  let running = false
+
+  async function tick(): Promise<void> {
+    for (const room of Object.keys(FINGERPRINTS) as PulseRoom[]) {
+      if (options.members(room) === 0) {
+        last.delete(room)
+        continue
+      }
+      const [row] = await rows<{ f: string | null }>(options.db, FINGERPRINTS[room])
+      const fingerprint = row?.f ?? ''
+      const before = last.get(room)
+      last.set(room, fingerprint)
+      if (before !== undefined && before !== fingerprint) options.changed(room)
+    }
+  }
+
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    tick()
+      .catch((error: unknown) => log.warn({ err: error }, 'room pulse failed; trying again next tick'))
+      .finally(() => {
+        running = false
+      })
+  }, options.intervalMs ?? PULSE_MS)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}

@@ -1,0 +1,91 @@
+// Tells run views which steps have new device activity (log lines, progress, a branch's result), so
+// they fetch it at once instead of polling. Gateways NOTIFY the command id; a command id starts with
+// its step row id (`<step row id>:<attempt>[:branch]`). Hints are coalesced per step and resolved in
+// one query, only for runs someone on this node is watching. The lines themselves stay in the
+// database and are read with the API's paging, so a hint lost on a reconnect costs nothing but time.
+import { sql } from 'drizzle-orm'
+import type postgres from 'postgres'
+import type { Db } from '@/db/client'
+import { COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL } from '@/server/devices/device-channels'
+import type { Logger } from '@/server/logger'
+import { rows, uuidList } from '@/server/runner/sql-helpers'
+
+export interface StepActivitySink {
+  /** Executions with at least one subscriber on this node. */
+  watchedExecutions(): ReadonlySet<string>
+  activity(executionId: string, stepIds: string[]): void
+}
+
+const COALESCE_MS = 150
+const STEP_ROW_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):/i
+
+/** The step row a runner command belongs to, from the id or the JSON a result NOTIFY carries. */
+export function stepRowIdOf(payload: string): string | undefined {
+  let commandId = payload
+  if (payload.startsWith('{')) {
+    try {
+      const id = (JSON.parse(payload) as { id?: unknown }).id
+      commandId = typeof id === 'string' ? id : ''
+    } catch {
+      return undefined
+    }
+  }
+  return STEP_ROW_ID.exec(commandId)?.[1]?.toLowerCase()
+}
+
+export function startStepActivityFeed(options: {
+  db: Db
+  sql: postgres.Sql
+  sink: StepActivitySink
+  logger: Logger
+}): { stop: () => Promise<void> } {
+  const { db, sink } = options
+  const log = options.logger.child({ component: 'step-activity' })
+  const pending = new Set<string>()
+  let timer: NodeJS.Timeout | undefined
+  let flushing: Promise<void> | undefined
+  let stopped = false
+
+  async function flush(): Promise<void> {
+    const stepRows = [...pending]
+    pending.clear()
+    const watched = sink.watchedExecutions()
+    if (stepRows.length === 0 || watched.size === 0) return
+    const found = await rows<{ execution_id: string; step_id: string }>(
+      db,
+      sql`SELECT DISTINCT execution_id, step_id FROM step_executions
+          WHERE id IN ${uuidList(stepRows)} AND execution_id IN ${uuidList([...watched])}`,
+    )
+    const byRun = new Map<string, string[]>()
+    for (const r of found) byRun.set(r.execution_id, [...(byRun.get(r.execution_id) ?? []), r.step_id])
+    for (const [executionId, stepIds] of byRun) sink.activity(executionId, stepIds)
+  }
+
+  function onNotify(payload: string): void {
+    const stepRow = stepRowIdOf(payload)
+    if (!stepRow || stopped) return
+    pending.add(stepRow)
+    timer ??= setTimeout(() => {
+      timer = undefined
+      flushing = (flushing ?? Promise.resolve())
+        .then(flush)
+        .catch((error: unknown) => log.warn({ err: error }, 'step activity lookup failed; views fall back to polling'))
+    }, COALESCE_MS)
+  }
+
+  const listening = [COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL].map((channel) =>
+    options.sql.listen(channel, onNotify).catch((error: unknown) => {
+      log.error({ err: error, channel }, 'LISTEN for step activity failed; views fall back to polling')
+      return undefined
+    }),
+  )
+
+  return {
+    stop: async () => {
+      stopped = true
+      clearTimeout(timer)
+      await flushing?.catch(() => {})
+      for (const meta of await Promise.all(listening)) await meta?.unlisten().catch(() => {})
+    },
+  }
+}
