@@ -5,22 +5,9 @@ import { expect, test, type APIRequestContext, type Page, type WebSocketRoute } 
 import { z } from 'zod'
 import { ActionError, createAgent, type Agent } from '@/agent/index'
 import { uniqueName } from './fixtures'
+import { callProcedure as call, queryProcedure as query } from './support/trpc'
 
 test.use({ viewport: { width: 1500, height: 1100 } })
-
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${procedure}`, { data: { json: input } })
-  expect(response.ok(), await response.text()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: T } } }
-  return body.result.data.json
-}
-
-async function query<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-  expect(response.ok(), await response.text()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: T } } }
-  return body.result.data.json
-}
 
 async function startRun(request: APIRequestContext, name: string, steps: Record<string, unknown>[]) {
   const { workflowId } = await call<{ workflowId: string }>(request, 'workflows.create', {

@@ -14,6 +14,7 @@ import {
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
+  type NodeTypes,
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { CanvasEmptyState } from './canvas-empty-state'
@@ -88,6 +89,8 @@ export interface CanvasProps {
   actions: EditorActions
   onRefused: (reason: string) => void
   onAddStep: (type: string) => void
+  /** Replaces the editor's node types, e.g. with ones that lay the last run's statuses over steps. */
+  nodeTypes?: NodeTypes
 }
 
 /** How a batch of moves and resizes changes the document. */
@@ -266,7 +269,7 @@ export function EditorCanvas(props: CanvasProps) {
       <ReactFlow<CanvasNode, FlowEdge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={props.nodeTypes ?? nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={startDrag}

@@ -10,7 +10,7 @@ import type { WorkflowDoc } from './editor-types'
 import { prepareDocument } from './flow-document'
 import { WorkflowEditor } from './workflow-editor'
 
-export function WorkflowEditorPage({ id }: { id: string }) {
+export function WorkflowEditorPage({ id, openVersion }: { id: string; openVersion?: number }) {
   const trpc = useTRPC()
   const router = useRouter()
   // The editor owns the document once loaded; later refetches must not replace it.
@@ -30,6 +30,7 @@ export function WorkflowEditorPage({ id }: { id: string }) {
         workflowId={id}
         initial={doc}
         version={workflow.data.version}
+        openVersion={openVersion}
         onDuplicate={() => duplicate.mutate({ id })}
       />
     </ReactFlowProvider>

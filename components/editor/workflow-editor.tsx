@@ -3,9 +3,11 @@
 // toolbar and its dialogs (run, save as template, shortcuts). Saving an invalid workflow is
 // refused: there are no drafts yet, a saved version is always runnable (issue 3 leaves drafts
 // to us; we chose not to have them for now).
+import Link from 'next/link'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { SaveAsTemplateDialog } from '@/components/templates/save-as-template-dialog'
 import { useTRPCClient } from '@/components/trpc-provider'
+import { overlayNodeTypes } from '@/components/runs/run-step-node'
 import { ApiError } from '@/components/ui/api-error'
 import { downloadText } from '@/components/ui/download-text'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
@@ -16,6 +18,7 @@ import { EditorToolbar } from './editor-toolbar'
 import type { Size, WorkflowDoc } from './editor-types'
 import { IssueStore, IssueStoreContext } from './issue-store'
 import { JsonView } from './json-view'
+import { LastRunStatuses, LastRunToggle, useLastRun } from './last-run-overlay'
 import { Palette } from './palette'
 import { ProblemsPanel } from './problems-panel'
 import { RunWorkflowDialog } from './run-workflow-dialog'
@@ -42,11 +45,14 @@ export function WorkflowEditor({
   workflowId,
   initial,
   version,
+  openVersion,
   onDuplicate,
 }: {
   workflowId: string
   initial: WorkflowDoc
   version: number
+  /** A saved version to open read-only at once (`?version=N`, e.g. from a run's header). */
+  openVersion?: number
   onDuplicate: () => void
 }) {
   const { state, actions } = useEditorState(initial, version)
@@ -71,6 +77,14 @@ export function WorkflowEditor({
   }
   const versions = useVersionViews({ workflowId, dirty, actions, notify: show, attempt })
   const view = versions.view
+  const [showLastRun, setShowLastRun] = useState(false)
+  const lastRun = useLastRun(workflowId, showLastRun)
+  const opened = useRef(false)
+  useEffect(() => {
+    if (opened.current || openVersion === undefined || openVersion === version) return
+    opened.current = true
+    versions.open(openVersion)
+  }, [openVersion, version, versions])
 
   const save = async (message: string | undefined): Promise<boolean> => {
     setError(null)
@@ -196,34 +210,41 @@ export function WorkflowEditor({
                 </button>
               </div>
             ) : (
-              <div role="tablist" aria-label="Editor view" className="tabs">
-                {(['canvas', 'json'] as const).map((t) => (
-                  <button
-                    key={t}
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === t}
-                    onClick={() => setTab(t)}
-                  >
-                    {t === 'canvas' ? 'Canvas' : 'JSON'}
-                  </button>
-                ))}
+              <div className="editor-tabs-row">
+                <div role="tablist" aria-label="Editor view" className="tabs">
+                  {(['canvas', 'json'] as const).map((t) => (
+                    <button
+                      key={t}
+                      type="button"
+                      role="tab"
+                      aria-selected={tab === t}
+                      onClick={() => setTab(t)}
+                    >
+                      {t === 'canvas' ? 'Canvas' : 'JSON'}
+                    </button>
+                  ))}
+                </div>
+                <LastRunToggle on={showLastRun} onToggle={() => setShowLastRun((on) => !on)} run={lastRun} />
+                <Link href={`/workflows/${workflowId}/runs`}>All runs</Link>
               </div>
             )}
             {view ? (
               <VersionCanvas view={view} />
             ) : tab === 'canvas' ? (
-              <EditorCanvas
-                doc={doc}
-                selectedSteps={state.selectedSteps}
-                selectedEdges={state.selectedEdges}
-                selectedNotes={state.selectedNotes}
-                sizes={sizes}
-                onSizes={setSizes}
-                actions={actions}
-                onRefused={onRefused}
-                onAddStep={addStep}
-              />
+              <LastRunStatuses runId={lastRun?.id}>
+                <EditorCanvas
+                  nodeTypes={showLastRun && lastRun ? overlayNodeTypes : undefined}
+                  doc={doc}
+                  selectedSteps={state.selectedSteps}
+                  selectedEdges={state.selectedEdges}
+                  selectedNotes={state.selectedNotes}
+                  sizes={sizes}
+                  onSizes={setSizes}
+                  actions={actions}
+                  onRefused={onRefused}
+                  onAddStep={addStep}
+                />
+              </LastRunStatuses>
             ) : (
               <JsonView doc={doc} onApply={(next) => actions.edit(() => next, 'json')} />
             )}

@@ -2,16 +2,20 @@
 // Follows one run over /live: subscribes with the last seq held (also after every reconnect, so
 // the view converges to the database after a dropped network or a server restart), applies live
 // events in order, and resubscribes when it sees a gap.
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SubscribeAck } from '@/server/realtime/live-contract'
 import { liveSocket } from './live-socket'
 import { RunStatusStore, type LiveStepState } from './run-status-store'
 
-export function useLiveRun(executionId: string): { store: RunStatusStore; connected: boolean } {
-  const [store] = useState(() => new RunStatusStore())
+/** `executionId` undefined: an empty store and no subscription (e.g. a workflow with no run yet). */
+export function useLiveRun(executionId: string | undefined): { store: RunStatusStore; connected: boolean } {
+  // A store per run: switching runs must not mix one run's events into another's statuses.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- executionId is the store's identity, not an input
+  const store = useMemo(() => new RunStatusStore(), [executionId])
   const [connected, setConnected] = useState(false)
 
   useEffect(() => {
+    if (!executionId) return
     const socket = liveSocket()
     const room = `execution:${executionId}` as const
     let active = true

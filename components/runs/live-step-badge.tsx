@@ -13,11 +13,12 @@ export const LiveStepBadge = memo(function LiveStepBadge({
   fallback = 'pending',
 }: {
   stepId: string
-  /** Shown until the step's first event arrives (e.g. the status the API last reported). */
-  fallback?: LiveStepStatus
+  /** Shown until the step's first event arrives (e.g. the status the API last reported); null: nothing. */
+  fallback?: LiveStepStatus | null
 }) {
   const state = useLiveStep(useRunStore(), stepId)
   const status = state?.status ?? fallback
+  if (!status) return null
   const look = STEP_STATUS_LOOK[status]
   return (
     <span className={`${styles.badge} ${styles[status] ?? ''}`} data-step-status={status}>
@@ -31,8 +32,15 @@ export const LiveStepBadge = memo(function LiveStepBadge({
 })
 
 /** The coloured frame around a canvas node; a sibling of the node so the node itself never re-renders. */
-export const LiveStepFrame = memo(function LiveStepFrame({ stepId }: { stepId: string }) {
+export const LiveStepFrame = memo(function LiveStepFrame({
+  stepId,
+  fallback = 'pending',
+}: {
+  stepId: string
+  fallback?: LiveStepStatus | null
+}) {
   const state = useLiveStep(useRunStore(), stepId)
-  const status = state?.status ?? 'pending'
+  const status = state?.status ?? fallback
+  if (!status) return null
   return <div className={`${styles.frame} ${styles[status] ?? ''}`} aria-hidden="true" />
 })

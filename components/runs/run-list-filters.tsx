@@ -11,7 +11,14 @@ import styles from './runs.module.css'
 
 const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun']
 
-export function RunListFilters(props: { filters: Filters; workflows: { id: string; name: string }[] }) {
+export function RunListFilters(props: {
+  filters: Filters
+  workflows: { id: string; name: string }[]
+  /** Where the list lives: /runs, or a workflow's own runs page (which hides the workflow filter). */
+  basePath?: string
+  hideWorkflow?: boolean
+}) {
+  const basePath = props.basePath ?? '/runs'
   const router = useRouter()
   // Controlled, so the selected workflow stays selected when the workflow names arrive later.
   const [draft, setDraft] = useState<Record<keyof Filters, string>>({
@@ -21,16 +28,21 @@ export function RunListFilters(props: { filters: Filters; workflows: { id: strin
     from: props.filters.from ?? '',
     to: props.filters.to ?? '',
   })
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value })
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value })
   const isListed = draft.workflowId === '' || props.workflows.some((w) => w.id === draft.workflowId)
-  const isFiltered = Object.values(props.filters).some(Boolean)
+  const isFiltered = Object.entries(props.filters).some(
+    ([key, value]) => value && !(props.hideWorkflow && key === 'workflowId'),
+  )
   return (
     <form
       className={styles.filters}
       aria-label="Filter runs"
       onSubmit={(e) => {
         e.preventDefault()
-        router.push(runListHref(draft as Filters))
+        router.push(
+          runListHref({ ...draft, ...(props.hideWorkflow ? { workflowId: '' } : {}) } as Filters, basePath),
+        )
       }}
     >
       <label>
@@ -44,18 +56,20 @@ export function RunListFilters(props: { filters: Filters; workflows: { id: strin
           ))}
         </select>
       </label>
-      <label>
-        Workflow{' '}
-        <select name="workflowId" value={draft.workflowId} onChange={set('workflowId')}>
-          <option value="">Any</option>
-          {isListed ? null : <option value={draft.workflowId}>{draft.workflowId}</option>}
-          {props.workflows.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {props.hideWorkflow ? null : (
+        <label>
+          Workflow{' '}
+          <select name="workflowId" value={draft.workflowId} onChange={set('workflowId')}>
+            <option value="">Any</option>
+            {isListed ? null : <option value={draft.workflowId}>{draft.workflowId}</option>}
+            {props.workflows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Trigger{' '}
         <select name="trigger" value={draft.trigger} onChange={set('trigger')}>
@@ -74,7 +88,7 @@ export function RunListFilters(props: { filters: Filters; workflows: { id: strin
         To <input type="date" name="to" value={draft.to} onChange={set('to')} />
       </label>
       <button type="submit">Filter</button>
-      {isFiltered ? <Link href="/runs">Clear filters</Link> : null}
+      {isFiltered ? <Link href={basePath}>Clear filters</Link> : null}
     </form>
   )
 }

@@ -58,15 +58,15 @@ export function decodeCursor(text: string | undefined): { createdAt: Date; id: s
   return { createdAt, id }
 }
 
-/** `/runs?…` with only the values that are set, in a stable order. */
-export function runListHref(query: RunListQuery): string {
+/** `/runs?…` (or `<base>?…`) with only the values that are set, in a stable order. */
+export function runListHref(query: RunListQuery, base = '/runs'): string {
   const search = new URLSearchParams()
   for (const key of ['status', 'workflowId', 'trigger', 'from', 'to', 'before', 'after'] as const) {
     const value = query[key]
     if (value) search.set(key, value)
   }
   const text = search.toString()
-  return text ? `/runs?${text}` : '/runs'
+  return text ? `${base}?${text}` : base
 }
 
 /** The API's time range from the day filters: from the start of `from` to the end of `to`. */

@@ -15,9 +15,14 @@ import { useLiveRunList } from './use-live-run-list'
 const PAGE_SIZE = 25
 const FALLBACK_REFETCH_MS = 30_000
 
-export function RunList({ query }: { query: RunListQuery }) {
+/** `workflowId`: the list of one workflow's runs, at /workflows/<id>/runs. */
+export function RunList({ query, workflowId }: { query: RunListQuery; workflowId?: string }) {
   const trpc = useTRPC()
-  const { before, after, ...filters } = query
+  const { before, after, ...urlFilters } = query
+  const filters = workflowId ? { ...urlFilters, workflowId } : urlFilters
+  const basePath = workflowId ? `/workflows/${workflowId}/runs` : '/runs'
+  /** Links keep the workflow in the path, not the query, on a workflow's own page. */
+  const href = (q: RunListQuery) => runListHref(workflowId ? { ...q, workflowId: undefined } : q, basePath)
   const afterCursor = decodeCursor(after)
   const beforeCursor = decodeCursor(before)
   const input = {
@@ -37,16 +42,27 @@ export function RunList({ query }: { query: RunListQuery }) {
   const { connected } = useLiveRunList(trpc.runs.page.queryKey(input), filters, !input.cursor)
   const workflows = useQuery(trpc.workflows.list.queryOptions({ pageSize: 100, sort: 'updated' }))
   const page = runs.data
+  const workflowName = workflowId ? workflows.data?.items.find((w) => w.id === workflowId)?.name : undefined
   return (
     <>
       <div className="toolbar">
-        <h1 className="grow">Runs</h1>
+        <h1 className="grow">
+          {workflowId ? (
+            <>
+              Runs of <Link href={`/workflows/${workflowId}`}>{workflowName ?? 'workflow'}</Link>
+            </>
+          ) : (
+            'Runs'
+          )}
+        </h1>
         <LiveIndicator connected={connected} />
       </div>
       <RunListFilters
         key={JSON.stringify(filters)}
         filters={filters}
         workflows={workflows.data?.items ?? []}
+        basePath={basePath}
+        hideWorkflow={Boolean(workflowId)}
       />
       <ApiError error={runs.error} />
       <table aria-label="Runs">
@@ -73,7 +89,9 @@ export function RunList({ query }: { query: RunListQuery }) {
               </td>
               <td>
                 {r.workflowId ? (
-                  <Link href={`/workflows/${r.workflowId}`}>{r.workflowName || r.workflowId.slice(0, 8)}</Link>
+                  <Link href={`/workflows/${r.workflowId}`}>
+                    {r.workflowName || r.workflowId.slice(0, 8)}
+                  </Link>
                 ) : (
                   <span>
                     {r.workflowName} <span className="muted">(deleted)</span>
@@ -89,16 +107,20 @@ export function RunList({ query }: { query: RunListQuery }) {
           {page && page.items.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                {Object.values(filters).some(Boolean) ? 'No run matches these filters.' : 'No runs yet: open a workflow and run it.'}
+                {Object.values(filters).some(Boolean)
+                  ? 'No run matches these filters.'
+                  : 'No runs yet: open a workflow and run it.'}
               </td>
             </tr>
           ) : null}
         </tbody>
       </table>
       <nav className="pager" aria-label="Pages">
-        {page?.newer ? <Link href={runListHref({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
-        {input.cursor ? <Link href={runListHref(filters)}>Newest</Link> : null}
-        {page?.older ? <Link href={runListHref({ ...filters, before: encodeCursor(page.older) })}>Older</Link> : null}
+        {page?.newer ? <Link href={href({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
+        {input.cursor ? <Link href={href(filters)}>Newest</Link> : null}
+        {page?.older ? (
+          <Link href={href({ ...filters, before: encodeCursor(page.older) })}>Older</Link>
+        ) : null}
       </nav>
     </>
   )

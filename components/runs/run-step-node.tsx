@@ -7,14 +7,15 @@ import { nodeTypes as editorNodeTypes } from '@/components/editor/nodes/node-typ
 import { LiveStepBadge, LiveStepFrame } from './live-step-badge'
 import styles from './run-canvas.module.css'
 
-function withLiveStatus(Inner: ComponentType<NodeProps>) {
+/** `fallback`: what a step shows before its first event; null shows nothing (a step the run lacks). */
+function withLiveStatus(Inner: ComponentType<NodeProps>, fallback: 'pending' | null) {
   return memo(function RunStepNode(props: NodeProps) {
     return (
       <div className={styles.node} data-step-id={props.id}>
-        <LiveStepFrame stepId={props.id} />
+        <LiveStepFrame stepId={props.id} fallback={fallback} />
         <Inner {...props} />
         <div className={styles.badgeSlot}>
-          <LiveStepBadge stepId={props.id} />
+          <LiveStepBadge stepId={props.id} fallback={fallback} />
         </div>
       </div>
     )
@@ -24,5 +25,13 @@ function withLiveStatus(Inner: ComponentType<NodeProps>) {
 export const runNodeTypes: NodeTypes = Object.fromEntries(
   Object.entries(editorNodeTypes)
     .filter(([type]) => type !== 'note')
-    .map(([type, component]) => [type, withLiveStatus(component as ComponentType<NodeProps>)]),
+    .map(([type, component]) => [type, withLiveStatus(component as ComponentType<NodeProps>, 'pending')]),
+)
+
+/** The editor's node types with the last run's statuses laid over steps; notes stay as they are. */
+export const overlayNodeTypes: NodeTypes = Object.fromEntries(
+  Object.entries(editorNodeTypes).map(([type, component]) => [
+    type,
+    type === 'note' ? component : withLiveStatus(component as ComponentType<NodeProps>, null),
+  ]),
 )

@@ -1,7 +1,17 @@
 import '@xyflow/react/dist/style.css'
 import { WorkflowEditorPage } from '@/components/editor/workflow-editor-page'
 
-export default async function WorkflowPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Record<string, string | string[] | undefined>
+
+export default async function WorkflowPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>
+  searchParams: Promise<SearchParams>
+}) {
   const { id } = await params
-  return <WorkflowEditorPage id={id} />
+  // `?version=N` (a run's header links to the version it ran) opens that version read-only.
+  const version = Number((await searchParams).version)
+  return <WorkflowEditorPage id={id} openVersion={Number.isInteger(version) && version > 0 ? version : undefined} />
 }
