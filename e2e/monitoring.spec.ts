@@ -103,3 +103,27 @@ test('the monitoring page shows health cards, and an alert fires after its thres
     .click()
   await expect(row).toContainText('disabled')
 })
+
+test('the monitoring page follows runs live as they start and finish, without polling', async ({ page, request }) => {
+  await page.goto('/monitoring')
+  await expect(page.getByRole('status', { name: 'Live updates' })).toHaveText(/Live/)
+  const card = page.getByTestId('stat-runs-running')
+  const running = async () => Number(/(\d+)/.exec((await card.textContent()) ?? '')?.[1] ?? NaN)
+  await expect(card).toContainText(/\d/)
+  const before = await running()
+
+  const { workflowId } = await mutate<{ workflowId: string }>(request, 'workflows.create', {
+    definition: {
+      schemaVersion: 1,
+      name: uniqueName('E2E monitoring live'),
+      steps: [{ id: 'gate', name: 'Gate', type: 'wait', wait: { kind: 'signal', signal: 'go' } }],
+    },
+  })
+  const runs: string[] = []
+  for (let i = 0; i < 3; i++)
+    runs.push((await mutate<{ executionId: string }>(request, 'runs.start', { workflowId, inputs: {} })).executionId)
+  // The fallback poll is every 15 s: within 8 s means the `monitoring` room told the page.
+  await expect.poll(running, { timeout: 8000 }).toBe(before + 3)
+  for (const id of runs) await mutate(request, 'runs.resume', { id, stepId: 'gate', signal: 'go' })
+  await expect.poll(running, { timeout: 8000 }).toBe(before)
+})
