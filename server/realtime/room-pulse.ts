@@ -11,10 +11,10 @@ import type { PulseRoom } from './live-contract'
 const FINGERPRINTS: Record<PulseRoom, SQL> = {
   // Status, load and draining of every device: the fleet page's table and utilization.
   fleet: sql`SELECT md5(coalesce(string_agg(id || ':' || status || ':' || load || ':' || draining || ':' || (revoked_at IS NULL), ',' ORDER BY id), '')) AS f FROM devices`,
-  // Active runs, finished steps (latency, failure rate), samples (queue depth series) and alerts.
+  // Any committed run event (runs starting and ending, steps finishing: latency, failure rate),
+  // samples (queue depth series) and alerts. max(id) reads the primary key's last entry.
   monitoring: sql`SELECT concat_ws('|',
-      (SELECT count(*) FROM executions WHERE status IN ('queued', 'running')),
-      (SELECT max(finished_at) FROM step_executions),
+      (SELECT max(id) FROM execution_events),
       (SELECT max(sampled_at) FROM monitoring_samples),
       (SELECT max(created_at) FROM alert_events),
       (SELECT max(updated_at) FROM alert_rules)) AS f`,

@@ -98,9 +98,14 @@ export function startRunner(options: RunnerOptions): RunningRunner {
       // Successors this batch readies are claimed in the same transaction and dispatched right
       // after commit: no NOTIFY round trip and no second claim statement on the hot path.
       const eager = stopping ? undefined : { owner, leaseMs, limit: maxInFlight - inFlight.size + batch.length }
-      const outcome = await db.transaction((tx) =>
-        applyCompletions(tx, { cache, now: clock.now(), random }, batch, eager),
-      )
+      const now = clock.now()
+      const outcome = await db.transaction(async (tx) => {
+        const applied = await applyCompletions(tx, { cache, now, random }, batch, eager)
+        // Their step.running events commit with the claim: no second transaction per batch for
+        // the next batch to wait on (the status column says `running` from this commit anyway).
+        if (applied.claimed.length > 0) await recordStarts(tx, applied.claimed, owner, now)
+        return applied
+      })
       claimed = outcome.claimed
       if (outcome.runsEnded > 0) startQueued()
       for (const c of outcome.discarded)
@@ -116,7 +121,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     }
     if (isolateNext > 0) isolateNext--
     for (const c of batch) inFlight.delete(c.leaseToken)
-    if (claimed.length > 0) await dispatchClaims(claimed, clock.now())
+    if (claimed.length > 0) await dispatchClaims(claimed, clock.now(), { startsRecorded: true })
     claimWakeup.wake() // slots freed, and successors may be ready
     return batch.length
   }
@@ -147,7 +152,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   }
 
   /** Starts claimed steps with their run definitions and expression contexts, then records step.running. */
-  async function dispatchClaims(claims: ClaimedStep[], now: Date): Promise<void> {
+  async function dispatchClaims(claims: ClaimedStep[], now: Date, options: { startsRecorded?: boolean } = {}): Promise<void> {
     for (const claim of claims)
       inFlight.set(claim.leaseToken, { claim, controller: new AbortController(), dropped: false })
     try {
@@ -159,6 +164,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
       for (const claim of claims) inFlight.delete(claim.leaseToken)
       throw error
     }
+    if (options.startsRecorded) return
     // Recorded after dispatch to keep it off the dispatch path; flush() waits for it before any result.
     const recorded = recordStarts(db, claims, owner, now)
       .catch((error: unknown) => log.warn({ err: error }, 'could not record step.running events'))
