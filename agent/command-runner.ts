@@ -28,6 +28,8 @@ export interface AgentLogger {
 
 const REMEMBERED_COMMANDS = 5000
 const LOG_FLUSH_MS = 100
+/** Lines kept per command while the connection is down. */
+const MAX_BUFFERED_LOG_LINES = 10_000
 /** Output beyond this is replaced by an error: a message over the socket limit would drop the connection. */
 const MAX_RESULT_JSON_BYTES = PROTOCOL_LIMITS.messageMaxBytes - 16_384
 
@@ -41,6 +43,7 @@ export class CommandRunner {
   private readonly seen = new Set<string>()
   private readonly logs = new Map<string, { stream: LogStream; line: string }[]>()
   private logTimer: NodeJS.Timeout | undefined
+  private readonly droppedLines = new Map<string, number>()
 
   constructor(
     private readonly actions: ReadonlyMap<string, ActionDefinition>,
@@ -168,16 +171,25 @@ export class CommandRunner {
 
   private log(commandId: string, stream: LogStream, line: string): void {
     const lines = this.logs.get(commandId) ?? []
-    if (lines.length >= 2000) lines.shift() // a runaway logger must not exhaust memory while offline
+    // Offline, a runaway logger must not exhaust memory: keep the newest lines and say how many went.
+    if (lines.length >= MAX_BUFFERED_LOG_LINES) {
+      lines.shift()
+      this.droppedLines.set(commandId, (this.droppedLines.get(commandId) ?? 0) + 1)
+    }
     lines.push({ stream, line: line.slice(0, PROTOCOL_LIMITS.logLineMaxLength) })
     this.logs.set(commandId, lines)
-    this.logTimer ??= setTimeout(() => this.flushLogs(), LOG_FLUSH_MS)
+    // Online, a full message goes at once rather than waiting for the timer (and being cut).
+    if (lines.length >= PROTOCOL_LIMITS.maxLogLinesPerMessage && this.transport.isReady()) this.flushLogs()
+    else this.logTimer ??= setTimeout(() => this.flushLogs(), LOG_FLUSH_MS)
   }
 
   private flushLogs(): void {
     clearTimeout(this.logTimer)
     this.logTimer = undefined
     if (!this.transport.isReady()) return
+    for (const [commandId, dropped] of this.droppedLines)
+      this.logs.get(commandId)?.unshift({ stream: 'info', line: `[relayflow-agent] ${dropped} log lines dropped while offline` })
+    this.droppedLines.clear()
     for (const [commandId, lines] of this.logs) {
       while (lines.length > 0) {
         const stream = lines[0]?.stream ?? 'info'

@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useStepActivitySignal } from '@/components/live/use-step-activity-signal'
+import { MAX_STEP_LOG_PAGE } from '@/server/api/routers/runs/list-step-logs.types'
 import { useTRPC, useTRPCClient } from '@/components/trpc-provider'
 import { deviceLogLines, type LogLine } from './step-log-lines'
 
@@ -50,7 +51,7 @@ export function useStepLogs(runId: string, stepId: string, isActive: boolean, st
       clearTimeout(timer)
       try {
         for (;;) {
-          const page = await client.runs.stepLogs.query({ id: runId, stepId, afterId: held.current.lastId })
+          const page = await client.runs.stepLogs.query({ id: runId, stepId, afterId: held.current.lastId, limit: MAX_STEP_LOG_PAGE })
           if (cancelled || held.current.key !== key) return
           const last = page.lines.at(-1)
           if (last) {

@@ -6,7 +6,8 @@ import type { ZodError } from 'zod'
 import type { Db } from '@/db/client'
 import type { Logger } from '@/server/logger'
 import { closeConnection, openConnection, recordHeartbeat } from './device-registry'
-import { appendLogLines, applyCommandResult, markStarted, recordProgress } from './gateway-commands'
+import type { CommandActivityWriter } from './command-activity-writer'
+import { applyCommandResult, markStarted } from './gateway-commands'
 import {
   describeIssues,
   ZCommandLog,
@@ -38,6 +39,8 @@ export interface HeldDevice {
 
 export interface ConnectionContext {
   db: Db
+  /** Batches log lines and progress across this gateway's devices. */
+  activity: CommandActivityWriter
   log: Logger
   gatewayId: string
   heartbeatMs: number
@@ -167,6 +170,8 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
     const parsed = ZCommandResult.safeParse(payload)
     if (!parsed.success)
       return refuse(ack, { code: 'invalid_message', message: describeIssues(parsed.error) })
+    // The command's log lines land before its result.
+    await ctx.activity.settle(parsed.data.commandId)
     const outcome = await applyCommandResult(ctx.db, deviceId, ctx.gatewayId, parsed.data)
     if (outcome === 'unknown')
       return refuse(ack, {
@@ -178,7 +183,7 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
     })
   }
 
-  // One event at a time per connection, in arrival order: log lines land before the result that follows them.
+  // One event at a time per connection, in arrival order (hello, then results).
   let queue: Promise<void> = Promise.resolve()
   const guarded =
     (what: string, handler: (payload: unknown, ack: unknown) => Promise<void>) =>
@@ -204,14 +209,16 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
     'command:progress',
     unordered(
       'command:progress',
-      commandEvent(ZCommandProgress, (d) => recordProgress(ctx.db, deviceId, d), false),
+      commandEvent(ZCommandProgress, (d) => ctx.activity.progress(deviceId, d), false),
     ),
   )
   socket.on(
     'command:log',
-    guarded(
+    // Batched, so not in the ordered queue: lines keep their order in the batch, and a result
+    // settles its command's lines first.
+    unordered(
       'command:log',
-      commandEvent(ZCommandLog, (d) => appendLogLines(ctx.db, deviceId, d), true),
+      commandEvent(ZCommandLog, (d) => ctx.activity.log(deviceId, d), true),
     ),
   )
   socket.on('command:result', guarded('command:result', onResult))

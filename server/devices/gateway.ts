@@ -15,6 +15,7 @@ import {
   parseCommandsPayload,
   parseRegistryPayload,
 } from './device-channels'
+import { createCommandActivityWriter } from './command-activity-writer'
 import { closeConnection, findDeviceByToken } from './device-registry'
 import { deliverCommands, deliverNotified } from './gateway-delivery'
 import {
@@ -93,8 +94,10 @@ export function startDeviceGateway(options: DeviceGatewayOptions): DeviceGateway
     })
   }
 
+  const activity = createCommandActivityWriter(db)
   const context: ConnectionContext = {
     db,
+    activity,
     log,
     gatewayId,
     heartbeatMs,
@@ -230,6 +233,7 @@ export function startDeviceGateway(options: DeviceGatewayOptions): DeviceGateway
       )
       for (const [, device] of devices) device.socket.disconnect(true)
       namespace.removeAllListeners()
+      await activity.stop()
     },
   }
 }

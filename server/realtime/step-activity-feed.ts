@@ -1,5 +1,5 @@
 // Tells run views which steps have new device activity (log lines, progress, a branch's result), so
-// they fetch it at once instead of polling. Gateways NOTIFY the command id; a command id starts with
+// they fetch it at once instead of polling. Gateways NOTIFY command ids; a command id starts with
 // its step row id (`<step row id>:<attempt>[:branch]`). Hints are coalesced per step and resolved in
 // one query, only for runs someone on this node is watching. The lines themselves stay in the
 // database and are read with the API's paging, so a hint lost on a reconnect costs nothing but time.
@@ -19,18 +19,21 @@ export interface StepActivitySink {
 const COALESCE_MS = 150
 const STEP_ROW_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):/i
 
-/** The step row a runner command belongs to, from the id or the JSON a result NOTIFY carries. */
-export function stepRowIdOf(payload: string): string | undefined {
-  let commandId = payload
+/** The step rows runner commands belong to: from a comma-separated list of command ids, or a result's JSON. */
+export function stepRowIdsOf(payload: string): string[] {
+  let commandIds = payload.split(',')
   if (payload.startsWith('{')) {
     try {
       const id = (JSON.parse(payload) as { id?: unknown }).id
-      commandId = typeof id === 'string' ? id : ''
+      commandIds = typeof id === 'string' ? [id] : []
     } catch {
-      return undefined
+      return []
     }
   }
-  return STEP_ROW_ID.exec(commandId)?.[1]?.toLowerCase()
+  return commandIds.flatMap((commandId) => {
+    const row = STEP_ROW_ID.exec(commandId)?.[1]
+    return row ? [row.toLowerCase()] : []
+  })
 }
 
 export function startStepActivityFeed(options: {
@@ -62,9 +65,9 @@ export function startStepActivityFeed(options: {
   }
 
   function onNotify(payload: string): void {
-    const stepRow = stepRowIdOf(payload)
-    if (!stepRow || stopped) return
-    pending.add(stepRow)
+    const stepRows = stepRowIdsOf(payload)
+    if (stepRows.length === 0 || stopped) return
+    for (const row of stepRows) pending.add(row)
     timer ??= setTimeout(() => {
       timer = undefined
       flushing = (flushing ?? Promise.resolve())
