@@ -23,7 +23,9 @@ function fromBase64(text: string, where: string): Buffer {
 }
 
 function readOrCreateKeyFile(file: string): Buffer {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  // Default permissions for the folders: the data dir also holds the embedded cluster, which the
+  // `postgres` user must reach when running as root. The 0600 key file is what stays private.
+  mkdirSync(path.dirname(file), { recursive: true })
   try {
     // 'wx' fails if the file exists, so two processes starting together never write two keys.
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 })
