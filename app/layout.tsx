@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { UserMenu } from '@/components/auth/user-menu'
 import { AlertBell } from '@/components/monitoring/alert-bell'
 import { ApiProvider } from '@/components/trpc-provider'
 import './globals.css'
@@ -25,8 +26,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/runs">Runs</Link>
               <Link href="/devices">Devices</Link>
               <Link href="/monitoring">Monitoring</Link>
+              <Link href="/analytics">Analytics</Link>
             </nav>
             <AlertBell />
+            <UserMenu />
           </header>
           <main className="page">{children}</main>
         </ApiProvider>

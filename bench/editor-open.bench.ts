@@ -70,6 +70,8 @@ function startServer(): ChildProcess {
       PORT: String(PORT),
       RELAYFLOW_DATA_DIR: '.data/bench-editor',
       RELAYFLOW_DEMO_DEVICES: '0',
+      // Measures opening the editor, not signing in; auth on is covered by e2e/auth-roles.spec.ts.
+      RELAYFLOW_AUTH: 'off',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },

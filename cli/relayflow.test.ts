@@ -9,12 +9,41 @@ import { findFreePort } from '@/db/embedded-postgres'
 import { loadConfig } from '@/server/config'
 import { createLogger } from '@/server/logger'
 import { startRelayflow, type RunningServer } from '@/server/relayflow-server'
-import { uniqueName } from '@/server/testing/test-api'
+import { createApiToken } from '@/server/auth/api-token-store'
+import { createUser } from '@/server/auth/user-store'
+import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createApiClient, type ApiClient } from './api-client'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 let server: RunningServer
 let api: ApiClient
+/** Auth is on: the CLI and this test's own client use an editor's API token, as a script would. */
+let token = ''
+
+/** An editor account and an API token of theirs, written straight to the test database. */
+async function createEditorToken(): Promise<string> {
+  const database = connectTestDatabase()
+  try {
+    const deps = { db: database.db, clock: { now: () => new Date() } }
+    const email = `${uniqueName('cli-editor').replace(/\W+/g, '-')}@example.test`
+    const user = await createUser(deps, {
+      email,
+      name: 'CLI editor',
+      role: 'editor',
+      password: 'editor password 1',
+    })
+    const created = await createApiToken(deps, {
+      userId: user.id,
+      creatorRole: 'editor',
+      name: 'cli test',
+      role: 'editor',
+      expiresInDays: 1,
+    })
+    return created.token
+  } finally {
+    await database.close()
+  }
+}
 
 beforeAll(async () => {
   const config = loadConfig({
@@ -27,7 +56,8 @@ beforeAll(async () => {
     NODE_ENV: 'test',
   })
   server = await startRelayflow(config, createLogger('silent'))
-  api = createApiClient(server.url)
+  token = await createEditorToken()
+  api = createApiClient(server.url, token)
 })
 afterAll(async () => {
   await server?.stop()
@@ -39,7 +69,7 @@ type CliResult = { code: number | null; stdout: string; stderr: string }
 function startCli(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['bin/relayflow', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, RELAYFLOW_URL: server.url, ...env },
+    env: { ...process.env, RELAYFLOW_URL: server.url, RELAYFLOW_TOKEN: token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

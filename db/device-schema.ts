@@ -115,6 +115,8 @@ export const deviceCommands = pgTable(
       .where(sql`${t.status} in ('queued', 'delivered', 'acked', 'running')`),
     index('device_commands_device_created_idx').on(t.deviceId, t.createdAt),
     index('device_commands_step_idx').on(t.stepExecutionId),
+    // The analytics device leaderboard over a time range.
+    index('device_commands_created_idx').on(t.createdAt),
   ],
 )
 

@@ -1,5 +1,6 @@
 // Monitoring tables: alert rules (with the state the single evaluator keeps), their transition
-// history with webhook delivery status, and the periodic system samples the monitoring page charts.
+// history with webhook delivery status, the periodic system samples the monitoring page charts, and
+// per-minute rollups of finished work that make an hour's window cheap to read.
 import { sql } from 'drizzle-orm'
 import {
   bigserial,
@@ -7,6 +8,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -82,4 +84,22 @@ export const monitoringSamples = pgTable('monitoring_samples', {
   dispatchP95Ms: doublePrecision('dispatch_p95_ms'),
   stepFailureRate: doublePrecision('step_failure_rate'),
   deviceUtilization: doublePrecision('device_utilization'),
+})
+
+/**
+ * Finished work per minute, written once a minute has settled by the alert evaluator: a row covers
+ * finished_at in (minute_end − 1 min, minute_end]. Histograms map a log bucket
+ * (server/engine/monitoring/latency-histogram.ts) to a count. Old rows are pruned.
+ */
+export const monitoringMinuteRollups = pgTable('monitoring_minute_rollups', {
+  minuteEnd: at('minute_end').primaryKey(),
+  /** Steps that ended succeeded or failed, and the failed ones. */
+  stepsFinished: integer('steps_finished').notNull(),
+  stepsFailed: integer('steps_failed').notNull(),
+  stepDurationHist: jsonb('step_duration_hist').$type<Record<string, number>>().notNull(),
+  dispatchLatencyHist: jsonb('dispatch_latency_hist').$type<Record<string, number>>().notNull(),
+  /** Runs that ended, cancelled excluded, and those failed or timed out. */
+  runsFinished: integer('runs_finished').notNull(),
+  runsFailed: integer('runs_failed').notNull(),
+  rolledAt: at('rolled_at').notNull().defaultNow(),
 })

@@ -70,6 +70,8 @@ export const executions = pgTable(
   },
   (t) => [
     index('executions_workflow_created_idx').on(t.workflowId, t.createdAt),
+    // Analytics over a time range across all workflows (server/analytics).
+    index('executions_created_idx').on(t.createdAt),
     index('executions_status_idx').on(t.status),
     index('executions_deadline_idx')
       .on(t.deadlineAt)
@@ -109,6 +111,10 @@ export const stepExecutions = pgTable(
     index('step_executions_lease_idx')
       .on(t.leaseExpiresAt)
       .where(sql`${t.status} = 'running'`),
+    // Analytics' error codes of failed steps; failures are few, so the index stays small.
+    index('step_executions_failed_idx')
+      .on(t.executionId)
+      .where(sql`${t.status} = 'failed'`),
   ],
 )
 

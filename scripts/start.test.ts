@@ -91,19 +91,32 @@ async function waitForExit(run: RunningStart): Promise<Exit> {
 }
 
 /** tRPC over plain HTTP with the superjson transformer, as any client would call it. */
-async function trpcQuery<T>(baseUrl: string, procedure: string, input?: unknown): Promise<T> {
+async function trpcQuery<T>(baseUrl: string, procedure: string, input?: unknown, cookie = ''): Promise<T> {
   const query =
     input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`
-  return readTrpcResult<T>(await fetch(`${baseUrl}/api/trpc/${procedure}${query}`))
+  return readTrpcResult<T>(await fetch(`${baseUrl}/api/trpc/${procedure}${query}`, { headers: { cookie } }))
 }
 
-async function trpcMutation<T>(baseUrl: string, procedure: string, input: unknown): Promise<T> {
+async function trpcMutation<T>(baseUrl: string, procedure: string, input: unknown, cookie = ''): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(superjson.serialize(input)),
+  })
+  return readTrpcResult<T>(response)
+}
+
+/** Signs in through `auth.setup` or `auth.login`; returns the session cookie to send back. */
+async function signIn(baseUrl: string, procedure: 'auth.setup' | 'auth.login', input: object): Promise<string> {
   const response = await fetch(`${baseUrl}/api/trpc/${procedure}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(superjson.serialize(input)),
   })
-  return readTrpcResult<T>(response)
+  expect(response.status, await response.clone().text()).toBe(200)
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('relayflow_session='))
+  expect(cookie, 'a session cookie').toBeDefined()
+  return cookie!.split(';')[0]!
 }
 
 async function readTrpcResult<T>(response: Response): Promise<T> {
@@ -152,6 +165,8 @@ function expectPostgresStopped(dataDir: string, pid: number): void {
 describe('npm start', () => {
   let dataDir = ''
   const workflowName = `Start test ${randomBytes(4).toString('hex')}`
+  // No default password anywhere: the first admin is whoever completes /setup.
+  const admin = { email: 'first-admin@example.test', name: 'First Admin', password: randomBytes(12).toString('hex') }
 
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'relayflow-start-'))
@@ -184,7 +199,18 @@ describe('npm start', () => {
       const run = await startNpm(dataDir)
       await waitUntilHealthy(run)
 
-      const page = await fetch(`${run.baseUrl}/workflows`)
+      // Auth is on by default: with no account yet, every page leads to /setup.
+      const guarded = await fetch(`${run.baseUrl}/workflows`, { redirect: 'manual' })
+      expect(guarded.status).toBe(303)
+      expect(guarded.headers.get('location')).toBe('/setup')
+      const anonymous = await fetch(`${run.baseUrl}/api/trpc/workflows.list`)
+      expect(anonymous.status).toBe(401)
+      const setupPage = await fetch(`${run.baseUrl}/setup`)
+      expect(setupPage.status).toBe(200)
+      expect(setupPage.headers.get('content-type')).toMatch(/^text\/html/)
+      const cookie = await signIn(run.baseUrl, 'auth.setup', admin)
+
+      const page = await fetch(`${run.baseUrl}/workflows`, { headers: { cookie } })
       expect(page.status).toBe(200)
       expect(page.headers.get('content-type')).toMatch(/^text\/html/)
       expect(await page.text()).toContain('<html')
@@ -194,7 +220,12 @@ describe('npm start', () => {
       expect(schema.status).toBe(200)
       expect(await schema.json()).toEqual(JSON.parse(readFileSync(path.join(repoRoot, 'docs/workflow.schema.json'), 'utf8')))
 
-      const templates = await trpcQuery<{ name: string; isBuiltin: boolean }[]>(run.baseUrl, 'templates.list')
+      const templates = await trpcQuery<{ name: string; isBuiltin: boolean }[]>(
+        run.baseUrl,
+        'templates.list',
+        undefined,
+        cookie,
+      )
       const builtins = templates.filter((t) => t.isBuiltin).map((t) => t.name)
       expect(builtins.sort()).toEqual(builtinTemplates.map((t) => t.name).sort())
 
@@ -210,6 +241,7 @@ describe('npm start', () => {
             ],
           },
         },
+        cookie,
       )
       expect(created.version).toBe(1)
 
@@ -225,11 +257,18 @@ describe('npm start', () => {
       const run = await startNpm(dataDir)
       await waitUntilHealthy(run)
 
-      const list = await trpcQuery<{ items: { name: string }[] }>(run.baseUrl, 'workflows.list', {
-        search: workflowName,
-      })
+      // The admin from the first start remains; setup is closed now.
+      const guarded = await fetch(`${run.baseUrl}/workflows`, { redirect: 'manual' })
+      expect(guarded.headers.get('location')).toBe('/login?next=%2Fworkflows')
+      const cookie = await signIn(run.baseUrl, 'auth.login', { email: admin.email, password: admin.password })
+      const list = await trpcQuery<{ items: { name: string }[] }>(
+        run.baseUrl,
+        'workflows.list',
+        { search: workflowName },
+        cookie,
+      )
       expect(list.items.map((w) => w.name)).toEqual([workflowName])
-      const templates = await trpcQuery<{ isBuiltin: boolean }[]>(run.baseUrl, 'templates.list')
+      const templates = await trpcQuery<{ isBuiltin: boolean }[]>(run.baseUrl, 'templates.list', undefined, cookie)
       expect(templates.filter((t) => t.isBuiltin)).toHaveLength(builtinTemplates.length)
 
       // This time the whole process group gets it, as systemd (KillMode=control-group) sends it.

@@ -18,6 +18,15 @@ const ZEnv = z.object({
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a postgres:// or postgresql:// URL',
     }),
+  /** A read replica for analytics and monitoring reads; the primary (DATABASE_URL) when unset. */
+  DATABASE_READ_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    }),
   RELAYFLOW_ROLES: z
     .string()
     .default(ROLES.join(','))
@@ -30,8 +39,8 @@ const ZEnv = z.object({
   RELAYFLOW_DEVICE_LOST_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   RELAYFLOW_SEED: z.enum(['0', '1']).default('1'),
   RELAYFLOW_RUNNER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
-  /** Accounts and the permission matrix (docs/security.md): off lets every request act as admin. */
-  RELAYFLOW_AUTH: z.enum(['off', 'on']).default('off'),
+  /** Accounts and the permission matrix (docs/security.md); `off` (every request acts as admin) is for local experiments only. */
+  RELAYFLOW_AUTH: z.enum(['off', 'on']).default('on'),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of this server. */
   RELAYFLOW_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** When set, /metrics requires `Authorization: Bearer <this>`. */
@@ -52,6 +61,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl: string | undefined
+  /** Analytics and monitoring queries read here when set (docs/analytics.md). */
+  databaseReadUrl?: string
   roles: Role[]
   dataDir: string
   demoDevices: boolean
@@ -81,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     roles: [...new Set(e.RELAYFLOW_ROLES)],
     dataDir: path.resolve(e.RELAYFLOW_DATA_DIR),
     demoDevices: e.RELAYFLOW_DEMO_DEVICES === '1',

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { connectDatabase } from '@/db/client'
 import { openDatabaseUrl } from '@/db/database-url'
 import { migrateDatabase } from '@/db/migrate'
+import { connectReadReplica } from '@/db/read-replica'
 import { systemClock, type ApiContext } from '@/server/api/context'
 import type { Config } from '@/server/config'
 import type { Logger } from '@/server/logger'
@@ -31,8 +32,11 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
   logger.info({ embedded: database.embedded }, database.embedded ? 'using embedded PostgreSQL' : 'using DATABASE_URL')
   await migrateDatabase(database.url)
   const db = connectDatabase(database.url)
+  const replica = connectReadReplica(config.databaseReadUrl)
+  if (replica) logger.info('analytics and monitoring read from DATABASE_READ_URL')
   const context: ApiContext = {
     db: db.db,
+    readDb: replica?.db,
     logger: logger.child({ component: 'api' }),
     clock: systemClock,
     auth: config.auth,
@@ -106,6 +110,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       httpServer.closeAllConnections()
       await new Promise<void>((resolve) => httpServer.close(() => resolve()))
       await nextHandler?.close()
+      await replica?.close()
       await db.close()
       await database.stop()
       logger.info('stopped')

@@ -2,6 +2,7 @@
 // The editor's header: name and version, the unsaved marker, edit and view actions, save
 // (with an optional message), run (or why not), export, duplicate and save as template.
 import { useState, type FormEvent } from 'react'
+import { useAuthStatus, useCan } from '@/components/auth/use-auth-status'
 
 export interface ToolbarProps {
   name: string
@@ -29,6 +30,12 @@ export interface ToolbarProps {
 }
 
 export function EditorToolbar(p: ToolbarProps) {
+  // Actions the caller's role cannot do are hidden; the server refuses them anyway.
+  const canSave = useCan('workflows.update')
+  const canRun = useCan('runs.start')
+  const canDuplicate = useCan('workflows.duplicate')
+  const canSaveAsTemplate = useCan('templates.createFromWorkflow')
+  const isRoleKnown = useAuthStatus().data !== undefined
   return (
     <>
       <div className="toolbar editor-toolbar">
@@ -60,34 +67,47 @@ export function EditorToolbar(p: ToolbarProps) {
             ?
           </button>
         </div>
-        <button type="button" className="primary" onClick={() => p.setSaveOpen(true)} disabled={p.readOnly || p.saving}>
-          Save…
-        </button>
-        <button
-          type="button"
-          className="run-button"
-          onClick={p.onRun}
-          disabled={p.runBlocked !== undefined || p.readOnly}
-          aria-describedby={p.runBlocked ? 'run-blocked-reason' : undefined}
-        >
-          ▶ Run…
-        </button>
+        {canSave ? (
+          <button type="button" className="primary" onClick={() => p.setSaveOpen(true)} disabled={p.readOnly || p.saving}>
+            Save…
+          </button>
+        ) : null}
+        {canRun ? (
+          <button
+            type="button"
+            className="run-button"
+            onClick={p.onRun}
+            disabled={p.runBlocked !== undefined || p.readOnly}
+            aria-describedby={p.runBlocked ? 'run-blocked-reason' : undefined}
+          >
+            ▶ Run…
+          </button>
+        ) : null}
         <button type="button" onClick={p.onExport}>
           Export
         </button>
-        <button type="button" onClick={p.onDuplicate}>
-          Duplicate
-        </button>
-        <button type="button" onClick={p.onSaveAsTemplate}>
-          Save as template…
-        </button>
+        {canDuplicate ? (
+          <button type="button" onClick={p.onDuplicate}>
+            Duplicate
+          </button>
+        ) : null}
+        {canSaveAsTemplate ? (
+          <button type="button" onClick={p.onSaveAsTemplate}>
+            Save as template…
+          </button>
+        ) : null}
       </div>
-      {p.runBlocked ? (
+      {isRoleKnown && !canSave ? (
+        <p className="muted" role="note">
+          Read only: your role can view this workflow but not change or run it.
+        </p>
+      ) : null}
+      {canRun && p.runBlocked ? (
         <p className="run-blocked" id="run-blocked-reason">
           Run is off: {p.runBlocked}
         </p>
       ) : null}
-      {p.saveOpen ? <SaveForm saving={p.saving} onSave={p.onSave} onCancel={() => p.setSaveOpen(false)} /> : null}
+      {p.saveOpen && canSave ? <SaveForm saving={p.saving} onSave={p.onSave} onCancel={() => p.setSaveOpen(false)} /> : null}
     </>
   )
 }

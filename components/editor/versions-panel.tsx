@@ -2,6 +2,7 @@
 // The history panel: every saved version; open one read-only, restore it, or tick two to compare.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { useTRPC } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
 
@@ -20,6 +21,7 @@ export function VersionsPanel({
 }) {
   const trpc = useTRPC()
   const versions = useQuery(trpc.versions.list.queryOptions({ workflowId }))
+  const canRestore = useCan('versions.restore')
   const [picked, setPicked] = useState<number[]>([])
   const toggle = (v: number) =>
     setPicked((list) => (list.includes(v) ? list.filter((x) => x !== v) : [...list.slice(-1), v]))
@@ -51,7 +53,7 @@ export function VersionsPanel({
               <button type="button" onClick={() => onOpen(v.version)} aria-label={`Open v${v.version}`}>
                 Open
               </button>
-              {v.version !== current ? (
+              {v.version !== current && canRestore ? (
                 <button type="button" onClick={() => onRestore(v.version)} aria-label={`Restore v${v.version}`}>
                   Restore
                 </button>

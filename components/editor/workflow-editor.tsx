@@ -5,6 +5,7 @@
 // to us; we chose not to have them for now).
 import Link from 'next/link'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { SaveAsTemplateDialog } from '@/components/templates/save-as-template-dialog'
 import { useTRPCClient } from '@/components/trpc-provider'
 import { overlayNodeTypes } from '@/components/runs/run-step-node'
@@ -77,6 +78,7 @@ export function WorkflowEditor({
   }
   const versions = useVersionViews({ workflowId, dirty, actions, notify: show, attempt })
   const view = versions.view
+  const canRestore = useCan('versions.restore')
   const [showLastRun, setShowLastRun] = useState(false)
   const lastRun = useLastRun(workflowId, showLastRun)
   const opened = useRef(false)
@@ -200,7 +202,7 @@ export function WorkflowEditor({
                 {view.kind === 'version'
                   ? `Viewing v${view.version} (read-only).`
                   : `Comparing v${view.before} → v${view.after} (read-only).`}
-                {view.kind === 'version' && view.version !== state.version ? (
+                {view.kind === 'version' && view.version !== state.version && canRestore ? (
                   <button type="button" onClick={() => versions.restore(view.version)}>
                     Restore v{view.version}
                   </button>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
+import { DeviceAnomalies } from './device-anomalies'
 import { formatAgo, formatJson } from './fleet-format'
 import { StatusBadge } from './status-badge'
 
@@ -28,6 +29,7 @@ export function DeviceDetail({ id, onClose }: { id: string; onClose: () => void 
             {d.maxConcurrency} running · last seen {formatAgo(d.lastSeenAt)}
             {d.host ? ` · ${d.host.hostname ?? ''} ${d.host.platform ?? ''}/${d.host.arch ?? ''}` : ''}
           </p>
+          <DeviceAnomalies deviceId={d.id} />
           <h3>Actions</h3>
           <ul>
             {d.actions.map((a) => (

@@ -12,8 +12,9 @@ export function DeviceTable(props: {
   loading: boolean
   selected: string | null
   onSelect: (id: string) => void
-  onDrain: (id: string, draining: boolean) => void
-  onRevoke: (id: string, name: string) => void
+  /** Left out when the caller's role may not drain (or revoke): the button is not shown. */
+  onDrain?: (id: string, draining: boolean) => void
+  onRevoke?: (id: string, name: string) => void
 }) {
   return (
     <table aria-label="Devices">
@@ -60,12 +61,16 @@ export function DeviceTable(props: {
                 <span className="muted">revoked {formatAgo(d.revokedAt)}</span>
               ) : (
                 <>
-                  <button type="button" onClick={() => props.onDrain(d.id, !d.draining)}>
-                    {d.draining ? 'Undrain' : 'Drain'}
-                  </button>
-                  <button type="button" className="danger" onClick={() => props.onRevoke(d.id, d.name)}>
-                    Revoke
-                  </button>
+                  {props.onDrain ? (
+                    <button type="button" onClick={() => props.onDrain?.(d.id, !d.draining)}>
+                      {d.draining ? 'Undrain' : 'Drain'}
+                    </button>
+                  ) : null}
+                  {props.onRevoke ? (
+                    <button type="button" className="danger" onClick={() => props.onRevoke?.(d.id, d.name)}>
+                      Revoke
+                    </button>
+                  ) : null}
                 </>
               )}
             </td>

@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useMemo, useState } from 'react'
 import { useLivePulse } from '@/components/live/use-live-pulse'
 import { LiveIndicator } from '@/components/runs/live-indicator'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import { CreateTokenDialog } from './create-token-dialog'
@@ -42,17 +43,23 @@ export function FleetPage() {
   const drain = useMutation(trpc.devices.drain.mutationOptions({ onSuccess: refresh }))
   const revoke = useMutation(trpc.devices.revoke.mutationOptions({ onSuccess: refresh }))
   const { connected } = useLivePulse('fleet', () => void refresh())
+  // Only actions the caller's role may take are shown; the server checks again.
+  const canCreateToken = useCan('devices.createToken')
+  const canDrain = useCan('devices.drain')
+  const canRevoke = useCan('devices.revoke')
 
   return (
     <>
       <div className="toolbar">
         <h1 className="grow">Devices</h1>
         <LiveIndicator connected={connected} />
-        <button type="button" className="primary" onClick={() => setCreating(true)}>
-          Create token
-        </button>
+        {canCreateToken ? (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            Create token
+          </button>
+        ) : null}
       </div>
-      {creating ? (
+      {creating && canCreateToken ? (
         <CreateTokenDialog
           onClose={() => {
             setCreating(false)
@@ -103,13 +110,19 @@ export function FleetPage() {
         loading={list.isPending}
         selected={selected}
         onSelect={setSelected}
-        onDrain={(id, draining) => drain.mutate({ id, draining })}
-        onRevoke={(id, name) => {
-          if (
-            window.confirm(`Revoke “${name}”? Its agent is disconnected at once and its token stops working.`)
-          )
-            revoke.mutate({ id })
-        }}
+        onDrain={canDrain ? (id, draining) => drain.mutate({ id, draining }) : undefined}
+        onRevoke={
+          canRevoke
+            ? (id, name) => {
+                if (
+                  window.confirm(
+                    `Revoke “${name}”? Its agent is disconnected at once and its token stops working.`,
+                  )
+                )
+                  revoke.mutate({ id })
+              }
+            : undefined
+        }
       />
       {selected ? <DeviceDetail id={selected} onClose={() => setSelected(null)} /> : null}
     </>

@@ -3,6 +3,7 @@
 // every field and the errors are shown with the field they name.
 import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import type { TAlertRule } from '@/server/api/routers/monitoring/monitoring.types'
@@ -52,6 +53,8 @@ export function AlertRuleForm({ rule, onDone }: { rule?: TAlertRule; onDone: () 
   const create = useMutation(trpc.monitoring.createRule.mutationOptions({ onSuccess: onDone }))
   const update = useMutation(trpc.monitoring.updateRule.mutationOptions({ onSuccess: onDone }))
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
+  // The table only opens this form for admins; a role change mid-edit still disables saving.
+  const canSave = useCan(rule ? 'monitoring.updateRule' : 'monitoring.createRule')
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -147,7 +150,12 @@ export function AlertRuleForm({ rule, onDone }: { rule?: TAlertRule; onDone: () 
       </p>
       <ApiError error={create.error ?? update.error} title="The rule was not saved" />
       <div className="toolbar">
-        <button type="submit" className="primary" disabled={pending}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={pending || !canSave}
+          title={canSave ? undefined : 'Only admins can change alert rules.'}
+        >
           {rule ? 'Save rule' : 'Create rule'}
         </button>
         <button type="button" onClick={onDone}>

@@ -2,6 +2,7 @@
 // Every alert rule with its state and last value; edit, enable/disable, delete (user rules only).
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import type { TAlertRule } from '@/server/api/routers/monitoring/monitoring.types'
@@ -24,6 +25,10 @@ export function AlertRulesTable({ rules, onChanged }: { rules: TAlertRule[]; onC
     setEditing(null)
     onChanged()
   }
+  // Editing rules is for admins (server/auth/permissions.ts); others see the table only.
+  const canCreate = useCan('monitoring.createRule')
+  const canUpdate = useCan('monitoring.updateRule')
+  const canDelete = useCan('monitoring.deleteRule')
   const editedRule = rules.find((r) => r.id === editing)
   return (
     <section className="card" aria-labelledby="rules-title">
@@ -31,12 +36,14 @@ export function AlertRulesTable({ rules, onChanged }: { rules: TAlertRule[]; onC
         <h2 id="rules-title" className={`${styles.chartTitle} grow`}>
           Alert rules
         </h2>
-        <button type="button" onClick={() => setEditing('new')}>
-          New rule
-        </button>
+        {canCreate ? (
+          <button type="button" onClick={() => setEditing('new')}>
+            New rule
+          </button>
+        ) : null}
       </div>
-      {editing === 'new' ? <AlertRuleForm onDone={done} /> : null}
-      {editedRule ? <AlertRuleForm key={editedRule.id} rule={editedRule} onDone={done} /> : null}
+      {editing === 'new' && canCreate ? <AlertRuleForm onDone={done} /> : null}
+      {editedRule && canUpdate ? <AlertRuleForm key={editedRule.id} rule={editedRule} onDone={done} /> : null}
       <ApiError error={remove.error} />
       <table>
         <thead>
@@ -69,10 +76,12 @@ export function AlertRulesTable({ rules, onChanged }: { rules: TAlertRule[]; onC
                 {rule.enabled ? rule.state : 'disabled'}
               </td>
               <td className="actions">
-                <button type="button" onClick={() => setEditing(rule.id)} aria-label={`Edit ${rule.name}`}>
-                  Edit
-                </button>
-                {rule.builtinKey ? null : (
+                {canUpdate ? (
+                  <button type="button" onClick={() => setEditing(rule.id)} aria-label={`Edit ${rule.name}`}>
+                    Edit
+                  </button>
+                ) : null}
+                {rule.builtinKey || !canDelete ? null : (
                   <button
                     type="button"
                     className="danger"

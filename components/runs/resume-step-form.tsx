@@ -3,6 +3,7 @@
 // that becomes the step's output.
 import { useMutation } from '@tanstack/react-query'
 import { useId, useState } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import styles from './runs.module.css'
@@ -32,6 +33,16 @@ export function ResumeStepForm({ runId, stepId, stepName, signal, prompt, onResu
   const [text, setText] = useState('')
   const [invalid, setInvalid] = useState<string | null>(null)
   const resume = useMutation(trpc.runs.resume.mutationOptions({ onSuccess: onResumed }))
+  if (!useCan('runs.resume')) {
+    // Viewers see what the run waits for, without a form the server would refuse.
+    return (
+      <div className={`card ${styles.resume}`} role="note">
+        <strong>{stepName}</strong> is waiting for the <code>{signal}</code> signal. Your role cannot resume
+        it.
+        {prompt ? <div>{prompt}</div> : null}
+      </div>
+    )
+  }
   return (
     <form
       className={`card ${styles.resume}`}

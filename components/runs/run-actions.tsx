@@ -2,6 +2,7 @@
 // Operations on a run: cancel it while it runs, rerun it from its failed steps once it failed.
 import { useMutation } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
@@ -14,8 +15,11 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged: () =
   const rerun = useMutation(
     trpc.runs.rerun.mutationOptions({ onSuccess: ({ executionId }) => router.push(`/runs/${executionId}`) }),
   )
-  const isRunning = !isTerminalExecutionStatus(run.status)
-  const canRerun = run.status === 'failed' || run.status === 'timed_out'
+  // Only what the caller's role may do is offered (viewers see none); the server checks again.
+  const mayCancel = useCan('runs.cancel')
+  const mayRerun = useCan('runs.rerun')
+  const isRunning = !isTerminalExecutionStatus(run.status) && mayCancel
+  const canRerun = (run.status === 'failed' || run.status === 'timed_out') && mayRerun
   if (!isRunning && !canRerun) return null
   return (
     <>

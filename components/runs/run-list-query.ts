@@ -6,9 +6,9 @@ export interface RunListFilters {
   status?: ExecutionStatus
   workflowId?: string
   trigger?: string
-  /** yyyy-mm-dd, local day start (inclusive). */
+  /** yyyy-mm-dd, local day start (inclusive); or an ISO instant (inclusive), as analytics drill-downs link. */
   from?: string
-  /** yyyy-mm-dd, local day end (inclusive). */
+  /** yyyy-mm-dd, local day end (inclusive); or an ISO instant (exclusive). */
   to?: string
 }
 
@@ -21,6 +21,8 @@ type SearchParams = Record<string, string | string[] | undefined>
 
 const UUID = /^[0-9a-f-]{36}$/i
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** An exact instant in UTC, e.g. `2026-01-02T13:00:00.000Z`: the bounds of an analytics bucket. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/
 
 function first(params: SearchParams, name: string): string | undefined {
   const value = params[name]
@@ -32,7 +34,7 @@ export function parseRunListQuery(params: SearchParams): RunListQuery {
   const status = first(params, 'status')
   const day = (name: string) => {
     const v = first(params, name)
-    return v && DAY.test(v) ? v : undefined
+    return v && (DAY.test(v) || (INSTANT.test(v) && !Number.isNaN(Date.parse(v)))) ? v : undefined
   }
   const out: RunListQuery = {
     status: EXECUTION_STATUSES.find((s) => s === status),
@@ -69,11 +71,12 @@ export function runListHref(query: RunListQuery, base = '/runs'): string {
   return text ? `${base}?${text}` : base
 }
 
-/** The API's time range from the day filters: from the start of `from` to the end of `to`. */
+/** The API's time range from the day filters: from the start of `from` to the end of `to`; instants are taken as they are. */
 export function timeRange(filters: RunListFilters): { from?: Date; to?: Date } {
   const out: { from?: Date; to?: Date } = {}
-  if (filters.from) out.from = new Date(`${filters.from}T00:00:00`)
-  if (filters.to) {
+  if (filters.from) out.from = new Date(DAY.test(filters.from) ? `${filters.from}T00:00:00` : filters.from)
+  if (filters.to && !DAY.test(filters.to)) out.to = new Date(filters.to)
+  else if (filters.to) {
     const end = new Date(`${filters.to}T00:00:00`)
     end.setDate(end.getDate() + 1)
     out.to = end

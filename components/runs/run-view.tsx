@@ -10,6 +10,7 @@ import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
 import { LiveIndicator } from './live-indicator'
 import { withLiveSummary } from './live-run-summary'
 import { RunActions } from './run-actions'
+import { RunAnomalies } from './run-anomalies'
 import { RunCanvas } from './run-canvas'
 import { RunHeader } from './run-header'
 import { RunStepsTable } from './run-steps-table'
@@ -55,6 +56,7 @@ export function RunView({ id }: { id: string }) {
           {signalWaits(run).map((wait) => (
             <ResumeStepForm key={wait.stepId} runId={run.id} onResumed={refresh} {...wait} />
           ))}
+          <RunAnomalies runId={run.id} onSelectStep={setSelected} />
           <div className={`${styles.runBody} ${selected ? styles.withInspector : ''}`}>
             <RunCanvas definition={run.definition} store={store} selectedStepId={selected} onSelectStep={setSelected} />
             {selected ? (

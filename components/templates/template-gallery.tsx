@@ -3,6 +3,7 @@
 // the same dialog as "New from template" on /workflows.
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import { NewFromTemplateDialog } from './new-from-template-dialog'
@@ -12,6 +13,8 @@ export function TemplateGallery() {
   const [search, setSearch] = useState('')
   const [chosen, setChosen] = useState<string | null>(null)
   const templates = useQuery(trpc.templates.list.queryOptions({ search }))
+  // Using a template creates a workflow: editors and admins only (server/auth/permissions.ts).
+  const canUse = useCan('templates.instantiate')
   return (
     <>
       <div className="toolbar">
@@ -36,14 +39,16 @@ export function TemplateGallery() {
             {t.variables.length ? (
               <p className="muted">Variables: {t.variables.map((v) => v.name).join(', ')}</p>
             ) : null}
-            <button type="button" className="primary" onClick={() => setChosen(t.id)}>
-              Use template
-            </button>
+            {canUse ? (
+              <button type="button" className="primary" onClick={() => setChosen(t.id)}>
+                Use template
+              </button>
+            ) : null}
           </section>
         ))}
         {templates.data && templates.data.length === 0 ? <p className="muted">No templates match.</p> : null}
       </div>
-      {chosen ? <NewFromTemplateDialog key={chosen} templateId={chosen} onClose={() => setChosen(null)} /> : null}
+      {chosen && canUse ? <NewFromTemplateDialog key={chosen} templateId={chosen} onClose={() => setChosen(null)} /> : null}
     </>
   )
 }

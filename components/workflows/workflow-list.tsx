@@ -4,6 +4,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useState } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { downloadText } from '@/components/ui/download-text'
 import { useTRPC, useTRPCClient } from '@/components/trpc-provider'
@@ -32,6 +33,12 @@ export function WorkflowList() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() })
   const archive = useMutation(trpc.workflows.archive.mutationOptions({ onSuccess: refresh }))
   const remove = useMutation(trpc.workflows.delete.mutationOptions({ onSuccess: refresh }))
+  // Hidden rather than refused: the server checks the same matrix (server/auth/permissions.ts).
+  const canCreate = useCan('workflows.create')
+  const canInstantiate = useCan('templates.instantiate')
+  const canImport = useCan('workflows.import')
+  const canArchive = useCan('workflows.archive')
+  const canDelete = useCan('workflows.delete')
 
   async function exportWorkflow(id: string) {
     setActionError(null)
@@ -49,13 +56,17 @@ export function WorkflowList() {
     <>
       <div className="toolbar">
         <h1 className="grow">Workflows</h1>
-        <button type="button" className="primary" onClick={() => setCreating(true)}>
-          New workflow
-        </button>
-        <button type="button" onClick={() => setFromTemplate(true)}>
-          New from template…
-        </button>
-        <ImportWorkflowButton mutation={imported} />
+        {canCreate ? (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New workflow
+          </button>
+        ) : null}
+        {canInstantiate ? (
+          <button type="button" onClick={() => setFromTemplate(true)}>
+            New from template…
+          </button>
+        ) : null}
+        {canImport ? <ImportWorkflowButton mutation={imported} /> : null}
       </div>
       {creating ? <NewWorkflowForm onCancel={() => setCreating(false)} /> : null}
       {fromTemplate ? <NewFromTemplateDialog onClose={() => setFromTemplate(false)} /> : null}
@@ -116,20 +127,24 @@ export function WorkflowList() {
                 <button type="button" onClick={() => exportWorkflow(w.id)}>
                   Export
                 </button>
-                <button type="button" onClick={() => archive.mutate({ id: w.id, archived: !w.archived })}>
-                  {w.archived ? 'Unarchive' : 'Archive'}
-                </button>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => {
-                    if (window.confirm(`Delete “${w.name}” and all its versions? Past runs keep their copy.`)) {
-                      remove.mutate({ id: w.id })
-                    }
-                  }}
-                >
-                  Delete
-                </button>
+                {canArchive ? (
+                  <button type="button" onClick={() => archive.mutate({ id: w.id, archived: !w.archived })}>
+                    {w.archived ? 'Unarchive' : 'Archive'}
+                  </button>
+                ) : null}
+                {canDelete ? (
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      if (window.confirm(`Delete “${w.name}” and all its versions? Past runs keep their copy.`)) {
+                        remove.mutate({ id: w.id })
+                      }
+                    }}
+                  >
+                    Delete
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}

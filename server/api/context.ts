@@ -8,6 +8,8 @@ export type Clock = { now: () => Date }
 
 export type ApiContext = {
   db: Db
+  /** A read replica for analytics and monitoring reads (DATABASE_READ_URL); read through `readDb(ctx)`. */
+  readDb?: Db
   logger: Logger
   clock: Clock
   /** Who is calling; undefined when nobody signed in (server/auth/request-context.ts). */
@@ -19,3 +21,8 @@ export type ApiContext = {
 }
 
 export const systemClock: Clock = { now: () => new Date() }
+
+/** Where reports read: the replica when one is configured, else the primary. */
+export function readDb(ctx: Pick<ApiContext, 'db' | 'readDb'>): Db {
+  return ctx.readDb ?? ctx.db
+}

@@ -1,4 +1,5 @@
 // The whole API: one router per area, one procedure per file below it.
+import { analyticsRouter } from './routers/analytics/analytics-router'
 import { apiTokensRouter } from './routers/api-tokens/api-tokens-router'
 import { auditRouter } from './routers/audit/audit-router'
 import { authRouter } from './routers/auth/auth-router'
@@ -21,6 +22,7 @@ export const appRouter = router({
   triggers: triggersRouter,
   devices: devicesRouter,
   monitoring: monitoringRouter,
+  analytics: analyticsRouter,
   auth: authRouter,
   users: usersRouter,
   apiTokens: apiTokensRouter,

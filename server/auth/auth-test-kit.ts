@@ -2,6 +2,7 @@
 // auth on, and a way to assert a call was refused with a given code.
 import { randomUUID } from 'node:crypto'
 import { TRPCError } from '@trpc/server'
+import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import type { Database } from '@/db/client'
 import { createTestApi } from '@/server/testing/test-api'
@@ -37,4 +38,19 @@ export async function expectRefused(promise: Promise<unknown>, code: TRPCError['
   const error = await errorOf(promise)
   expect(error?.code).toBe(code)
   return error as TRPCError
+}
+
+/** Tables anywhere in the database with a row whose text contains `needle` (every table, every column). */
+export async function tablesContaining(database: Database, needle: string): Promise<string[]> {
+  const tables = await database.db.execute<{ name: string }>(
+    sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
+  )
+  const found: string[] = []
+  for (const { name } of tables) {
+    const [row] = await database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM ${sql.identifier(name)} t WHERE t::text LIKE ${`%${needle}%`}`,
+    )
+    if ((row?.n ?? 0) > 0) found.push(name)
+  }
+  return found
 }

@@ -3,6 +3,7 @@
 // malformed input, so they fail validation (or read harmlessly) rather than change anything.
 import { afterAll, describe, expect, it } from 'vitest'
 import { appRouter } from '@/server/api/root-router'
+import { loadConfig } from '@/server/config'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { apiAs, errorOf, expectRefused, userActor } from './auth-test-kit'
 import { canCall, isPublicPath, requiredRole } from './permissions'
@@ -15,6 +16,86 @@ type Procedure = { _def: { type: string; inputs: unknown[] } }
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>)
 const PROBE = '\u0000not-an-input'
 
+/**
+ * The matrix as docs/security.md states it, written out here so a change to permissions.ts must
+ * be a deliberate change to this table too. A whole router can be listed as `name.*`.
+ */
+const EXPECTED: Record<'public' | Role, readonly string[]> = {
+  public: ['auth.status', 'auth.setup', 'auth.login', 'auth.logout'],
+  viewer: [
+    'workflows.list',
+    'workflows.get',
+    'workflows.validate',
+    'workflows.export',
+    'versions.list',
+    'versions.get',
+    'templates.list',
+    'templates.get',
+    'runs.get',
+    'runs.list',
+    'runs.page',
+    'runs.events',
+    'runs.statuses',
+    'runs.workflowSummary',
+    'runs.stepCommands',
+    'runs.stepLogs',
+    'triggers.webhooks.get',
+    'triggers.schedules.list',
+    'triggers.schedules.fires',
+    'devices.list',
+    'devices.get',
+    'devices.commandLogs',
+    'monitoring.snapshot',
+    'monitoring.series',
+    'monitoring.rules',
+    'monitoring.alertHistory',
+    'monitoring.anomalies',
+    'monitoring.analyzeWorkflow',
+    'analytics.*',
+    'apiTokens.list',
+    'apiTokens.create',
+    'apiTokens.revoke',
+  ],
+  operator: ['runs.start', 'runs.cancel', 'runs.resume', 'runs.rerun', 'devices.drain'],
+  editor: [
+    'workflows.create',
+    'workflows.update',
+    'workflows.archive',
+    'workflows.delete',
+    'workflows.duplicate',
+    'workflows.import',
+    'versions.restore',
+    'templates.createFromWorkflow',
+    'templates.instantiate',
+    'triggers.webhooks.enable',
+    'triggers.webhooks.rotate',
+    'triggers.webhooks.disable',
+    'triggers.schedules.create',
+    'triggers.schedules.update',
+    'triggers.schedules.delete',
+    'secrets.list',
+  ],
+  admin: [
+    'devices.createToken',
+    'devices.revoke',
+    'monitoring.createRule',
+    'monitoring.updateRule',
+    'monitoring.deleteRule',
+    'users.*',
+    'secrets.create',
+    'secrets.rotate',
+    'secrets.delete',
+    'audit.*',
+  ],
+}
+
+function expectedLevel(path: string): 'public' | Role | undefined {
+  const levels = Object.keys(EXPECTED) as ('public' | Role)[]
+  const matches = (entry: string) =>
+    entry === path || (entry.endsWith('.*') && path.startsWith(entry.slice(0, -1)))
+  return levels.find((level) => EXPECTED[level].some(matches))
+}
+
 function call(api: unknown, path: string, hasInput: boolean): Promise<unknown> {
   const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api)
   return (fn as (input?: unknown) => Promise<unknown>)(hasInput ? PROBE : undefined)
@@ -23,6 +104,22 @@ function call(api: unknown, path: string, hasInput: boolean): Promise<unknown> {
 describe('permission matrix', () => {
   it('covers the whole API', () => {
     expect(procedures.length).toBeGreaterThan(60)
+  })
+
+  it('gives every procedure exactly the least role the documented matrix says', () => {
+    for (const [path] of procedures) {
+      const expected = expectedLevel(path)
+      expect(expected, `${path} is missing from the documented matrix`).toBeDefined()
+      expect(isPublicPath(path) ? 'public' : requiredRole(path), path).toBe(expected)
+    }
+    // And the table names nothing that no longer exists.
+    const paths = procedures.map(([path]) => path)
+    for (const entry of Object.values(EXPECTED).flat()) {
+      const exists = entry.endsWith('.*')
+        ? paths.some((p) => p.startsWith(entry.slice(0, -1)))
+        : paths.includes(entry)
+      expect(exists, `${entry} is in the table but not in the router`).toBe(true)
+    }
   })
 
   it('refuses every non-public procedure to callers who are not signed in', async () => {
@@ -73,7 +170,12 @@ describe('permission matrix', () => {
     expect(error.message).toContain(requiredRole('workflows.create'))
   })
 
-  it('enforces nothing while auth is off (the default)', async () => {
+  it('is enforced by default: a fresh install has auth on', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.mode).toBe('on')
+    expect(loadConfig({ NODE_ENV: 'test', RELAYFLOW_AUTH: 'off' }).auth.mode).toBe('off')
+  })
+
+  it('enforces nothing while auth is off (RELAYFLOW_AUTH=off, local experiments only)', async () => {
     const { api } = createTestApi(database, undefined, { actor: userActor('viewer') })
     await expect(api.users.list()).resolves.toBeInstanceOf(Array)
   })

@@ -77,6 +77,8 @@ export const PERMISSIONS: Readonly<Record<string, Role>> = {
   'monitoring.updateRule': ADMIN,
   'monitoring.deleteRule': ADMIN,
 
+  'analytics.*': VIEWER,
+
   // Everyone manages their own tokens; a token's role never exceeds its creator's.
   'apiTokens.list': VIEWER,
   'apiTokens.create': VIEWER,

@@ -1,31 +1,19 @@
 // The secrets store end to end: encrypted at rest, never readable back, resolved into a command
 // step's params only at dispatch, redacted from stored outputs, errors and events, and checked
-// by the pre-flight before saves and run starts.
-import { eq, sql } from 'drizzle-orm'
+// by the pre-flight before saves and run starts. The same on a real agent, device_commands
+// included: secrets-on-devices.test.ts.
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { deviceCommands, secrets } from '@/db/schema'
 import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
 import { createTestApi, uniqueName } from '@/server/testing/test-api'
-import { errorOf } from './auth-test-kit'
+import { errorOf, tablesContaining } from './auth-test-kit'
 
 const { database, clock, dispatched } = createRunnerHarness()
 const { api } = createTestApi(database, clock)
 const secretName = () => `TOKEN_${Math.random().toString(36).slice(2, 10).toUpperCase()}`
 
-/** Rows anywhere in the database whose text contains `needle` (every table, every column). */
-async function rowsContaining(needle: string): Promise<string[]> {
-  const tables = await database.db.execute<{ name: string }>(
-    sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
-  )
-  const found: string[] = []
-  for (const { name } of tables) {
-    const [row] = await database.db.execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM ${sql.identifier(name)} t WHERE t::text LIKE ${`%${needle}%`}`,
-    )
-    if ((row?.n ?? 0) > 0) found.push(name)
-  }
-  return found
-}
+const rowsContaining = (needle: string) => tablesContaining(database, needle)
 
 describe('secrets store', () => {
   it('encrypts values at rest and never returns them', async () => {

@@ -33,7 +33,7 @@ export async function writeCommandActivity(db: Db, batch: CommandActivityBatch):
     latest.set(`${deviceId}/${progress.commandId}`, {
       command_id: progress.commandId,
       device_id: deviceId,
-      progress: { percent: progress.percent ?? null, message: progress.message ?? null, at: new Date().toISOString() },
+      progress: { percent: progress.percent ?? null, message: progress.message?.replace(/\0/g, '\ufffd') ?? null, at: new Date().toISOString() },
     })
   const [row] = await rows<{ logged: string[]; progressed: string[] }>(
     db,

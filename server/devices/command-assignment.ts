@@ -2,8 +2,9 @@
 // request a cancel, and read finished commands.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
+import { scrubFinishedCommand, secretValuesToScrub } from '@/server/auth/command-secret-scrub'
 import type { StepError } from '@/server/engine/run/run-status'
-import { rows, textList } from '@/server/runner/sql-helpers'
+import { rows, textList, type Queryable } from '@/server/runner/sql-helpers'
 import { cancelPayload, DEVICE_COMMANDS_CHANNEL } from './device-channels'
 import { preparedRows } from './prepared-query'
 import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from './command-slots'
@@ -78,17 +79,29 @@ export async function assignCommand(db: Db, command: NewCommand, deviceId: strin
 
 /** A queued command is cancelled at once; a delivered one is flagged for its gateway to tell the agent. */
 export async function requestCancel(db: Db, commandId: string): Promise<void> {
-  await db.execute(sql`
-    WITH target AS (
-      UPDATE device_commands SET
-        cancel_requested_at = now(),
-        status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-        finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
-      WHERE id = ${commandId} AND status IN ${IN_FLIGHT}
-      RETURNING device_id, status
-    ), finished AS (SELECT device_id FROM target WHERE status = 'cancelled'),
-    released AS (${releaseSlots('finished')})
-    SELECT pg_notify(${DEVICE_COMMANDS_CHANNEL}, ${cancelPayload('')} || device_id) FROM target WHERE status <> 'cancelled'`)
+  const secretValues = await secretValuesToScrub(db)
+  const cancel = async (tx: Queryable) => {
+    const target = await rows<{ status: string }>(
+      tx,
+      sql`WITH target AS (
+        UPDATE device_commands SET
+          cancel_requested_at = now(),
+          status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+          finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
+        WHERE id = ${commandId} AND status IN ${IN_FLIGHT}
+        RETURNING device_id, status
+      ), finished AS (SELECT device_id FROM target WHERE status = 'cancelled'),
+      released AS (${releaseSlots('finished')}),
+      notified AS (
+        SELECT pg_notify(${DEVICE_COMMANDS_CHANNEL}, ${cancelPayload('')} || device_id) FROM target WHERE status <> 'cancelled'
+      )
+      SELECT status, (SELECT count(*) FROM notified) AS notified FROM target`,
+    )
+    // Cancelled before delivery: final now, so the rendered secrets leave the queue now.
+    if (target[0]?.status === 'cancelled') await scrubFinishedCommand(tx, commandId, secretValues)
+  }
+  // One statement when there is nothing to scrub; otherwise the scrub joins its transaction.
+  await (secretValues.length === 0 ? cancel(db) : db.transaction(cancel))
 }
 
 export interface FinishedCommand {

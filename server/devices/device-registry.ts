@@ -1,6 +1,7 @@
 // The gateway's writes to the device registry: authenticate a token, open and close a connection
 // (with history), heartbeats, and reconciling in-flight commands with what a reconnecting agent reports.
 import { sql } from 'drizzle-orm'
+import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
 import type { Db } from '@/db/client'
 import { rows, textList } from '@/server/runner/sql-helpers'
 import {
@@ -88,6 +89,7 @@ export async function openConnection(
           )
           SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('lost')}) FROM lost`,
     )
+    await scrubFinishedCommands(tx, lost.map((c) => c.id))
     // The slot count is recomputed from the commands themselves whenever a device connects.
     await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands
         WHERE device_id = ${input.deviceId} AND status IN ${IN_FLIGHT}) WHERE id = ${input.deviceId}`)
@@ -126,13 +128,15 @@ export async function closeConnection(
   reason: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${reason.slice(0, 200)}
-        WHERE id = ${connectionId} AND disconnected_at IS NULL`)
+    // The device row first, then its connections: the order openConnection takes them in, so a
+    // hello racing this close waits instead of deadlocking.
     const closed = await rows<{ id: string }>(
       tx,
       sql`UPDATE devices SET status = 'offline', connection_id = NULL, last_seen_at = now(), updated_at = now()
           WHERE id = ${deviceId} AND connection_id = ${connectionId} RETURNING id`,
     )
+    await tx.execute(sql`UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${reason.slice(0, 200)}
+        WHERE id = ${connectionId} AND disconnected_at IS NULL`)
     if (closed.length > 0)
       await tx.execute(
         sql`SELECT pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', deviceId)})`,

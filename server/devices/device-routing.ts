@@ -1,5 +1,6 @@
 // Which devices can take a command and which one gets it: matching on id, tags and capabilities,
-// and the strategies least-loaded, round-robin and random. Pure; the SQL that locks rows is elsewhere.
+// and the strategies least-loaded, round-robin and random (least-loaded puts devices flagged by
+// anomaly detection behind the others). Pure; the SQL that locks rows is elsewhere.
 import type { TDeviceTarget, TTargetStrategy } from '@/server/engine/device-target'
 
 export interface MatchableDevice {
@@ -47,11 +48,14 @@ const byLeastRecentlyAssigned = (a: RoutableDevice, b: RoutableDevice): number =
  * ones (a slot may have freed since the counts were read); the assignment takes the first that
  * still has a slot. least-loaded: lowest active/maxConcurrency, ties to the one picked longest ago
  * (so idle devices share work); round-robin: the one picked longest ago; random: shuffled.
+ * With least-loaded, `isFlagged` devices (anomalous: slow or failing) come after every unflagged
+ * one in the same group: they get work only when no unflagged device has a free slot.
  */
 export function rankDevices<T extends RoutableDevice>(
   candidates: readonly T[],
   strategy: Exclude<TTargetStrategy, 'all'>,
   random: () => number,
+  isFlagged: (deviceId: string) => boolean = () => false,
 ): T[] {
   const order = (list: T[]): T[] => {
     switch (strategy) {
@@ -66,7 +70,11 @@ export function rankDevices<T extends RoutableDevice>(
         })
     }
   }
-  return [...order(candidates.filter(hasFreeSlot)), ...order(candidates.filter((d) => !hasFreeSlot(d)))]
+  const tiers = (list: T[]): T[] => {
+    if (strategy !== 'least-loaded') return order(list)
+    return [...order(list.filter((d) => !isFlagged(d.id))), ...order(list.filter((d) => isFlagged(d.id)))]
+  }
+  return [...tiers(candidates.filter(hasFreeSlot)), ...tiers(candidates.filter((d) => !hasFreeSlot(d)))]
 }
 
 /** The device `rankDevices` prefers among those with a free slot; undefined when all are full. */
@@ -74,8 +82,9 @@ export function pickDevice<T extends RoutableDevice>(
   candidates: readonly T[],
   strategy: Exclude<TTargetStrategy, 'all'>,
   random: () => number,
+  isFlagged?: (deviceId: string) => boolean,
 ): T | undefined {
-  const [first] = rankDevices(candidates, strategy, random)
+  const [first] = rankDevices(candidates, strategy, random, isFlagged)
   return first && hasFreeSlot(first) ? first : undefined
 }
 

@@ -2,11 +2,14 @@
 // progress, log lines and results (idempotent by command id, and only for the device's own commands).
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
+import { scrubFinishedCommand, secretValuesToScrub } from '@/server/auth/command-secret-scrub'
+import { redactSecrets } from '@/server/auth/secret-redaction'
 import type { StepError } from '@/server/engine/run/run-status'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/runner/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
 import { preparedRows } from './prepared-query'
-import { COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL } from './device-channels'
+import { writeCommandActivity } from './command-activity-writer'
+import { DEVICE_RESULTS_CHANNEL } from './device-channels'
 import type { TCommandLog, TCommandProgress, TCommandResult } from './protocol'
 
 export interface DeliverableCommand {
@@ -96,39 +99,14 @@ export async function markStarted(db: Db, deviceId: string, commandId: string): 
   return (row?.updated ?? 0) > 0
 }
 
+/** One progress report, written alone (the gateway batches them: command-activity-writer.ts). */
 export async function recordProgress(db: Db, deviceId: string, progress: TCommandProgress): Promise<boolean> {
-  const value = {
-    percent: progress.percent ?? null,
-    message: progress.message ?? null,
-    at: new Date().toISOString(),
-  }
-  const [row] = await rows<{ updated: number }>(
-    db,
-    sql`WITH updated AS (
-          UPDATE device_commands SET progress = ${JSON.stringify(value)}::jsonb
-          WHERE id = ${progress.commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
-          RETURNING id
-        ) SELECT (SELECT count(*) FROM (SELECT pg_notify(${COMMAND_ACTIVITY_CHANNEL}, id) FROM updated) n)::int AS updated`,
-  )
-  return (row?.updated ?? 0) > 0
+  return (await writeCommandActivity(db, { logs: [], progress: [{ deviceId, progress }] })).has(`${deviceId}/${progress.commandId}`)
 }
 
+/** One message of log lines, written alone (the gateway batches them: command-activity-writer.ts). */
 export async function appendLogLines(db: Db, deviceId: string, log: TCommandLog): Promise<boolean> {
-  // One notification per batch (not per line) tells live views of the step to fetch the new lines.
-  const [row] = await rows<{ inserted: number }>(
-    db,
-    sql`WITH inserted AS (
-          INSERT INTO device_command_logs (command_id, stream, line)
-          SELECT c.id, ${log.stream}, l.line
-          FROM device_commands c, jsonb_array_elements_text(${JSON.stringify(log.lines.map((line) => line.replace(/\0/g, '\ufffd')))}::jsonb) WITH ORDINALITY AS l(line, n)
-          WHERE c.id = ${log.commandId} AND c.device_id = ${deviceId}
-          ORDER BY l.n
-          RETURNING command_id
-        ), counted AS (SELECT count(*)::int AS n FROM inserted)
-        SELECT n AS inserted, (SELECT count(*) FROM (SELECT pg_notify(${COMMAND_ACTIVITY_CHANNEL}, ${log.commandId}) WHERE n > 0) x) AS notified
-        FROM counted`,
-  )
-  return (row?.inserted ?? 0) > 0
+  return (await writeCommandActivity(db, { logs: [{ deviceId, log }], progress: [] })).has(`${deviceId}/${log.commandId}`)
 }
 
 export type ResultOutcome = 'applied' | 'duplicate' | 'unknown'
@@ -140,11 +118,31 @@ export async function applyCommandResult(
   gatewayId: string,
   result: TCommandResult,
 ): Promise<ResultOutcome> {
+  // Secret values rendered into the command leave the queue with its final state (docs/security.md).
+  const secretValues = await secretValuesToScrub(db)
+  // Only the payload: the command id must stay as it is, whatever a short secret happens to match.
+  const scrubbed: TCommandResult = result.ok
+    ? { ...result, output: redactSecrets(result.output, secretValues) }
+    : { ...result, error: redactSecrets(result.error, secretValues) }
+  const statement = resultStatement(deviceId, gatewayId, scrubbed)
+  const [row] =
+    secretValues.length === 0
+      ? await preparedRows<AppliedRow>(db, statement)
+      : await db.transaction(async (tx) => {
+          const found = await rows<AppliedRow>(tx, statement)
+          if ((found[0]?.applied ?? 0) > 0) await scrubFinishedCommand(tx, result.commandId, secretValues)
+          return found
+        })
+  if (row && row.applied > 0) return 'applied'
+  return row?.existing ? 'duplicate' : 'unknown'
+}
+
+type AppliedRow = { applied: number; existing: string | null }
+
+function resultStatement(deviceId: string, gatewayId: string, result: TCommandResult) {
   const output = result.ok ? storableJson(result.output) : null
-  const error = result.ok ? null : JSON.stringify(result.error)
-  const [row] = await preparedRows<{ applied: number; existing: string | null }>(
-    db,
-    sql`WITH updated AS (
+  const error = result.ok ? null : storableJson(result.error)
+  return sql`WITH updated AS (
           UPDATE device_commands SET
             status = CASE WHEN ${result.ok} THEN 'succeeded' WHEN cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END,
             output = ${output}::jsonb, error = ${error}::jsonb, finished_at = now(),
@@ -154,10 +152,7 @@ export async function applyCommandResult(
           RETURNING *
         ), released AS (${releaseSlots('updated')})
         SELECT (SELECT count(*) FROM (SELECT pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated) n)::int AS applied,
-               (SELECT status FROM device_commands WHERE id = ${result.commandId} AND device_id = ${deviceId}) AS existing`,
-  )
-  if (row && row.applied > 0) return 'applied'
-  return row?.existing ? 'duplicate' : 'unknown'
+               (SELECT status FROM device_commands WHERE id = ${result.commandId} AND device_id = ${deviceId}) AS existing`
 }
 
 /** Fails one command the agent refused or never acknowledged. */
@@ -167,13 +162,21 @@ export async function failCommand(
   commandId: string,
   error: StepError,
 ): Promise<void> {
-  await db.execute(sql`
-    WITH updated AS (
-      UPDATE device_commands SET status = 'failed', error = ${JSON.stringify(error)}::jsonb, finished_at = now()
-      WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
-      RETURNING *
-    ), released AS (${releaseSlots('updated')})
-    SELECT pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated`)
+  const secretValues = await secretValuesToScrub(db)
+  const fail = async (tx: Queryable) => {
+    const failed = await rows<{ id: string }>(
+      tx,
+      sql`WITH updated AS (
+            UPDATE device_commands SET status = 'failed', error = ${JSON.stringify(redactSecrets(error, secretValues))}::jsonb, finished_at = now()
+            WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
+            RETURNING *
+          ), released AS (${releaseSlots('updated')})
+          SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated`,
+    )
+    if (failed.length > 0) await scrubFinishedCommand(tx, commandId, secretValues)
+  }
+  // One statement when there is nothing to scrub; otherwise the scrub joins its transaction.
+  await (secretValues.length === 0 ? fail(db) : db.transaction(fail))
 }
 
 /** PostgreSQL JSON cannot hold NUL characters; undefined becomes null. */

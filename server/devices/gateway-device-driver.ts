@@ -1,12 +1,14 @@
 // The runner's DeviceDriver over Postgres: a dispatch becomes a device_commands row assigned to one
 // device (or one per device for strategy `all`); whichever gateway holds that device's socket
 // delivers it, and the result comes back through the row plus a NOTIFY. Runner and gateway may be
-// different processes. Polling covers missed notifications.
+// different processes. Polling covers missed notifications. least-loaded routing puts devices
+// flagged by anomaly detection last (the flagged set is cached and refreshed in the background).
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import { targetStrategy } from '@/server/engine/device-target'
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/logger'
+import { createFlaggedDevices, type FlaggedDevices } from '@/server/metrics/flagged-devices'
 import {
   assignCommand,
   loadFinishedCommands,
@@ -32,6 +34,11 @@ export interface GatewayDeviceDriverOptions {
   /** How long a command waits for a capable device when its step has no timeout. */
   noDeviceWaitMs?: number
   random?: () => number
+  /**
+   * Devices least-loaded routing de-prioritises; by default anomaly detection over this database,
+   * re-read every 30 s in the background. `false` turns it off.
+   */
+  flaggedDevices?: Pick<FlaggedDevices, 'peek'> | false
 }
 
 export interface GatewayDeviceDriver extends DeviceDriver {
@@ -48,6 +55,16 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
   const pollMs = options.pollMs ?? 500
   const random = options.random ?? Math.random
   const snapshot = new DeviceSnapshot(db)
+  const flagged =
+    options.flaggedDevices === false
+      ? undefined
+      : (options.flaggedDevices ??
+        createFlaggedDevices({
+          db,
+          clock: { now: () => new Date() },
+          onError: (error) =>
+            log.warn({ err: error }, 'reading flagged devices failed; routing without them'),
+        }))
   const pending = new Map<string, (command: FinishedCommand) => void>()
   const waiters = new Set<() => void>()
   const toFetch = new Set<string>()
@@ -148,7 +165,9 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
   async function assign(request: DispatchRequest): Promise<Assignment | { kind: 'busy' } | { kind: 'none' }> {
     const strategy = targetStrategy(request.target)
     const candidates = snapshot.routable(request.target, request.action)
-    const ranked = rankDevices(candidates, strategy === 'all' ? 'least-loaded' : strategy, random)
+    const flaggedNow = flagged?.peek()
+    const isFlagged = flaggedNow?.size ? (id: string) => flaggedNow.has(id) : undefined
+    const ranked = rankDevices(candidates, strategy === 'all' ? 'least-loaded' : strategy, random, isFlagged)
     let full = false
     for (const device of ranked) {
       const command = {
@@ -231,6 +250,7 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
     },
     async start() {
       await snapshot.refresh()
+      flagged?.peek() // the first load, in the background
       const subscriptions: [string, (payload: string) => void][] = [
         [
           DEVICE_RESULTS_CHANNEL,

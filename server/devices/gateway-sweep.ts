@@ -3,6 +3,7 @@
 // retryable `device_lost`, and cancels the agent never answered end as cancelled. Idempotent SQL,
 // so every gateway may run it.
 import { sql } from 'drizzle-orm'
+import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
 import type { Db } from '@/db/client'
 import { rows } from '@/server/runner/sql-helpers'
 import { releaseSlots, resultPayload } from './command-slots'
@@ -51,7 +52,9 @@ export async function sweepDevices(
         ), released AS (${releaseSlots('lost')})
         SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('lost')}) FROM lost`,
   )
-  await db.execute(sql`
+  const givenUp = await rows<{ id: string }>(
+    db,
+    sql`
     WITH given_up AS (
       UPDATE device_commands SET status = 'cancelled', finished_at = now(), error = ${JSON.stringify({
         code: 'cancelled',
@@ -62,6 +65,9 @@ export async function sweepDevices(
         AND cancel_sent_at < now() - make_interval(secs => ${options.cancelGraceMs / 1000})
       RETURNING *
     ), released AS (${releaseSlots('given_up')})
-    SELECT pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('given_up')}) FROM given_up`)
+    SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('given_up')}) FROM given_up`,
+  )
+  // Ended commands keep no rendered secret values (docs/security.md).
+  await scrubFinishedCommands(db, [...lost, ...givenUp].map((c) => c.id))
   return { offline: offline.length, lost: lost.length }
 }

@@ -2,6 +2,7 @@
 // events contract shared by the gateway and the agent. docs/device-protocol.md is its prose twin.
 // Imports only zod, so the agent can load it without the server's path aliases.
 import { z } from 'zod'
+import { findNulCharacters } from '@/server/engine/json-value'
 
 export const DEVICE_NAMESPACE = '/devices'
 export const PROTOCOL_VERSION = 1
@@ -30,7 +31,11 @@ export const PROTOCOL_LIMITS = {
 
 const L = PROTOCOL_LIMITS
 
-export const ZCommandId = z.string().min(1).max(L.commandIdMaxLength)
+export const ZCommandId = z
+  .string()
+  .min(1)
+  .max(L.commandIdMaxLength)
+  .refine((id) => !id.includes('\0'), 'must not contain a NUL character (U+0000)')
 export const ZActionName = z
   .string()
   .max(L.actionNameMaxLength)
@@ -82,6 +87,10 @@ export const ZHello = z.strictObject({
       arch: z.string().max(50).optional(),
     })
     .optional(),
+}).superRefine((hello, ctx) => {
+  // PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than failing the write.
+  for (const path of findNulCharacters(hello))
+    ctx.addIssue({ code: 'custom', path, message: 'must not contain a NUL character (U+0000)' })
 })
 export type THello = z.input<typeof ZHello>
 

@@ -1,6 +1,7 @@
 // One evaluation of every enabled alert rule, done by whichever node holds the monitoring lock
 // (a transaction-scoped advisory lock), so several scheduler processes never record an alert twice.
-// Also records a monitoring sample for the page's series and prunes old samples.
+// Also records a monitoring sample for the page's series, prunes old samples, and rolls up settled
+// minutes of finished work for the monitoring windows (minute-rollups.ts).
 import { eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { alertEvents, alertRules, monitoringSamples } from '@/db/schema'
@@ -8,6 +9,7 @@ import type { Logger } from '@/server/logger'
 import { evaluateAlertRule, type AlertTransition } from '@/server/engine/monitoring/alert-state'
 import { rows } from '@/server/runner/sql-helpers'
 import { readAlertMetricValues } from './alert-metric-values'
+import { rollUpMinutes } from './minute-rollups'
 import { toRuleView } from './alert-rule-store'
 
 export const MONITORING_LOCK = [7_340_008, 1] as const
@@ -72,6 +74,12 @@ export async function evaluateAlertRules(
     }
 
     await recordSample(tx, now, measured, options.minSampleGapMs ?? 1000)
+    try {
+      // In a savepoint: a failed rollup must not undo this tick's alert transitions.
+      await tx.transaction((sp) => rollUpMinutes(sp, now, { maxMinutes: 10 }))
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'rolling up monitoring minutes failed; windows read raw rows')
+    }
     return { leader: true, transitions }
   })
 }

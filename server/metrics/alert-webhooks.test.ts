@@ -1,8 +1,11 @@
 // Alert notifications by webhook to a local HTTP server: the JSON payload, one delivery with two
-// nodes delivering at once, retries with a recorded error, and the timeout.
+// nodes delivering at once, retries with a recorded error, the timeout, and the SSRF guard.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { alertEvents } from '@/db/schema'
+import { outboundPolicyFrom } from '@/server/auth/outbound-address-policy'
 import { createLogger } from '@/server/logger'
 import { textList } from '@/server/runner/sql-helpers'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
@@ -111,6 +114,39 @@ describe('alert webhooks', () => {
       })
       await nodeA.db.execute(sql`UPDATE alert_events SET notify_status = 'failed' WHERE id = ${event.id}`)
     } finally {
+      await receiver.close()
+    }
+  })
+
+  it('refuses cloud-metadata and denied addresses at once, also behind a redirect, without retrying', async () => {
+    const direct = await firingEvent('http://169.254.169.254/latest/meta-data/')
+    // A public-looking endpoint that redirects to the metadata service.
+    const redirector = createServer((_req, res) => {
+      res.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' })
+      res.end()
+    })
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve))
+    const port = (redirector.address() as AddressInfo).port
+    const receiver = await startWebhookReceiver()
+    try {
+      const redirected = await firingEvent(`http://127.0.0.1:${port}/hook`)
+      await deliverAlertNotifications({ db: nodeA.db, clock, logger }, { batchSize: 1000 })
+      // 127.0.0.0/8 is allowed by default; an operator's deny list closes it.
+      const denied = await firingEvent(receiver.url)
+      const outbound = { policy: outboundPolicyFrom({ RELAYFLOW_WEBHOOK_DENY: '127.0.0.0/8' }) }
+      await deliverAlertNotifications({ db: nodeA.db, clock, logger, outbound }, { batchSize: 1000 })
+      for (const { event } of [direct, redirected, denied]) {
+        const row = await reload(event.id)
+        expect(row?.notifyStatus).toBe('failed')
+        expect(row?.notifyError).toMatch(/are refused/)
+      }
+      expect((await reload(direct.event.id))?.notifyAttempts).toBe(1)
+      expect(
+        receiver.received.filter((r) => (r.body as AlertWebhookPayload).eventId === denied.event.id),
+      ).toEqual([])
+    } finally {
+      redirector.closeAllConnections()
+      redirector.close()
       await receiver.close()
     }
   })

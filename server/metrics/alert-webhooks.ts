@@ -1,6 +1,9 @@
 // Delivers alert events to their rule's webhook: POST JSON with a timeout, up to MAX_ATTEMPTS
 // tries across evaluator ticks. Events are claimed with SKIP LOCKED, so each is sent by one node.
+// Requests go through the SSRF guard (guardedFetch), like the webhook step's.
 import { sql } from 'drizzle-orm'
+import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
+import type { OutboundPolicy, Resolver } from '@/server/auth/outbound-address-policy'
 import { rows } from '@/server/runner/sql-helpers'
 import type { AlertDeps } from './alert-evaluation'
 
@@ -40,11 +43,14 @@ export interface AlertWebhookPayload {
   }
 }
 
+/** Where alert webhooks may go: the process policy (RELAYFLOW_WEBHOOK_ALLOW/DENY) unless given. */
+type OutboundOptions = { policy?: OutboundPolicy; resolve?: Resolver }
+
 export async function deliverAlertNotifications(
-  deps: AlertDeps & { fetch?: typeof fetch },
+  deps: AlertDeps & { outbound?: OutboundOptions },
   options: { timeoutMs?: number; batchSize?: number } = {},
 ): Promise<{ delivered: number; failed: number }> {
-  const send = deps.fetch ?? fetch
+  const outbound = deps.outbound ?? {}
   const timeoutMs = options.timeoutMs ?? 5000
   return deps.db.transaction(async (tx) => {
     const pending = await rows<PendingNotification>(
@@ -60,14 +66,15 @@ export async function deliverAlertNotifications(
     let delivered = 0
     let failed = 0
     for (const n of pending) {
-      const error = n.webhook_url
-        ? await post(send, n.webhook_url, toPayload(n), timeoutMs)
-        : 'the rule has no webhook URL any more'
+      const outcome = n.webhook_url
+        ? await post(outbound, n.webhook_url, toPayload(n), timeoutMs)
+        : { error: 'the rule has no webhook URL any more', isFinal: true }
+      const error = outcome?.error
       const attempts = n.notify_attempts + 1
       const status =
-        error === undefined
+        outcome === undefined
           ? 'delivered'
-          : attempts >= MAX_NOTIFY_ATTEMPTS || !n.webhook_url
+          : attempts >= MAX_NOTIFY_ATTEMPTS || outcome.isFinal
             ? 'failed'
             : 'pending'
       if (status === 'delivered') delivered++
@@ -106,21 +113,31 @@ function toPayload(n: PendingNotification): AlertWebhookPayload {
   }
 }
 
-/** Returns undefined on a 2xx reply, otherwise what went wrong. */
-async function post(send: typeof fetch, url: string, payload: AlertWebhookPayload, timeoutMs: number) {
+/** Undefined on a 2xx reply, otherwise what went wrong and whether retrying cannot help. */
+async function post(
+  outbound: OutboundOptions,
+  url: string,
+  payload: AlertWebhookPayload,
+  timeoutMs: number,
+): Promise<{ error: string; isFinal: boolean } | undefined> {
   try {
-    const res = await send(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'relayflow-alerts' },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
-    })
+    const res = await guardedFetch(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'relayflow-alerts' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      outbound,
+    )
     await res.body?.cancel()
-    return res.ok ? undefined : `HTTP ${res.status}`
+    return res.ok ? undefined : { error: `HTTP ${res.status}`, isFinal: false }
   } catch (error) {
+    // A refused address stays refused: no point trying again on the next tick.
+    if (error instanceof OutboundRefusedError) return { error: error.message, isFinal: true }
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-      return `no reply within ${timeoutMs} ms`
-    return error instanceof Error ? error.message : String(error)
+      return { error: `no reply within ${timeoutMs} ms`, isFinal: false }
+    return { error: error instanceof Error ? error.message : String(error), isFinal: false }
   }
 }

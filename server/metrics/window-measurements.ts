@@ -1,7 +1,16 @@
 // Aggregates over work that finished in a recent window: step latency percentiles and failure
-// rates. Both queries range over the finished_at indexes, so a window costs what it contains.
+// rates. A small window is read exactly from step_executions (over the finished_at index); a busy
+// one from the per-minute rollups inside it plus the raw edges they do not cover, with percentiles
+// from merged log-bucket histograms (within about 1 %) and exact counts.
 import { sql } from 'drizzle-orm'
+import {
+  bucketSql,
+  histogramQuantile,
+  mergeHistograms,
+  type LatencyHistogram,
+} from '@/server/engine/monitoring/latency-histogram'
 import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
+import { dispatchMsSql, durationMsSql, readRollups, uncoveredRanges } from './minute-rollups'
 
 export interface Percentiles {
   p50: number | null
@@ -25,7 +34,104 @@ export interface WindowMeasurements {
   runFailureRate: number | null
 }
 
+/** Below this many steps in the rolled-up minutes, the window is read exactly (it is cheap then). */
+export const EXACT_BELOW_STEPS = 100_000
+
 export async function measureWindow(
+  db: Queryable,
+  now: Date,
+  windowSeconds: number,
+  options: { exactBelowSteps?: number } = {},
+): Promise<WindowMeasurements> {
+  const from = new Date(now.getTime() - windowSeconds * 1000)
+  const rolled = await readRollups(db, from, now)
+  const rolledSteps = rolled.reduce((sum, r) => sum + r.stepsFinished, 0)
+  if (rolled.length === 0 || rolledSteps < (options.exactBelowSteps ?? EXACT_BELOW_STEPS))
+    return measureWindowRaw(db, now, windowSeconds)
+  const edges = await measureRanges(db, uncoveredRanges(from, now, rolled))
+  const parts = [...rolled, edges]
+  const sum = (pick: (p: (typeof parts)[number]) => number) => parts.reduce((total, p) => total + pick(p), 0)
+  const durations = mergeHistograms(parts.map((p) => p.stepDurationHist))
+  const dispatches = mergeHistograms(parts.map((p) => p.dispatchLatencyHist))
+  const percentiles = (h: LatencyHistogram): Percentiles => ({
+    p50: histogramQuantile(h, 0.5),
+    p95: histogramQuantile(h, 0.95),
+    p99: histogramQuantile(h, 0.99),
+  })
+  return summarize(windowSeconds, {
+    stepsFinished: sum((p) => p.stepsFinished),
+    stepsFailed: sum((p) => p.stepsFailed),
+    stepDurationMs: percentiles(durations),
+    dispatchLatencyMs: percentiles(dispatches),
+    runsFinished: sum((p) => p.runsFinished),
+    runsFailed: sum((p) => p.runsFailed),
+  })
+}
+
+type Counted = Pick<
+  WindowMeasurements,
+  'stepsFinished' | 'stepsFailed' | 'stepDurationMs' | 'dispatchLatencyMs' | 'runsFinished' | 'runsFailed'
+>
+
+function summarize(windowSeconds: number, c: Counted): WindowMeasurements {
+  return {
+    windowSeconds,
+    ...c,
+    stepFailureRate: c.stepsFinished > 0 ? c.stepsFailed / c.stepsFinished : null,
+    runFailureRate: c.runsFinished > 0 ? c.runsFailed / c.runsFinished : null,
+  }
+}
+
+/** Counts and histograms of work that finished in any of the (from, to] ranges. */
+async function measureRanges(db: Queryable, ranges: [Date, Date][]) {
+  const empty = {
+    stepsFinished: 0,
+    stepsFailed: 0,
+    stepDurationHist: {} as LatencyHistogram,
+    dispatchLatencyHist: {} as LatencyHistogram,
+    runsFinished: 0,
+    runsFailed: 0,
+  }
+  if (ranges.length === 0) return empty
+  const inRanges = sql.join(
+    ranges.map(([a, b]) => sql`(finished_at > ${timestamp(a)} AND finished_at <= ${timestamp(b)})`),
+    sql` OR `,
+  )
+  const [steps, runs] = await Promise.all([
+    rows<{ part: 'count' | 'duration' | 'dispatch'; bucket: number | null; n: number; failed: number }>(
+      db,
+      sql`WITH s AS (
+            SELECT status, ${sql.raw(durationMsSql)} AS duration_ms, ${sql.raw(dispatchMsSql)} AS dispatch_ms
+            FROM step_executions WHERE (${inRanges}) AND status IN ('succeeded', 'failed')
+          )
+          SELECT 'count' AS part, NULL::int AS bucket, count(*)::int AS n,
+                 count(*) FILTER (WHERE status = 'failed')::int AS failed FROM s
+          UNION ALL
+          SELECT 'duration', ${sql.raw(bucketSql('duration_ms'))}, count(*)::int, 0 FROM s
+            WHERE duration_ms IS NOT NULL GROUP BY 2
+          UNION ALL
+          SELECT 'dispatch', ${sql.raw(bucketSql('dispatch_ms'))}, count(*)::int, 0 FROM s
+            WHERE dispatch_ms IS NOT NULL GROUP BY 2`,
+    ),
+    rows<{ finished: number; failed: number }>(
+      db,
+      sql`SELECT count(*)::int AS finished, count(*) FILTER (WHERE status IN ('failed', 'timed_out'))::int AS failed
+          FROM executions WHERE (${inRanges}) AND status <> 'cancelled'`,
+    ),
+  ])
+  const result = { ...empty, runsFinished: runs[0]?.finished ?? 0, runsFailed: runs[0]?.failed ?? 0 }
+  for (const r of steps) {
+    if (r.part === 'count') {
+      result.stepsFinished = r.n
+      result.stepsFailed = r.failed
+    } else if (r.part === 'duration') result.stepDurationHist[String(r.bucket)] = r.n
+    else result.dispatchLatencyHist[String(r.bucket)] = r.n
+  }
+  return result
+}
+
+/** The window read exactly from step_executions: exact percentiles, a sort of every step in it. */
+export async function measureWindowRaw(
   db: Queryable,
   now: Date,
   windowSeconds: number,
@@ -60,17 +166,12 @@ export async function measureWindow(
   ])
   const s = steps[0] ?? {}
   const r = runs[0] ?? { finished: 0, failed: 0 }
-  const finished = Number(s.finished ?? 0)
-  const failed = Number(s.failed ?? 0)
-  return {
-    windowSeconds,
-    stepsFinished: finished,
-    stepsFailed: failed,
-    stepFailureRate: finished > 0 ? failed / finished : null,
+  return summarize(windowSeconds, {
+    stepsFinished: Number(s.finished ?? 0),
+    stepsFailed: Number(s.failed ?? 0),
     stepDurationMs: { p50: s.d50 ?? null, p95: s.d95 ?? null, p99: s.d99 ?? null },
     dispatchLatencyMs: { p50: s.l50 ?? null, p95: s.l95 ?? null, p99: s.l99 ?? null },
     runsFinished: r.finished,
     runsFailed: r.failed,
-    runFailureRate: r.finished > 0 ? r.failed / r.finished : null,
-  }
+  })
 }

@@ -5,10 +5,12 @@ import { z } from 'zod'
 
 export const LIVE_NAMESPACE = '/live'
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
 /** execution:<uuid> | workflow:<uuid> | runs | fleet | monitoring */
 export const ZLiveRoom = z.union([
-  z.string().regex(/^execution:[0-9a-f-]{36}$/i, 'execution:<run id>'),
-  z.string().regex(/^workflow:[0-9a-f-]{36}$/i, 'workflow:<workflow id>'),
+  z.string().regex(new RegExp(`^execution:${UUID}$`, 'i'), 'execution:<run id>'),
+  z.string().regex(new RegExp(`^workflow:${UUID}$`, 'i'), 'workflow:<workflow id>'),
   z.enum(['runs', 'fleet', 'monitoring']),
 ])
 export type LiveRoom = z.infer<typeof ZLiveRoom>

@@ -1,5 +1,6 @@
 // The report behind `relayflow analyze --workflow X --range 24h`: per-step percentiles, failure
 // rates, retries, slowest steps, anomalies and optimization suggestions.
+import { readDb } from '@/server/api/context'
 import { parseDuration } from '@/server/engine/duration'
 import { analyzeWorkflow } from '@/server/metrics/analyze-workflow'
 import { publicProcedure } from '../../trpc'
@@ -9,7 +10,7 @@ export const analyzeWorkflowProcedure = publicProcedure
   .input(ZAnalyzeWorkflowInput)
   .output(ZAnalyzeWorkflowOutput)
   .query(({ ctx, input }) =>
-    analyzeWorkflow(ctx.db, ctx.clock.now(), {
+    analyzeWorkflow(readDb(ctx), ctx.clock.now(), {
       workflowId: input.workflowId,
       rangeHours: parseDuration(input.range) / 3_600_000,
     }),

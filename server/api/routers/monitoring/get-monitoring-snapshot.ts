@@ -1,5 +1,6 @@
 // Runs in flight, queue depth, step latency percentiles over 5 and 60 minutes, failure rates,
 // device utilization and the alerts pending or firing now.
+import { readDb } from '@/server/api/context'
 import { readMonitoringSnapshot } from '@/server/metrics/monitoring-snapshot'
 import { publicProcedure } from '../../trpc'
 import { ZGetMonitoringSnapshotInput, ZGetMonitoringSnapshotOutput } from './get-monitoring-snapshot.types'
@@ -7,4 +8,4 @@ import { ZGetMonitoringSnapshotInput, ZGetMonitoringSnapshotOutput } from './get
 export const getMonitoringSnapshotProcedure = publicProcedure
   .input(ZGetMonitoringSnapshotInput)
   .output(ZGetMonitoringSnapshotOutput)
-  .query(({ ctx }) => readMonitoringSnapshot(ctx.db, ctx.clock.now()))
+  .query(({ ctx }) => readMonitoringSnapshot(readDb(ctx), ctx.clock.now()))

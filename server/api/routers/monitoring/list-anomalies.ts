@@ -1,6 +1,9 @@
 // Steps and devices deviating from their robust baselines (median + MAD; failure rates against
-// peers or history), each with a sentence explaining it.
+// peers or history), each with a sentence explaining it; optionally only those about one device
+// (the device page) or one run (the run view).
+import { readDb } from '@/server/api/context'
 import { findAnomalies } from '@/server/metrics/find-anomalies'
+import { findDeviceAnomalies, findRunAnomalies } from '@/server/metrics/run-anomalies'
 import { publicProcedure } from '../../trpc'
 import { ZListAnomaliesInput, ZListAnomaliesOutput } from './list-anomalies.types'
 
@@ -8,8 +11,12 @@ export const listAnomaliesProcedure = publicProcedure
   .input(ZListAnomaliesInput)
   .output(ZListAnomaliesOutput)
   .query(async ({ ctx, input }) => {
-    const found = await findAnomalies(ctx.db, ctx.clock.now(), input)
-    return input.deviceId
-      ? found.filter((a) => a.subject.kind === 'device' && a.subject.key === input.deviceId)
-      : found
+    const { deviceId, executionId, ...query } = input
+    const db = readDb(ctx)
+    const now = ctx.clock.now()
+    if (executionId) {
+      const found = await findRunAnomalies(db, now, executionId, query)
+      return deviceId ? found.filter((a) => a.subject.kind === 'device' && a.subject.key === deviceId) : found
+    }
+    return deviceId ? findDeviceAnomalies(db, now, deviceId, query) : findAnomalies(db, now, query)
   })

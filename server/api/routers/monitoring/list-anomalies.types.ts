@@ -6,6 +6,8 @@ export const ZListAnomaliesInput = z
     workflowId: ZWorkflowId.optional(),
     /** Only anomalies about this device (the device page). */
     deviceId: z.string().min(1).max(200).optional(),
+    /** Only anomalies about this run: its slow steps, its devices, its failing steps (the run view). */
+    executionId: z.uuid({ error: 'executionId must be a UUID' }).optional(),
     lookbackHours: z
       .number()
       .int()

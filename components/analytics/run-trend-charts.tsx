@@ -1,0 +1,98 @@
+'use client'
+// Runs per hour or day stacked by status, and the success-rate trend. Clicking a bar segment opens
+// the runs with that status in that bucket; clicking a point opens all runs of its bucket.
+import { useRouter } from 'next/navigation'
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { TRunTrend } from '@/server/api/routers/analytics/get-run-trend.types'
+import { formatBucket, formatRate, STATUS_COLORS } from './analytics-format'
+import { CsvButton } from './csv-button'
+import { runsHref, type DrillWindow } from './drill-down'
+import styles from './analytics.module.css'
+
+type Point = { label: string; start: Date; end: Date; successRate: number | null } & Record<string, unknown>
+
+export function RunTrendCharts({ trend, window }: { trend: TRunTrend; window: DrillWindow }) {
+  const router = useRouter()
+  const statuses = (Object.keys(STATUS_COLORS) as (keyof typeof STATUS_COLORS)[]).filter(
+    (s) => (trend.totals.byStatus[s] ?? 0) > 0,
+  )
+  const points: Point[] = trend.buckets.map((b) => ({
+    label: formatBucket(b.start, trend.bucket),
+    start: b.start,
+    end: b.end,
+    successRate: b.successRate,
+    ...Object.fromEntries(statuses.map((s) => [s, b.byStatus[s] ?? 0])),
+  }))
+  const open = (point: unknown, status?: string) => {
+    const p = (point as { payload?: Point } | undefined)?.payload
+    if (p) router.push(runsHref(window, { status, from: p.start, to: p.end }))
+  }
+  const per = trend.bucket === 'day' ? 'day' : 'hour'
+  return (
+    <section className={styles.charts} aria-label="Run trends">
+      <div className="card">
+        <div className={styles.cardHeader}>
+          <h2>Runs per {per} by status</h2>
+          <CsvButton
+            name="runs-by-status"
+            rows={trend.buckets}
+            columns={[
+              { header: 'bucket start', value: (b) => b.start.toISOString() },
+              { header: 'runs', value: (b) => b.total },
+              ...statuses.map((s) => ({ header: s, value: (b: (typeof trend.buckets)[number]) => b.byStatus[s] ?? 0 })),
+              { header: 'success rate', value: (b) => b.successRate },
+            ]}
+          />
+        </div>
+        <div role="img" aria-label={`Runs per ${per} by status`} style={{ width: '100%', height: 220 }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+              <XAxis dataKey="label" fontSize={11} minTickGap={16} />
+              <YAxis allowDecimals={false} fontSize={11} width={40} />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {statuses.map((s) => (
+                <Bar
+                  key={s}
+                  dataKey={s}
+                  name={s.replace('_', ' ')}
+                  stackId="runs"
+                  fill={STATUS_COLORS[s]}
+                  className={styles.clickable}
+                  isAnimationActive={false}
+                  onClick={(data) => open(data, s)}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+      <div className="card">
+        <div className={styles.cardHeader}>
+          <h2>Success rate per {per}</h2>
+        </div>
+        <div role="img" aria-label={`Success rate per ${per}`} style={{ width: '100%', height: 220 }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+              <XAxis dataKey="label" fontSize={11} minTickGap={16} />
+              <YAxis domain={[0, 1]} tickFormatter={(v: number) => formatRate(v)} fontSize={11} width={48} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? formatRate(v) : 'no finished runs')} />
+              <Line
+                type="monotone"
+                dataKey="successRate"
+                name="Success rate"
+                stroke="#16a34a"
+                strokeWidth={2}
+                isAnimationActive={false}
+                connectNulls={false}
+                activeDot={{ r: 6, className: styles.clickable, onClick: (_e, point) => open(point) }}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+    </section>
+  )
+}

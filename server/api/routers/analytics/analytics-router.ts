@@ -1,0 +1,16 @@
+import { router } from '../../trpc'
+import { getDeviceLeaderboardProcedure } from './get-device-leaderboard'
+import { getRunTrendProcedure } from './get-run-trend'
+import { getStepReportProcedure } from './get-step-report'
+import { getUsageProcedure } from './get-usage'
+import { getWorkflowDurationsProcedure } from './get-workflow-durations'
+import { listSuggestionsProcedure } from './list-suggestions'
+
+export const analyticsRouter = router({
+  runTrend: getRunTrendProcedure,
+  usage: getUsageProcedure,
+  workflowDurations: getWorkflowDurationsProcedure,
+  steps: getStepReportProcedure,
+  devices: getDeviceLeaderboardProcedure,
+  suggestions: listSuggestionsProcedure,
+})

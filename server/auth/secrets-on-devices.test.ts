@@ -1,0 +1,154 @@
+// Secrets through the real device path (runner → gateway → agent process → result): the agent gets
+// the value, and once the command is final no table holds it in clear, device_commands and
+// device_command_logs included (server/auth/command-secret-scrub.ts). secrets.test.ts covers the
+// rest of the store with a scripted device driver.
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deviceCommands } from '@/db/schema'
+import { createDeviceToken } from '@/server/devices/device-admin'
+import {
+  killAgentsAfterAll,
+  spawnAgent,
+  startTestDriver,
+  startTestGateway,
+  uniqueTag,
+} from '@/server/devices/device-test-kit'
+import { requestCancel } from '@/server/devices/command-assignment'
+import { appendLogLines, applyCommandResult, failCommand } from '@/server/devices/gateway-commands'
+import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/runner/runner-test-kit'
+import type { RunningRunner } from '@/server/runner/runner'
+import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
+import { tablesContaining } from './auth-test-kit'
+
+const database = connectTestDatabase()
+const clock = createTestClock()
+const { api } = createTestApi(database)
+killAgentsAfterAll()
+let gateway: Awaited<ReturnType<typeof startTestGateway>>
+let driver: Awaited<ReturnType<typeof startTestDriver>>
+let runner: RunningRunner
+
+beforeAll(async () => {
+  gateway = await startTestGateway(database)
+  driver = await startTestDriver(database)
+  runner = startTestRunner(database, { clock, drivers: { devices: driver } })
+})
+afterAll(async () => {
+  await runner.stop()
+  await driver.stop()
+  await gateway.stop()
+  await database.close()
+})
+
+async function newSecret(prefix: string): Promise<{ name: string; value: string }> {
+  const name = `DEV_${Math.random().toString(36).slice(2, 10).toUpperCase()}`
+  const value = `${prefix}-${Math.random().toString(36).slice(2)}`
+  await api.secrets.create({ name, value })
+  return { name, value }
+}
+
+describe('secrets on a real agent', () => {
+  it('reach the agent, and leave device_commands (params and output) once the command is final', async () => {
+    const { name, value } = await newSecret('agent-sees')
+    const tag = uniqueTag('sec')
+    const device = await createDeviceToken(database.db, { name: tag, tags: [tag] })
+    await spawnAgent(gateway.url, device.token, ['--tags', tag])
+    const { executionId } = await startTestRun(database, clock, {
+      name: 'secret on an agent',
+      steps: [
+        {
+          id: 'call',
+          name: 'call',
+          type: 'command',
+          action: 'echo',
+          params: { header: `Bearer {{ secrets.${name} }}`, plain: 'visible' },
+          target: { selector: { tags: [tag] } },
+        },
+      ],
+    })
+    const run = await waitForRun(database, executionId, undefined, 20_000)
+    expect(run.execution.status).toBe('succeeded')
+    const [command] = await database.db
+      .select()
+      .from(deviceCommands)
+      .where(eq(deviceCommands.deviceId, device.deviceId))
+    // The echo action returns its params: the agent did get the rendered value, now scrubbed.
+    expect(command?.status).toBe('succeeded')
+    expect(command?.params).toEqual({ header: 'Bearer ***', plain: 'visible' })
+    expect(command?.output).toEqual({ header: 'Bearer ***', plain: 'visible' })
+    expect(await tablesContaining(database, value)).toEqual([])
+  })
+
+  it('are scrubbed from log lines and a failed result in the transaction that records it', async () => {
+    const { value } = await newSecret('logged')
+    const tag = uniqueTag('seclog')
+    const device = await createDeviceToken(database.db, { name: tag, tags: [tag] })
+    const commandId = `scrub-${tag}`
+    // A command as the gateway holds it while the device runs it: rendered params, logs in clear.
+    await database.db.insert(deviceCommands).values({
+      id: commandId,
+      deviceId: device.deviceId,
+      action: 'shell.exec',
+      params: { [`key-${value}`]: [`curl -H "Authorization: ${value}"`] },
+      status: 'running',
+    })
+    await appendLogLines(database.db, device.deviceId, {
+      commandId,
+      stream: 'stdout',
+      lines: [`token=${value}`, 'nothing here', `${value}${value}`],
+    })
+    expect((await tablesContaining(database, value)).sort()).toEqual([
+      'device_command_logs',
+      'device_commands',
+    ])
+    const outcome = await applyCommandResult(database.db, device.deviceId, 'gw-test', {
+      commandId,
+      ok: false,
+      error: { code: 'exit_code', message: `exit 1: ${value} refused`, retryable: false },
+    })
+    expect(outcome).toBe('applied')
+    const [command] = await database.db.select().from(deviceCommands).where(eq(deviceCommands.id, commandId))
+    expect(command).toMatchObject({
+      status: 'failed',
+      params: { 'key-***': ['curl -H "Authorization: ***"'] },
+      error: { message: 'exit 1: *** refused' },
+    })
+    const lines = await database.db.execute<{ line: string }>(
+      sql`SELECT line FROM device_command_logs WHERE command_id = ${commandId} ORDER BY id`,
+    )
+    expect(lines.map((l) => l.line)).toEqual(['token=***', 'nothing here', '******'])
+    expect(await tablesContaining(database, value)).toEqual([])
+  })
+
+  it('are scrubbed when a queued command is cancelled, or one is failed by the gateway', async () => {
+    const { value } = await newSecret('cancelled')
+    const tag = uniqueTag('seccancel')
+    const device = await createDeviceToken(database.db, { name: tag, tags: [tag] })
+    for (const [id, status] of [
+      [`cancel-${tag}`, 'queued'],
+      [`fail-${tag}`, 'delivered'],
+    ] as const)
+      await database.db.insert(deviceCommands).values({
+        id,
+        deviceId: device.deviceId,
+        action: 'echo',
+        params: { header: `Bearer ${value}` },
+        status,
+      })
+    await requestCancel(database.db, `cancel-${tag}`)
+    await failCommand(database.db, device.deviceId, `fail-${tag}`, {
+      code: 'ack_timeout',
+      message: `no ack for ${value}`,
+      retryable: true,
+    })
+    const found = await database.db
+      .select({ id: deviceCommands.id, status: deviceCommands.status, params: deviceCommands.params })
+      .from(deviceCommands)
+      .where(eq(deviceCommands.deviceId, device.deviceId))
+    expect(found.map((c) => [c.status, c.params]).sort()).toEqual([
+      ['cancelled', { header: 'Bearer ***' }],
+      ['failed', { header: 'Bearer ***' }],
+    ])
+    expect(await tablesContaining(database, value)).toEqual([])
+  })
+})
