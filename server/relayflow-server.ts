@@ -69,7 +69,10 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
     : undefined
 
   const nextHandler = config.roles.includes('web') ? await prepareNext(config) : undefined
-  const route = createRequestRouter({ context, next: nextHandler?.handle })
+  let io: ReturnType<typeof createSocketServer> | undefined
+  const socketConnections = () =>
+    Object.fromEntries([...(io?._nsps.entries() ?? [])].filter(([name]) => name !== '/').map(([name, nsp]) => [name, nsp.sockets.size]))
+  const route = createRequestRouter({ context, next: nextHandler?.handle, socketConnections })
   const httpServer = createServer((req, res) => {
     Promise.resolve(route(req, res)).catch((error: unknown) => {
       logger.error({ err: error, url: req.url }, 'request failed')
@@ -77,7 +80,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       res.end('Internal error; see the server log.')
     })
   })
-  const io = createSocketServer(httpServer)
+  io = createSocketServer(httpServer)
   const closeAdapter = await installPostgresAdapter(io, database.url)
   devices.attach(io)
   const live = config.roles.includes('web') ? attachLiveNamespace(io, { db: db.db, sql: db.sql, logger }) : undefined

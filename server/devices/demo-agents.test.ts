@@ -62,4 +62,10 @@ describe('demo devices', () => {
     expect(run.steps.hello?.output).toEqual({ n: 1, deviceId: 'demo-edge-eu' })
     expect(run.steps.fan?.output).toMatchObject({ total: 2, succeeded: 2 })
   })
+
+  it('are counted as /devices connections in /metrics', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text()
+    const line = text.split('\n').find((l) => l.startsWith('relayflow_socket_connections{namespace="/devices"}'))
+    expect(line?.split(' ').at(-1)).toBe(String(DEFAULT_DEMO_DEVICES.length))
+  })
 })

@@ -25,6 +25,8 @@ export function createRequestRouter(options: {
   next: Handler | undefined
   /** Loosens the CSP for Next's dev server (eval for fast refresh). */
   dev?: boolean
+  /** For /metrics: this process' open socket.io connections per namespace. */
+  socketConnections?: () => Record<string, number>
 }): Handler {
   const dev = options.dev ?? process.env.NODE_ENV === 'development'
   const trpc = createHTTPHandler({
@@ -35,7 +37,7 @@ export function createRequestRouter(options: {
   })
   const schemaBody = JSON.stringify(workflowJsonSchema(), null, 2)
   const webhooks = createWebhookTriggerHandler(options.context)
-  const metrics = createMetricsHandler(options.context)
+  const metrics = createMetricsHandler(options.context, { socketConnections: options.socketConnections })
 
   return async (req, res) => {
     const url = req.url ?? '/'

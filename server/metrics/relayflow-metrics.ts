@@ -18,6 +18,8 @@ export interface MetricsOptions {
   maxRowsPerScrape?: number
   /** Default process metrics (event-loop lag, memory, GC), shared by every registry in the process. */
   processMetrics?: boolean
+  /** Open socket.io connections of this process per namespace (`/live` browsers, `/devices` agents). */
+  socketConnections?: () => Record<string, number>
 }
 
 export interface RelayflowMetrics {
@@ -120,6 +122,17 @@ export function createRelayflowMetrics(options: MetricsOptions): RelayflowMetric
     name: 'relayflow_db_pool_max',
     help: 'Maximum connections of this process’ pool',
     registers,
+  })
+  const sockets = options.socketConnections
+  new client.Gauge({
+    name: 'relayflow_socket_connections',
+    help: 'Open socket.io connections of this process, by namespace',
+    labelNames: ['namespace'],
+    registers,
+    collect() {
+      this.reset()
+      for (const [namespace, n] of Object.entries(sockets?.() ?? {})) this.set({ namespace }, n)
+    },
   })
   const scrapeDuration = new client.Gauge({
     name: 'relayflow_metrics_collect_duration_seconds',
