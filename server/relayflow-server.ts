@@ -69,9 +69,12 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
     : undefined
 
   const nextHandler = config.roles.includes('web') ? await prepareNext(config) : undefined
-  let io: ReturnType<typeof createSocketServer> | undefined
+  // The socket.io server is created after the HTTP router that serves /metrics.
+  const sockets: { io?: ReturnType<typeof createSocketServer> } = {}
   const socketConnections = () =>
-    Object.fromEntries([...(io?._nsps.entries() ?? [])].filter(([name]) => name !== '/').map(([name, nsp]) => [name, nsp.sockets.size]))
+    Object.fromEntries(
+      [...(sockets.io?._nsps.entries() ?? [])].filter(([name]) => name !== '/').map(([name, nsp]) => [name, nsp.sockets.size]),
+    )
   const route = createRequestRouter({ context, next: nextHandler?.handle, socketConnections })
   const httpServer = createServer((req, res) => {
     Promise.resolve(route(req, res)).catch((error: unknown) => {
@@ -80,7 +83,8 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       res.end('Internal error; see the server log.')
     })
   })
-  io = createSocketServer(httpServer)
+  const io = createSocketServer(httpServer)
+  sockets.io = io
   const closeAdapter = await installPostgresAdapter(io, database.url)
   devices.attach(io)
   const live = config.roles.includes('web') ? attachLiveNamespace(io, { db: db.db, sql: db.sql, logger }) : undefined

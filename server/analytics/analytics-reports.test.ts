@@ -95,8 +95,11 @@ describe('analytics reports over a hand-computed data set', () => {
   })
 
   it('a 90-day range reaches the older run; a one-hour range is bucketed by hour', async () => {
-    expect((await api.analytics.runTrend({ range: '90d' })).totals.runs).toBe(25)
-    const hour = await api.analytics.runTrend({ range: '1h' })
+    // Per workflow: other test files share this database and may write runs at odd times.
+    expect((await api.analytics.runTrend({ range: '90d', workflowId: deployId })).totals.runs).toBe(21)
+    expect((await api.analytics.runTrend({ range: '7d', workflowId: deployId })).totals.runs).toBe(20)
+    expect((await api.analytics.runTrend({ range: '90d', workflowId: backupId })).totals.runs).toBe(4)
+    const hour = await api.analytics.runTrend({ range: '1h', workflowId: backupId })
     expect(hour.bucket).toBe('hour')
     expect(hour.buckets).toEqual([
       expect.objectContaining({ start: at('2033-03-09T11:00:00Z'), end: NOW, total: 4 }),
