@@ -4,30 +4,20 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { uniqueName } from './fixtures'
-
-/** A tRPC call over HTTP with the superjson envelope. */
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown, kind: 'query' | 'mutation'): Promise<T> {
-  const response =
-    kind === 'mutation'
-      ? await request.post(`/api/trpc/${procedure}`, { data: { json: input } })
-      : await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-  expect(response.ok(), await response.text()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: T } } }
-  return body.result.data.json
-}
+import { callProcedure, queryProcedure } from './support/trpc'
 
 /** A run that fails at once: its webhook step calls a port nothing listens on. */
 async function failingRun(request: APIRequestContext) {
-  const { workflowId } = await call<{ workflowId: string }>(request, 'workflows.create', {
+  const { workflowId } = await callProcedure<{ workflowId: string }>(request, 'workflows.create', {
     definition: {
       schemaVersion: 1,
       name: uniqueName('E2E analytics'),
       steps: [{ id: 'call', name: 'Call nowhere', type: 'webhook', request: { method: 'GET', url: 'http://127.0.0.1:9/', timeout: '2s' } }],
     },
-  }, 'mutation')
-  const { executionId } = await call<{ executionId: string }>(request, 'runs.start', { workflowId, inputs: {} }, 'mutation')
+  })
+  const { executionId } = await callProcedure<{ executionId: string }>(request, 'runs.start', { workflowId, inputs: {} })
   await expect
-    .poll(async () => (await call<{ status: string }>(request, 'runs.get', { id: executionId }, 'query')).status, { timeout: 20_000 })
+    .poll(async () => (await queryProcedure<{ status: string }>(request, 'runs.get', { id: executionId })).status, { timeout: 20_000 })
     .toBe('failed')
   return { workflowId, executionId }
 }
@@ -74,6 +64,19 @@ test('analytics charts render and drill down to the runs behind them', async ({ 
   await page.getByRole('button', { name: 'Export runs-by-trigger as CSV' }).click()
   const csv = await readFile(await (await download).path(), 'utf8')
   expect(csv).toBe('trigger,runs,succeeded,failed,success rate\r\nmanual,1,0,1,0\r\n')
+})
+
+test('the workflow picker narrows the page to one workflow and back', async ({ page, request }) => {
+  const { workflowId } = await failingRun(request)
+  await page.goto('/analytics?range=1h')
+  const picker = page.getByRole('combobox', { name: 'Workflow' })
+  await expect(picker.locator(`option[value="${workflowId}"]`)).toHaveCount(1)
+  await picker.selectOption(workflowId)
+  await expect(page).toHaveURL(new RegExp(`/analytics\\?range=1h&workflowId=${workflowId}$`))
+  await expect(page.getByRole('region', { name: 'Totals' }).getByRole('link', { name: 'Runs: 1' })).toBeVisible()
+  await page.getByRole('combobox', { name: 'Workflow' }).selectOption('')
+  await expect(page).toHaveURL(/\/analytics\?range=1h$/)
+  await expect(page.getByRole('heading', { name: /Anomalies now/ })).toBeVisible()
 })
 
 test('a bad range in the URL falls back to 7 days', async ({ page }) => {

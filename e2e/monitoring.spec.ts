@@ -2,14 +2,7 @@
 // is created with the editor, and lowering its threshold makes its alert fire on the page and bell.
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { uniqueName } from './fixtures'
-
-/** A tRPC mutation over HTTP with the superjson envelope. */
-async function mutate<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${procedure}`, { data: { json: input } })
-  expect(response.ok(), await response.text()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: T } } }
-  return body.result.data.json
-}
+import { callProcedure as mutate } from './support/trpc'
 
 /** A run that fails at once: its webhook step calls a port nothing listens on. */
 async function startFailingRun(request: APIRequestContext) {

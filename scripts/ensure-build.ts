@@ -41,11 +41,16 @@ export function ensureBuild(): void {
   if (built && readFileSync(HASH_FILE, 'utf8') === hash) return
   console.log('Building the web app (first start or sources changed)…')
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
+  // With RELAYFLOW_NEXT_DIR, `next build` adds that directory's types to tsconfig.json; put it back,
+  // so the tree (and its hash) stays as built.
+  const tsconfig = path.join(root, 'tsconfig.json')
+  const tsconfigText = readFileSync(tsconfig, 'utf8')
   const result = spawnSync(process.execPath, [nextBin, 'build'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   })
+  if (readFileSync(tsconfig, 'utf8') !== tsconfigText) writeFileSync(tsconfig, tsconfigText)
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status ?? 'unknown'}`)
   writeFileSync(HASH_FILE, hash)
 }

@@ -7,26 +7,22 @@ import { outboundPolicyFrom } from '@/server/auth/outbound-address-policy'
 const ROLES = ['web', 'runner', 'gateway', 'scheduler'] as const
 export type Role = (typeof ROLES)[number]
 
+/** Unset or empty: undefined; otherwise a postgres:// URL. */
+const ZOptionalPostgresUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  })
+
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
-      message: 'must be a postgres:// or postgresql:// URL',
-    }),
+  DATABASE_URL: ZOptionalPostgresUrl,
   /** A read replica for analytics and monitoring reads; the primary (DATABASE_URL) when unset. */
-  DATABASE_READ_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
-      message: 'must be a postgres:// or postgresql:// URL',
-    }),
+  DATABASE_READ_URL: ZOptionalPostgresUrl,
   RELAYFLOW_ROLES: z
     .string()
     .default(ROLES.join(','))

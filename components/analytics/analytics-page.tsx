@@ -2,7 +2,10 @@
 // The /analytics page: headline numbers, run trends, usage patterns, duration percentiles, failing
 // and slowest steps, the device leaderboard and optimization suggestions for one time range.
 // Every chart drills down to the runs behind it (drill-down.ts); every card exports CSV.
+import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
+import { AnomaliesPanel } from '@/components/monitoring/anomalies-panel'
+import { useTRPC } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
 import { formatRate } from './analytics-format'
 import { DeviceLeaderboard, SuggestionsPanel } from './devices-and-suggestions'
@@ -12,10 +15,16 @@ import { RunTrendCharts } from './run-trend-charts'
 import { StepTables, WorkflowDurationsCard } from './step-tables'
 import { UsagePanels } from './usage-panels'
 import { useAnalyticsData } from './use-analytics-data'
+import { WorkflowPicker } from './workflow-picker'
 import styles from './analytics.module.css'
 
 export function AnalyticsPage({ range, workflowId }: { range: string; workflowId?: string }) {
   const { trend, usage, durations, steps, devices, suggestions } = useAnalyticsData(range, workflowId)
+  const trpc = useTRPC()
+  // What deviates now (last hour) against baselines over the chosen range (at least a day).
+  const anomalies = useQuery(
+    trpc.monitoring.anomalies.queryOptions({ workflowId, lookbackHours: Math.max(24, RANGE_HOURS[range] ?? 24), recentMinutes: 60 }),
+  )
   const error = trend.error ?? usage.error ?? durations.error ?? steps.error ?? devices.error ?? suggestions.error
   // The window the server used: its buckets start at or before `from`, so take the reported bounds.
   const first = trend.data?.buckets[0]
@@ -26,6 +35,7 @@ export function AnalyticsPage({ range, workflowId }: { range: string; workflowId
     <>
       <div className="toolbar">
         <h1 className="grow">Analytics</h1>
+        <WorkflowPicker range={range} workflowId={workflowId} />
         <RangePicker range={range} workflowId={workflowId} />
       </div>
       {workflowId ? (
@@ -50,9 +60,12 @@ export function AnalyticsPage({ range, workflowId }: { range: string; workflowId
         {devices.data ? <DeviceLeaderboard rows={devices.data} /> : null}
       </section>
       {suggestions.data && window ? <SuggestionsPanel suggestions={suggestions.data} window={window} /> : null}
+      {anomalies.data ? <AnomaliesPanel anomalies={anomalies.data} title="Anomalies now (last hour, against this range's baselines)" /> : null}
     </>
   )
 }
+
+const RANGE_HOURS: Record<string, number> = { '1h': 1, '6h': 6, '24h': 24, '7d': 168, '30d': 720, '90d': 2160 }
 
 function Stat({ label, value, href }: { label: string; value: string; href?: string }) {
   const body = (

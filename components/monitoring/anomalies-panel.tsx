@@ -9,11 +9,17 @@ const KIND_LABEL = {
   high_failure_rate: 'failing',
 } as const
 
-export function AnomaliesPanel({ anomalies }: { anomalies: TAnomaly[] }) {
+export function AnomaliesPanel({
+  anomalies,
+  title = 'Anomalies (last hour, against 24 h baselines)',
+}: {
+  anomalies: TAnomaly[]
+  title?: string
+}) {
   return (
     <section className="card" aria-labelledby="anomalies-title">
       <h2 id="anomalies-title" className={styles.chartTitle}>
-        Anomalies (last hour, against 24 h baselines)
+        {title}
       </h2>
       {anomalies.length === 0 ? (
         <p className="muted">Nothing deviates from its baseline.</p>
