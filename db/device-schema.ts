@@ -117,6 +117,8 @@ export const deviceCommands = pgTable(
     index('device_commands_step_idx').on(t.stepExecutionId),
     // The analytics device leaderboard over a time range.
     index('device_commands_created_idx').on(t.createdAt),
+    // Anomaly baselines and the flagged-device refresh read recent finished commands.
+    index('device_commands_finished_idx').on(t.finishedAt),
   ],
 )
 

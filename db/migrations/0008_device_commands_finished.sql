@@ -1,0 +1,1 @@
+CREATE INDEX "device_commands_finished_idx" ON "device_commands" USING btree ("finished_at");
