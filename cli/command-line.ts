@@ -51,6 +51,7 @@ function pickTarget(command: CommandSpec, parsed: { values: OptionValues; positi
   }
   const target = typeof fromOption === 'string' ? fromOption : positionals[0]
   if (target === undefined || target.trim() === '') {
+    if (spec.optional) return ''
     throw usageError(`Missing <${spec.name}>: ${spec.description}.`, command.name)
   }
   return target.trim()

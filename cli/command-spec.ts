@@ -16,12 +16,14 @@ export type PositionalSpec = {
   description: string
   /** An option that may name the same thing, e.g. `execution-id` for the npm scripts. */
   alias?: string
+  /** The command also runs without it (the target is then ''). */
+  optional?: boolean
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
 export type CommandContext = {
-  /** The positional argument (or its alias option); commands with a positional always get one. */
+  /** The positional argument (or its alias option); '' only when the positional is optional and absent. */
   target: string
   values: OptionValues
   out: Output

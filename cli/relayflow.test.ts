@@ -264,6 +264,16 @@ describe('relayflow CLI', { timeout: 60_000 }, () => {
     const badRange = await cli(['analyze', workflow.name, '--range', 'forever'])
     expect(badRange.code).toBe(2)
     expect(badRange.stderr).toContain('range')
+
+    // Without a workflow: every workflow, as `npm run workflow:analyze -- --time-range=1h` runs it.
+    const system = await cli(['analyze', '--time-range=1h'])
+    expect(system.code, system.stderr).toBe(0)
+    expect(system.stdout).toContain('All workflows, last 1h')
+    expect(system.stdout).toMatch(/Top failing steps\n.*\n.*boom\s+\d+\s+100\.0%.*disk_full×1/)
+    const systemJson = JSON.parse((await cli(['analyze', '--range', '1h', '--json'])).stdout) as {
+      steps: { topFailing: { stepId: string }[] }
+    }
+    expect(systemJson.steps.topFailing.map((s) => s.stepId)).toContain('boom')
   })
 
   it('load-test starts N runs of a no-op workflow and reports throughput and step latency', async () => {

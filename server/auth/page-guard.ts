@@ -1,5 +1,5 @@
 // Sends browsers that are not signed in to /login (or /setup before the first admin exists) when
-// auth is on. Only page requests are guarded: Next's assets and the auth pages themselves pass.
+// auth is on, and away from /setup once it is done. Only page requests are guarded: Next's assets and the auth pages themselves pass.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ApiContext } from '@/server/api/context'
 import { isAuthEnforced } from './request-info'
@@ -25,6 +25,11 @@ export async function guardPage(
   pathname: string,
 ): Promise<boolean> {
   if (!isAuthEnforced(ctx.auth)) return false
+  // Setup happens once: afterwards the page sends people to sign in (or home, when they are).
+  if (pathname === '/setup' && req.method === 'GET' && (await countUsers(ctx.db)) > 0) {
+    redirect(res, (await resolveRequestActor(ctx, req)) ? '/' : '/login')
+    return true
+  }
   if (isOpenPath(pathname)) return false
   if (await resolveRequestActor(ctx, req)) return false
   if (req.method !== 'GET' && req.method !== 'HEAD') {
