@@ -31,7 +31,9 @@ let runner: RunningRunner
 beforeAll(async () => {
   gateway = await startTestGateway(database)
   driver = await startTestDriver(database)
-  runner = startTestRunner(database, { clock, drivers: { devices: driver } })
+  // A long lease: under a loaded CI machine a 2 s lease can lapse, and another test file's runner
+  // on the same database would then finish the step without this agent.
+  runner = startTestRunner(database, { clock, drivers: { devices: driver }, leaseMs: 30_000 })
 })
 afterAll(async () => {
   await runner.stop()

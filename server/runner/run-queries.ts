@@ -62,7 +62,7 @@ export async function listRuns(
       workflowId: executions.workflowId,
       workflowVersion: executions.workflowVersion,
       /** The name in the run's own copy of the definition: right even after renames and deletes. */
-      workflowName: sql<string>`${executions.definition}->>'name'`,
+      workflowName: sql<string>`coalesce(${executions.definition}->>'name', '')`,
       status: executions.status,
       trigger: executions.trigger,
       createdAt: executions.createdAt,
