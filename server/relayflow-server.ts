@@ -21,6 +21,7 @@ import { startRunner } from '@/server/runner/runner'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
 import { startScheduler } from '@/server/triggers/scheduler'
 import { startAlertEvaluator } from '@/server/metrics/alert-evaluator'
+import { answerClientErrors } from '@/server/http/client-errors'
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
 
@@ -83,6 +84,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       res.end('Internal error; see the server log.')
     })
   })
+  answerClientErrors(httpServer)
   const io = createSocketServer(httpServer)
   sockets.io = io
   const closeAdapter = await installPostgresAdapter(io, database.url)

@@ -8,6 +8,7 @@ import type { Database } from '@/db/client'
 import type { ApiContext } from '@/server/api/context'
 import { startDeviceGateway } from '@/server/devices/gateway'
 import { FAST_GATEWAY } from '@/server/devices/device-test-kit'
+import { answerClientErrors } from '@/server/http/client-errors'
 import { createRequestRouter } from '@/server/http/request-router'
 import { createLogger } from '@/server/logger'
 import { attachLiveNamespace } from '@/server/realtime/live-namespace'
@@ -38,6 +39,7 @@ export async function startEntryTestServer(database: Database) {
       res.end('internal error')
     })
   })
+  answerClientErrors(httpServer)
   const io = createSocketServer(httpServer)
   const gateway = startDeviceGateway({ io, db: database.db, sql: database.sql, logger, ...FAST_GATEWAY })
   const live = attachLiveNamespace(io, { db: database.db, sql: database.sql, logger })

@@ -128,6 +128,11 @@ export async function rawTrpc(
 export function expectCleanRefusal(reply: RawReply, what: string): string {
   expect(reply.status, `${what} → ${reply.text.slice(0, 500)}`).toBeLessThan(500)
   if (reply.status < 400) return String(reply.status)
+  // Refused by the HTTP layer before tRPC (e.g. 431: a query string over 16 KiB): plain text.
+  if (reply.status === 431) {
+    expect(reply.text, `${what}: the HTTP layer says why`).toContain('16 KiB')
+    return String(reply.status)
+  }
   const error = reply.body?.error?.json
   expect(error?.message, `${what}: a refusal has a message`).toBeTruthy()
   const issues = error?.data?.issues ?? []

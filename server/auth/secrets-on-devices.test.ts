@@ -70,11 +70,16 @@ describe('secrets on a real agent', () => {
     })
     const run = await waitForRun(database, executionId, undefined, 20_000)
     expect(run.execution.status).toBe('succeeded')
-    const [command] = await database.db
-      .select()
-      .from(deviceCommands)
-      .where(eq(deviceCommands.deviceId, device.deviceId))
-    // The echo action returns its params: the agent did get the rendered value, now scrubbed.
+    // Every command this device got, once all are final (a run can end before a straggling
+    // attempt's result arrives; its row must end scrubbed too).
+    const final = ['succeeded', 'failed', 'cancelled']
+    let commands = await database.db.select().from(deviceCommands).where(eq(deviceCommands.deviceId, device.deviceId))
+    for (let i = 0; i < 100 && !commands.every((c) => final.includes(c.status)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      commands = await database.db.select().from(deviceCommands).where(eq(deviceCommands.deviceId, device.deviceId))
+    }
+    expect(commands.map((c) => c.status).filter((status) => !final.includes(status)), JSON.stringify(commands)).toEqual([])
+    const command = commands.find((c) => c.status === 'succeeded')
     expect(command?.status).toBe('succeeded')
     expect(command?.params).toEqual({ header: 'Bearer ***', plain: 'visible' })
     expect(command?.output).toEqual({ header: 'Bearer ***', plain: 'visible' })
