@@ -70,14 +70,17 @@ describe('secrets on a real agent', () => {
     })
     const run = await waitForRun(database, executionId, undefined, 20_000)
     expect(run.execution.status).toBe('succeeded')
-    // Every command this device got, once all are final (a run can end before a straggling
-    // attempt's result arrives; its row must end scrubbed too).
+    // This step's commands only: other test files' runners may route their own steps to this
+    // device too. Wait until all are final (a run can end before a straggling attempt's result).
+    const stepRowId = run.steps.call?.id ?? ''
     const final = ['succeeded', 'failed', 'cancelled']
-    let commands = await database.db.select().from(deviceCommands).where(eq(deviceCommands.deviceId, device.deviceId))
+    const load = () => database.db.select().from(deviceCommands).where(eq(deviceCommands.stepExecutionId, stepRowId))
+    let commands = await load()
     for (let i = 0; i < 100 && !commands.every((c) => final.includes(c.status)); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      commands = await database.db.select().from(deviceCommands).where(eq(deviceCommands.deviceId, device.deviceId))
+      commands = await load()
     }
+    expect(commands.map((c) => c.deviceId)).toContain(device.deviceId)
     expect(commands.map((c) => c.status).filter((status) => !final.includes(status)), JSON.stringify(commands)).toEqual([])
     const command = commands.find((c) => c.status === 'succeeded')
     expect(command?.status).toBe('succeeded')
