@@ -57,7 +57,7 @@ export function AnalyticsPage({ range, workflowId }: { range: string; workflowId
       <section className={styles.charts} aria-label="Durations and steps">
         {durations.data && window ? <WorkflowDurationsCard rows={durations.data} window={window} /> : null}
         {steps.data && window ? <StepTables report={steps.data} window={window} /> : null}
-        {devices.data ? <DeviceLeaderboard rows={devices.data} /> : null}
+        {devices.data && window ? <DeviceLeaderboard rows={devices.data} window={window} /> : null}
       </section>
       {suggestions.data && window ? <SuggestionsPanel suggestions={suggestions.data} window={window} /> : null}
       {anomalies.data ? <AnomaliesPanel anomalies={anomalies.data} title="Anomalies now (last hour, against this range's baselines)" /> : null}

@@ -17,7 +17,7 @@ const KIND_LABEL: Record<TSuggestions[number]['kind'], string> = {
   failing_device: 'failing device',
 }
 
-export function DeviceLeaderboard({ rows }: { rows: TDeviceLeaderboard }) {
+export function DeviceLeaderboard({ rows, window }: { rows: TDeviceLeaderboard; window: DrillWindow }) {
   return (
     <div className="card">
       <div className={styles.cardHeader}>
@@ -52,7 +52,9 @@ export function DeviceLeaderboard({ rows }: { rows: TDeviceLeaderboard }) {
             {rows.map((d, i) => (
               <tr key={d.deviceId}>
                 <td>{i + 1}</td>
-                <td>{d.deviceName}</td>
+                <td>
+                  <Link href={runsHref(window, { deviceId: d.deviceId })}>{d.deviceName}</Link>
+                </td>
                 <td className={styles.numeric}>{d.commands}</td>
                 <td className={styles.numeric}>{formatRate(d.failureRate)}</td>
                 <td className={styles.numeric}>{formatMs(d.p50Ms)}</td>

@@ -1,5 +1,5 @@
 // Where a click on an analytics chart leads: the /runs list with the filters that reproduce the
-// bar, cell or row (status, workflow, trigger and the exact time range as ISO instants).
+// bar, cell or row (status, workflow, trigger, device and the exact time range as ISO instants).
 import { runListHref } from '@/components/runs/run-list-query'
 import type { ExecutionStatus } from '@/server/engine/run/run-status'
 import { EXECUTION_STATUSES } from '@/server/engine/run/run-status'
@@ -14,6 +14,7 @@ export interface DrillFilters {
   status?: string
   workflowId?: string | null
   trigger?: string
+  deviceId?: string
   from?: Date
   to?: Date
 }
@@ -24,6 +25,7 @@ export function runsHref(window: DrillWindow, filters: DrillFilters = {}): strin
     status: EXECUTION_STATUSES.find((s): s is ExecutionStatus => s === filters.status),
     workflowId: workflowId ?? undefined,
     trigger: filters.trigger,
+    deviceId: filters.deviceId,
     from: (filters.from ?? window.from).toISOString(),
     to: (filters.to ?? window.to).toISOString(),
   })

@@ -25,6 +25,8 @@ export function RunListFilters(props: {
     status: props.filters.status ?? '',
     workflowId: props.filters.workflowId ?? '',
     trigger: props.filters.trigger ?? '',
+    // No field of its own (it comes from analytics' device leaderboard); kept while filtering.
+    deviceId: props.filters.deviceId ?? '',
     from: props.filters.from ?? '',
     to: props.filters.to ?? '',
   })
@@ -88,6 +90,11 @@ export function RunListFilters(props: {
         To <input type="date" name="to" value={draft.to} onChange={set('to')} />
       </label>
       <button type="submit">Filter</button>
+      {props.filters.deviceId ? (
+        <span className="badge" aria-label="Device filter">
+          device {props.filters.deviceId}
+        </span>
+      ) : null}
       {isFiltered ? <Link href={basePath}>Clear filters</Link> : null}
     </form>
   )

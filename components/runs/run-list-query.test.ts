@@ -9,6 +9,10 @@ describe('run list query', () => {
     expect(query).toEqual({ workflowId: id, from: '2026-01-02' })
     expect(runListHref({ ...query, status: 'failed' })).toBe(`/runs?status=failed&workflowId=${id}&from=2026-01-02`)
     expect(runListHref({})).toBe('/runs')
+    // The device filter (from analytics) survives the URL, and a workflow's own page keeps its path.
+    const byDevice = parseRunListQuery({ deviceId: 'edge-7', status: 'failed' })
+    expect(runListHref(byDevice)).toBe('/runs?status=failed&deviceId=edge-7')
+    expect(runListHref(byDevice, `/workflows/${id}/runs`)).toBe(`/workflows/${id}/runs?status=failed&deviceId=edge-7`)
   })
 
   it('a cursor survives the round trip through the URL, a broken one is ignored', () => {

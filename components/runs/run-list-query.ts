@@ -6,6 +6,8 @@ export interface RunListFilters {
   status?: ExecutionStatus
   workflowId?: string
   trigger?: string
+  /** Runs that sent at least one command to this device. */
+  deviceId?: string
   /** yyyy-mm-dd, local day start (inclusive); or an ISO instant (inclusive), as analytics drill-downs link. */
   from?: string
   /** yyyy-mm-dd, local day end (inclusive); or an ISO instant (exclusive). */
@@ -40,6 +42,7 @@ export function parseRunListQuery(params: SearchParams): RunListQuery {
     status: EXECUTION_STATUSES.find((s) => s === status),
     workflowId: first(params, 'workflowId'),
     trigger: first(params, 'trigger'),
+    deviceId: first(params, 'deviceId'),
     from: day('from'),
     to: day('to'),
     before: first(params, 'before'),
@@ -63,7 +66,7 @@ export function decodeCursor(text: string | undefined): { createdAt: Date; id: s
 /** `/runs?…` (or `<base>?…`) with only the values that are set, in a stable order. */
 export function runListHref(query: RunListQuery, base = '/runs'): string {
   const search = new URLSearchParams()
-  for (const key of ['status', 'workflowId', 'trigger', 'from', 'to', 'before', 'after'] as const) {
+  for (const key of ['status', 'workflowId', 'trigger', 'deviceId', 'from', 'to', 'before', 'after'] as const) {
     const value = query[key]
     if (value) search.set(key, value)
   }

@@ -29,6 +29,7 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
     status: filters.status,
     workflowId: filters.workflowId,
     trigger: filters.trigger,
+    deviceId: filters.deviceId,
     ...timeRange(filters),
     cursor: afterCursor ?? beforeCursor,
     direction: afterCursor ? ('newer' as const) : ('older' as const),

@@ -1,4 +1,4 @@
-// Runs newest first with filters (status, workflow, trigger, time range), paged by keyset on
+// Runs newest first with filters (status, workflow, trigger, device, time range), paged by keyset on
 // (created_at, id) rather than OFFSET, so any page of 100,000 runs is one short index range.
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
@@ -12,6 +12,9 @@ export async function listRunsPage(db: Db, input: TListRunsPageInput) {
   if (input.workflowId) filters.push(eq(executions.workflowId, input.workflowId))
   if (input.status) filters.push(eq(executions.status, input.status))
   if (input.trigger) filters.push(eq(executions.trigger, input.trigger))
+  if (input.deviceId)
+    filters.push(sql`EXISTS (SELECT 1 FROM step_executions s JOIN device_commands c ON c.step_execution_id = s.id
+      WHERE s.execution_id = ${executions.id} AND c.device_id = ${input.deviceId})`)
   if (input.from) filters.push(gte(executions.createdAt, input.from))
   if (input.to) filters.push(lt(executions.createdAt, input.to))
   const isNewer = input.direction === 'newer'

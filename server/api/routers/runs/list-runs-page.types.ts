@@ -10,6 +10,8 @@ export const ZListRunsPageInput = z.object({
   workflowId: ZWorkflowId.optional(),
   status: ZExecutionStatus.optional(),
   trigger: z.string().trim().min(1).max(40, 'trigger must be at most 40 characters').optional(),
+  /** Runs with at least one command on this device (the analytics device leaderboard drills here). */
+  deviceId: z.string().trim().min(1).max(200, 'deviceId must be at most 200 characters').optional(),
   /** Runs created at or after this time. */
   from: z.date().optional(),
   /** Runs created before this time. */
