@@ -98,12 +98,33 @@ test('a 100,000-line log streams in follow mode, scrolls to any line and keeps t
     const resumedAt = Date.now()
     await call(request, 'runs.resume', { id: executionId, stepId: 'gate', signal: 'go' })
 
-    // While lines stream in, follow mode keeps the newest line in view.
+    // While lines stream in, follow mode keeps the newest line in view: sample each time the log
+    // shown on the page grows.
     const samples: Awaited<ReturnType<typeof followSample>>[] = []
     const lastLine = log.getByText(lineText(LINES))
-    while ((await lastLine.count()) === 0 && Date.now() - resumedAt < 180_000) {
-      if ((await log.count()) > 0) samples.push(await followSample(log))
-      await page.waitForTimeout(250)
+    let shown = 0
+    while (shown < LINES) {
+      await log.evaluate(
+        (el, before) =>
+          new Promise<void>((resolve) => {
+            const size = () => {
+              const rows = el.querySelectorAll('[role="listitem"]')
+              return Number(rows[rows.length - 1]?.getAttribute('aria-setsize') ?? 0)
+            }
+            if (size() > before) return resolve()
+            const observer = new MutationObserver(() => {
+              if (size() > before) {
+                observer.disconnect()
+                resolve()
+              }
+            })
+            observer.observe(el, { subtree: true, childList: true, attributes: true })
+          }),
+        shown,
+      )
+      const sample = await followSample(log)
+      samples.push(sample)
+      shown = sample.setSize
     }
     const midStream = samples.filter((s) => s.setSize > 0 && s.setSize < LINES)
     expect(midStream.length, 'the log was sampled while lines were still arriving').toBeGreaterThanOrEqual(3)
