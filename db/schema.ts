@@ -9,13 +9,13 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { at } from './columns'
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+const createdAt = () => at('created_at').notNull().defaultNow()
+const updatedAt = () => at('updated_at').notNull().defaultNow()
 
 export const workflows = pgTable(
   'workflows',
@@ -24,7 +24,7 @@ export const workflows = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     latestVersion: integer('latest_version').notNull(),
-    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archivedAt: at('archived_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -61,12 +61,12 @@ export const executions = pgTable(
     inputs: jsonb('inputs').notNull().default({}),
     error: jsonb('error'),
     lastSeq: integer('last_seq').notNull().default(0),
-    deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+    deadlineAt: at('deadline_at'),
     /** The execution this one re-runs (rerun from failed steps), if any. */
     rerunOf: uuid('rerun_of'),
     createdAt: createdAt(),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    startedAt: at('started_at'),
+    finishedAt: at('finished_at'),
   },
   (t) => [
     index('executions_workflow_created_idx').on(t.workflowId, t.createdAt),
@@ -89,9 +89,9 @@ export const stepExecutions = pgTable(
     stepId: text('step_id').notNull(),
     status: text('status').notNull().default('pending'),
     attempt: integer('attempt').notNull().default(0),
-    runAt: timestamp('run_at', { withTimezone: true }),
+    runAt: at('run_at'),
     leaseOwner: text('lease_owner'),
-    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    leaseExpiresAt: at('lease_expires_at'),
     /** New for every claim; a completion applies only while the row still carries its claim's token. */
     leaseToken: uuid('lease_token'),
     /** Attempts that ended because their lease expired (runner crash); they do not count against the retry policy. */
@@ -99,8 +99,8 @@ export const stepExecutions = pgTable(
     input: jsonb('input'),
     output: jsonb('output'),
     error: jsonb('error'),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    startedAt: at('started_at'),
+    finishedAt: at('finished_at'),
   },
   (t) => [
     uniqueIndex('step_executions_execution_step_unique').on(t.executionId, t.stepId),
@@ -164,9 +164,9 @@ export const webhookTriggers = pgTable(
     /** HMAC-SHA256 key for `x-relayflow-signature`; kept in clear because verifying needs it. */
     signingSecret: text('signing_secret'),
     enabled: boolean('enabled').notNull().default(true),
-    lastTriggeredAt: timestamp('last_triggered_at', { withTimezone: true }),
+    lastTriggeredAt: at('last_triggered_at'),
     createdAt: createdAt(),
-    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    rotatedAt: at('rotated_at'),
   },
   (t) => [
     uniqueIndex('webhook_triggers_workflow_unique').on(t.workflowId),
@@ -187,8 +187,8 @@ export const schedules = pgTable(
     inputs: jsonb('inputs').notNull().default({}),
     enabled: boolean('enabled').notNull().default(true),
     /** Null while disabled or when the expression has no future occurrence. */
-    nextFireAt: timestamp('next_fire_at', { withTimezone: true }),
-    lastFireAt: timestamp('last_fire_at', { withTimezone: true }),
+    nextFireAt: at('next_fire_at'),
+    lastFireAt: at('last_fire_at'),
     lastExecutionId: uuid('last_execution_id'),
     /** Occurrences skipped because no scheduler was running at the time (not replayed). */
     missedFires: integer('missed_fires').notNull().default(0),
@@ -212,8 +212,8 @@ export const scheduleFires = pgTable(
       .notNull()
       .references(() => schedules.id, { onDelete: 'cascade' }),
     /** The occurrence this fire stands for (the latest one due when several were missed). */
-    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
-    firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
+    scheduledFor: at('scheduled_for').notNull(),
+    firedAt: at('fired_at').notNull(),
     /** `started`, or `failed` when the run could not be started (error says why). */
     status: text('status').notNull(),
     executionId: uuid('execution_id').references(() => executions.id, { onDelete: 'set null' }),
