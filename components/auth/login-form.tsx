@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
+import { TextField } from '@/components/ui/text-field'
 import { useTRPC } from '@/components/trpc-provider'
 import styles from './auth.module.css'
 
@@ -30,29 +31,25 @@ export function LoginForm({ next }: { next?: string }) {
     >
       <h1>Sign in to Relayflow</h1>
       <ApiError error={login.error} />
-      <div className="form-row">
-        <label htmlFor="login-email">Email</label>
-        <input
-          id="login-email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-          autoFocus
-        />
-      </div>
-      <div className="form-row">
-        <label htmlFor="login-password">Password</label>
-        <input
-          id="login-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </div>
+      <TextField
+        id="login-email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onValue={setEmail}
+        required
+        autoFocus
+      />
+      <TextField
+        id="login-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onValue={setPassword}
+        required
+      />
       <div className="toolbar">
         <button type="submit" className="primary" disabled={login.isPending}>
           Sign in

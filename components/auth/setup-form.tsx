@@ -4,6 +4,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
+import { TextField } from '@/components/ui/text-field'
 import { useTRPC } from '@/components/trpc-provider'
 import styles from './auth.module.css'
 import { useAuthStatus } from './use-auth-status'
@@ -39,45 +40,36 @@ export function SetupForm() {
       <h1>Welcome to Relayflow</h1>
       <p className="muted">Create the first admin account. There is no default password.</p>
       <ApiError error={setup.error} />
-      <div className="form-row">
-        <label htmlFor="setup-name">Name</label>
-        <input id="setup-name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-      </div>
-      <div className="form-row">
-        <label htmlFor="setup-email">Email</label>
-        <input
-          id="setup-email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-        />
-      </div>
-      <div className="form-row">
-        <label htmlFor="setup-password">Password (at least 12 characters)</label>
-        <input
-          id="setup-password"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </div>
-      <div className="form-row">
-        <label htmlFor="setup-confirm">Repeat the password</label>
-        <input
-          id="setup-confirm"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          required
-        />
-        {mismatch ? <span className="field-error">The passwords differ.</span> : null}
-      </div>
+      <TextField id="setup-name" label="Name" value={name} onValue={setName} required autoFocus />
+      <TextField
+        id="setup-email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onValue={setEmail}
+        required
+      />
+      <TextField
+        id="setup-password"
+        label="Password (at least 12 characters)"
+        type="password"
+        autoComplete="new-password"
+        minLength={12}
+        value={password}
+        onValue={setPassword}
+        required
+      />
+      <TextField
+        id="setup-confirm"
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onValue={setConfirm}
+        required
+        error={mismatch ? 'The passwords differ.' : undefined}
+      />
       <div className="toolbar">
         <button type="submit" className="primary" disabled={setup.isPending || mismatch}>
           Create admin and sign in

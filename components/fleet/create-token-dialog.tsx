@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
+import { TextField } from '@/components/ui/text-field'
 import { useTRPC } from '@/components/trpc-provider'
 
 export function CreateTokenDialog({ onClose }: { onClose: () => void }) {
@@ -59,26 +60,8 @@ export function CreateTokenDialog({ onClose }: { onClose: () => void }) {
           }}
         >
           <ApiError error={create.error} title="Could not create the token" />
-          <div className="form-row">
-            <label htmlFor="device-name">Name</label>
-            <input
-              id="device-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              maxLength={100}
-              required
-              autoFocus
-            />
-          </div>
-          <div className="form-row">
-            <label htmlFor="device-tags">Tags</label>
-            <input
-              id="device-tags"
-              value={tags}
-              onChange={(e) => setTags(e.target.value)}
-              placeholder="edge, eu"
-            />
-          </div>
+          <TextField id="device-name" label="Name" value={name} onValue={setName} maxLength={100} required autoFocus />
+          <TextField id="device-tags" label="Tags" value={tags} onValue={setTags} placeholder="edge, eu" />
           <div className="toolbar">
             <button type="submit" className="primary" disabled={create.isPending || !name.trim()}>
               Create token

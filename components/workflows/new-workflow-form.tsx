@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { ApiError } from '@/components/ui/api-error'
+import { TextField } from '@/components/ui/text-field'
 import { useTRPC } from '@/components/trpc-provider'
 import { starterWorkflow } from './starter-workflow'
 
@@ -25,17 +26,7 @@ export function NewWorkflowForm({ onCancel }: { onCancel: () => void }) {
       }}
     >
       <ApiError error={create.error} />
-      <div className="form-row">
-        <label htmlFor="new-workflow-name">Name</label>
-        <input
-          id="new-workflow-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={120}
-          required
-          autoFocus
-        />
-      </div>
+      <TextField id="new-workflow-name" label="Name" value={name} onValue={setName} maxLength={120} required autoFocus />
       <div className="toolbar">
         <button type="submit" className="primary" disabled={create.isPending || !name.trim()}>
           Create
