@@ -3,26 +3,11 @@
 // and a reload (and can be moved, resized, deleted and undone).
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { importWorkflowFile, uniqueName } from './fixtures'
+import { importWorkflowFile, openWorkflow, uniqueName } from './fixtures'
 
 test.use({ viewport: { width: 1600, height: 1000 } })
 
 type Step = Record<string, unknown> & { id: string }
-
-async function openWorkflow(
-  page: Page,
-  definition: Record<string, unknown> & { name: string },
-): Promise<string> {
-  const response = await page.request.post('/api/trpc/workflows.create', {
-    data: { json: { definition: { schemaVersion: 1, ...definition } } },
-  })
-  expect(response.ok()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: { workflowId: string } } } }
-  const id = body.result.data.json.workflowId
-  await page.goto(`/workflows/${id}`)
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(definition.name)
-  return id
-}
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`)
 const notifications = (page: Page) => page.getByRole('status', { name: 'Notifications' })

@@ -2,24 +2,9 @@
 // checks them before the run starts and then opens /runs/<id>. Run is off, with the reason,
 // while the workflow is invalid or has unsaved changes.
 import { expect, test, type Page } from '@playwright/test'
-import { uniqueName } from './fixtures'
+import { openWorkflow, uniqueName } from './fixtures'
 
 test.use({ viewport: { width: 1600, height: 1000 } })
-
-async function openWorkflow(
-  page: Page,
-  definition: Record<string, unknown> & { name: string },
-): Promise<string> {
-  const response = await page.request.post('/api/trpc/workflows.create', {
-    data: { json: { definition: { schemaVersion: 1, ...definition } } },
-  })
-  expect(response.ok()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: { workflowId: string } } } }
-  const id = body.result.data.json.workflowId
-  await page.goto(`/workflows/${id}`)
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(definition.name)
-  return id
-}
 
 const echo = { id: 'deploy', type: 'command', name: 'Deploy', action: 'echo', position: { x: 0, y: 0 } }
 const runButton = (page: Page) => page.getByRole('button', { name: /Run…/ })

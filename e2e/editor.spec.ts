@@ -2,25 +2,13 @@
 // configure steps, save and reload; refused cycles; live expression errors; undo/redo;
 // auto-layout; version compare.
 import { expect, test, type Page } from '@playwright/test'
-import { uniqueName } from './fixtures'
+import { openWorkflow, uniqueName } from './fixtures'
 
 test.use({ viewport: { width: 1700, height: 1100 } })
 
 type Step = Record<string, unknown> & { id: string }
 
 /** Creates a workflow through the API (superjson envelope) and opens it in the editor. */
-async function openWorkflow(page: Page, name: string, steps: Step[]): Promise<string> {
-  const response = await page.request.post('/api/trpc/workflows.create', {
-    data: { json: { definition: { schemaVersion: 1, name, steps } } },
-  })
-  expect(response.ok()).toBe(true)
-  const body = (await response.json()) as { result: { data: { json: { workflowId: string } } } }
-  const id = body.result.data.json.workflowId
-  await page.goto(`/workflows/${id}`)
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
-  return id
-}
-
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`)
 const edge = (page: Page, from: string, to: string, kind: string) =>
   page.locator(`.react-flow__edge[data-id="${from}->${to}:${kind}"]`)
@@ -33,7 +21,10 @@ async function center(page: Page, selector: string) {
 
 /** Drags from a step's output handle to another step's input, like a person with a mouse. */
 async function connect(page: Page, from: string, kind: string, to: string) {
-  const a = await center(page, `.react-flow__node[data-id="${from}"] .react-flow__handle[data-handleid="${kind}"]`)
+  const a = await center(
+    page,
+    `.react-flow__node[data-id="${from}"] .react-flow__handle[data-handleid="${kind}"]`,
+  )
   const b = await center(page, `.react-flow__node[data-id="${to}"] .react-flow__handle[data-handleid="in"]`)
   await page.mouse.move(a.x, a.y)
   await page.mouse.down()
@@ -59,11 +50,14 @@ async function documentJson(page: Page): Promise<{ steps: Step[] } & Record<stri
 
 const stepById = (doc: { steps: Step[] }, id: string) => doc.steps.find((s) => s.id === id)
 
-test('drag three steps, connect success and failure edges, configure, save, reload: same graph', async ({ page }) => {
+test('drag three steps, connect success and failure edges, configure, save, reload: same graph', async ({
+  page,
+}) => {
   const name = uniqueName('E2E editor')
-  await openWorkflow(page, name, [
-    { id: 'start', type: 'command', name: 'Start', action: 'echo', position: { x: 0, y: 0 } },
-  ])
+  await openWorkflow(page, {
+    name,
+    steps: [{ id: 'start', type: 'command', name: 'Start', action: 'echo', position: { x: 0, y: 0 } }],
+  })
   await dragFromPalette(page, 'Command', 150, 120)
   await dragFromPalette(page, 'Condition', 900, 100)
   await dragFromPalette(page, 'Webhook', 900, 520)
@@ -128,7 +122,7 @@ const chain: Step[] = [
 ]
 
 test('a connection that would close a cycle is refused with the reason', async ({ page }) => {
-  await openWorkflow(page, uniqueName('E2E cycle'), chain)
+  await openWorkflow(page, { name: uniqueName('E2E cycle'), steps: chain })
   await expect(edge(page, 'b', 'c', 'success')).toBeVisible()
   await connect(page, 'c', 'success', 'a')
   await expect(page.getByRole('status', { name: 'Notifications' })).toContainText(
@@ -147,10 +141,20 @@ test('a connection that would close a cycle is refused with the reason', async (
 test('a bad CEL expression shows its error in the inspector, on the node and in the problems list', async ({
   page,
 }) => {
-  await openWorkflow(page, uniqueName('E2E bad CEL'), [
-    chain[0]!,
-    { id: 'check', type: 'condition', name: 'Check', expression: 'true', dependencies: ['a'], position: { x: 360, y: 0 } },
-  ])
+  await openWorkflow(page, {
+    name: uniqueName('E2E bad CEL'),
+    steps: [
+      chain[0]!,
+      {
+        id: 'check',
+        type: 'condition',
+        name: 'Check',
+        expression: 'true',
+        dependencies: ['a'],
+        position: { x: 360, y: 0 },
+      },
+    ],
+  })
   await node(page, 'check').click()
   await page.getByLabel('Expression (CEL)').fill('steps.a.output.code ==')
   const inspector = page.getByRole('region', { name: 'Inspector: Check' })
@@ -158,7 +162,10 @@ test('a bad CEL expression shows its error in the inspector, on the node and in 
   await expect(inspector.getByRole('alert')).toContainText('column')
   await expect(node(page, 'check').locator('.step-node-badge')).toHaveText('1 error')
   await expect(node(page, 'check').locator('.step-node-error')).toContainText('Invalid expression')
-  const problem = page.getByRole('list', { name: 'Problem list' }).getByRole('button').filter({ hasText: 'Invalid expression' })
+  const problem = page
+    .getByRole('list', { name: 'Problem list' })
+    .getByRole('button')
+    .filter({ hasText: 'Invalid expression' })
   await expect(problem).toContainText('check')
 
   // Clicking the problem selects the step (after clicking away to the workflow settings).
@@ -176,7 +183,7 @@ test('a bad CEL expression shows its error in the inspector, on the node and in 
 })
 
 test('undo and redo restore the exact document states', async ({ page }) => {
-  await openWorkflow(page, uniqueName('E2E undo'), chain)
+  await openWorkflow(page, { name: uniqueName('E2E undo'), steps: chain })
   const s0 = await documentJson(page)
   await page.getByRole('button', { name: 'Add Wait step' }).click()
   await expect(node(page, 'wait_1')).toBeVisible()
@@ -209,10 +216,12 @@ test('auto-layout places every node without overlaps', async ({ page }) => {
     type: i === 1 ? 'condition' : 'command',
     name: `Step ${i}`,
     ...(i === 1 ? { expression: 'true' } : { action: 'echo' }),
-    ...(i === 0 ? {} : { dependencies: i <= 2 ? ['s0'] : i <= 5 ? [{ step: 's1', on: i % 2 ? 'true' : 'false' }] : ['s2'] }),
+    ...(i === 0
+      ? {}
+      : { dependencies: i <= 2 ? ['s0'] : i <= 5 ? [{ step: 's1', on: i % 2 ? 'true' : 'false' }] : ['s2'] }),
     position: { x: 0, y: 0 },
   }))
-  await openWorkflow(page, uniqueName('E2E layout'), steps)
+  await openWorkflow(page, { name: uniqueName('E2E layout'), steps })
   await expect(node(page, 's8')).toBeVisible()
   await page.getByRole('button', { name: 'Auto-layout' }).click()
   await expect(page.getByLabel('Unsaved changes')).toBeVisible()

@@ -2,6 +2,7 @@
 // makes its own uniquely named data and never assumes an empty list.
 import { randomBytes } from 'node:crypto'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { callProcedure } from './support/trpc'
 
 /** A workflow name no earlier run (or other spec) has used. */
 export function uniqueName(label: string): string {
@@ -66,4 +67,17 @@ export async function shownWorkflowJson(page: Page): Promise<unknown> {
   const editor = page.getByLabel('Workflow JSON')
   await expect(editor).toBeVisible()
   return JSON.parse(await editor.inputValue()) as unknown
+}
+
+/** Creates a workflow through the API and opens it in the editor; returns its id. */
+export async function openWorkflow(
+  page: Page,
+  definition: Record<string, unknown> & { name: string },
+): Promise<string> {
+  const { workflowId } = await callProcedure<{ workflowId: string }>(page.request, 'workflows.create', {
+    definition: { schemaVersion: 1, ...definition },
+  })
+  await page.goto(`/workflows/${workflowId}`)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(definition.name)
+  return workflowId
 }
