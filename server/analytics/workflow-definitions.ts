@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { SuggestionStep } from '@/server/engine/monitoring/workflow-suggestions'
-import { rows, uuidList } from '@/server/runner/sql-helpers'
+import { rows, uuidArray } from '@/server/runner/sql-helpers'
 
 export interface LatestDefinition {
   workflowId: string
@@ -21,7 +21,7 @@ export async function readLatestDefinitions(
     db,
     sql`SELECT w.id, w.name, v.definition FROM workflows w
         LEFT JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.latest_version
-        WHERE w.id IN ${uuidList(ids)}`,
+        WHERE w.id = ANY(${uuidArray(ids)})`,
   )
   return new Map(
     found.map((r) => [

@@ -1,7 +1,7 @@
 // The reads behind the live view: a run's events after a sequence number and run summaries.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, uuidList } from '@/server/runner/sql-helpers'
+import { rows, uuidArray } from '@/server/runner/sql-helpers'
 import type { LiveRunEvent, LiveRunSummary } from './live-contract'
 
 type EventRow = { execution_id: string; seq: number; type: string; step_id: string | null; payload: Record<string, unknown>; created_at: string | Date }
@@ -55,7 +55,7 @@ export async function runSummaries(db: Db, ids: readonly string[]): Promise<Live
   const found = await rows<RunRow>(
     db,
     sql`SELECT id, workflow_id, workflow_version, status, trigger, last_seq, created_at, started_at, finished_at
-        FROM executions WHERE id IN ${uuidList(ids)}`,
+        FROM executions WHERE id = ANY(${uuidArray(ids)})`,
   )
   return found.map((r) => ({
     id: r.id,

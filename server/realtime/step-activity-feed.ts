@@ -8,7 +8,7 @@ import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import { COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL } from '@/server/devices/device-channels'
 import type { Logger } from '@/server/logger'
-import { rows, uuidList } from '@/server/runner/sql-helpers'
+import { rows, uuidArray } from '@/server/runner/sql-helpers'
 
 export interface StepActivitySink {
   /** Executions with at least one subscriber on this node. */
@@ -57,7 +57,7 @@ export function startStepActivityFeed(options: {
     const found = await rows<{ execution_id: string; step_id: string }>(
       db,
       sql`SELECT DISTINCT execution_id, step_id FROM step_executions
-          WHERE id IN ${uuidList(stepRows)} AND execution_id IN ${uuidList([...watched])}`,
+          WHERE id = ANY(${uuidArray(stepRows)}) AND execution_id = ANY(${uuidArray([...watched])})`,
     )
     const byRun = new Map<string, string[]>()
     for (const r of found) byRun.set(r.execution_id, [...(byRun.get(r.execution_id) ?? []), r.step_id])

@@ -7,8 +7,12 @@ import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { RunEvent, RunEventType } from './run-events'
 import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
-import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL, type RunEventPointer } from '@/server/realtime/live-contract'
-import { rows, timestamp, uuidList, type Queryable, type Tx } from './sql-helpers'
+import {
+  POINTERS_PER_NOTIFY,
+  RUN_EVENTS_CHANNEL,
+  type RunEventPointer,
+} from '@/server/realtime/live-contract'
+import { rows, textArray, timestamp, uuidArray, type Queryable, type Tx } from './sql-helpers'
 
 export interface StepRowState {
   rowId: string
@@ -53,7 +57,7 @@ export class DefinitionCache {
     if (missing.length > 0) {
       const found = await rows<{ id: string; definition: TWorkflowDefinition }>(
         db,
-        sql`SELECT id, definition FROM executions WHERE id IN ${uuidList(missing)}`,
+        sql`SELECT id, definition FROM executions WHERE id = ANY(${uuidArray(missing)})`,
       )
       for (const row of found) {
         const run = compileRun(row.definition)
@@ -78,11 +82,11 @@ export async function lockExecutions(
   if (ids.length === 0) return out
   const locked = await rows<{ id: string; status: ExecutionStatus; last_seq: number }>(
     tx,
-    sql`SELECT id, status, last_seq FROM executions WHERE id IN ${uuidList(ids)} ORDER BY id FOR UPDATE`,
+    sql`SELECT id, status, last_seq FROM executions WHERE id = ANY(${uuidArray(ids)}) ORDER BY id FOR UPDATE`,
   )
   if (stepRowIds.length > 0) {
     await tx.execute(
-      sql`SELECT id FROM step_executions WHERE id IN ${uuidList(stepRowIds)} ORDER BY id FOR UPDATE`,
+      sql`SELECT id FROM step_executions WHERE id = ANY(${uuidArray(stepRowIds)}) ORDER BY id FOR UPDATE`,
     )
   }
   const runs = await cache.load(
@@ -102,7 +106,7 @@ export async function lockExecutions(
     tx,
     sql`SELECT id, execution_id, step_id, status, attempt, interruptions, lease_token,
           CASE WHEN jsonb_typeof(output->'result') = 'boolean' THEN (output->>'result')::boolean END AS condition_result
-        FROM step_executions WHERE execution_id IN ${uuidList(ids)}`,
+        FROM step_executions WHERE execution_id = ANY(${uuidArray(ids)})`,
   )
   for (const row of locked) {
     const run = runs.get(row.id)
@@ -142,6 +146,8 @@ export interface StepPatch {
   input?: unknown
   finished?: boolean
   clearLease?: boolean
+  /** A new attempt starts now (a step decided in-process): attempt + 1, started_at = now. */
+  startAttempt?: boolean
 }
 
 interface StepUpdateRecord {
@@ -157,6 +163,8 @@ interface StepUpdateRecord {
   input: unknown
   finished: boolean
   clear_lease: boolean
+  set_attempt: boolean
+  attempt: number
 }
 
 /** Accumulates a batch's writes: step rows, events with per-execution seq, execution status. */
@@ -167,7 +175,8 @@ export class RunWriter {
     string,
     { id: string; last_seq: number; status: ExecutionStatus | null; error: unknown; finished: boolean }
   >()
-  private readied = false
+  /** Rows whose latest change made them ready to run now (eager claims take these). */
+  private readonly readiedRows = new Set<string>()
   private stoppedRunning = false
   /** Runs this batch moved to a terminal status (their workflow's queue may move). */
   endedRuns = 0
@@ -199,6 +208,7 @@ export class RunWriter {
     if (row.status === 'running' && patch.status === 'cancelled') this.stoppedRunning = true
     row.status = patch.status
     if (patch.clearLease) row.leaseToken = null
+    if (patch.startAttempt) row.attempt++
     const previous = this.steps.get(row.rowId)
     const record: StepUpdateRecord = {
       id: row.rowId,
@@ -213,9 +223,14 @@ export class RunWriter {
       input: patch.input !== undefined ? patch.input : (previous?.input ?? null),
       finished: patch.finished ?? previous?.finished ?? false,
       clear_lease: patch.clearLease ?? previous?.clear_lease ?? false,
+      set_attempt: patch.startAttempt === true || (previous?.set_attempt ?? false),
+      attempt: row.attempt,
     }
     this.steps.set(row.rowId, record)
-    if (patch.status === 'ready') this.readied = true
+    const readyNow =
+      patch.status === 'ready' && (patch.runAt === undefined || patch.runAt?.getTime() === this.now.getTime())
+    if (readyNow) this.readiedRows.add(row.rowId)
+    else this.readiedRows.delete(row.rowId)
   }
 
   finishExecution(execution: LockedExecution, status: ExecutionStatus, error: unknown = null): void {
@@ -254,19 +269,29 @@ export class RunWriter {
 
   /** Rows this batch made ready to run now (not retries waiting out a backoff). */
   readiedNow(): string[] {
-    const now = this.now.toISOString()
-    return [...this.steps.values()].filter((r) => r.status === 'ready' && r.run_at === now).map((r) => r.id)
+    return [...this.readiedRows]
   }
 
   isEmpty(): boolean {
     return this.steps.size === 0 && this.events.length === 0
   }
 
-  /** Writes everything in one statement (data-modifying CTEs): one round trip however big the batch. */
+  /**
+   * Writes everything buffered in one statement (data-modifying CTEs): one round trip however big
+   * the batch. The buffer is emptied, so a transaction may flush, read its own writes, and go on.
+   */
   async flush(tx: Tx): Promise<void> {
     if (this.isEmpty()) return
+    const readied = [...this.steps.values()].some((r) => r.status === 'ready')
+    const stoppedRunning = this.stoppedRunning
+    const stepChanges = [...this.steps.values()]
+    const executionChanges = [...this.executions.values()]
+    const notifications = this.eventNotifications()
+    this.steps.clear()
+    this.executions.clear()
+    this.stoppedRunning = false
     const now = timestamp(this.now)
-    const events = this.events.map((e) => ({
+    const events = this.events.splice(0).map((e) => ({
       execution_id: e.executionId,
       seq: e.seq,
       type: e.type,
@@ -284,10 +309,13 @@ export class RunWriter {
           finished_at = CASE WHEN v.finished THEN ${now} ELSE s.finished_at END,
           lease_owner = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_owner END,
           lease_expires_at = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_expires_at END,
-          lease_token = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_token END
-        FROM jsonb_to_recordset(${JSON.stringify([...this.steps.values()])}::jsonb) AS v(
+          lease_token = CASE WHEN v.clear_lease THEN NULL ELSE s.lease_token END,
+          attempt = CASE WHEN v.set_attempt THEN v.attempt ELSE s.attempt END,
+          started_at = CASE WHEN v.set_attempt THEN ${now} ELSE s.started_at END
+        FROM jsonb_to_recordset(${JSON.stringify(stepChanges)}::jsonb) AS v(
           id uuid, status text, set_run_at boolean, run_at timestamptz, set_output boolean, output jsonb,
-          set_error boolean, error jsonb, set_input boolean, input jsonb, finished boolean, clear_lease boolean)
+          set_error boolean, error jsonb, set_input boolean, input jsonb, finished boolean, clear_lease boolean,
+          set_attempt boolean, attempt int)
         WHERE s.id = v.id
         RETURNING 1
       ),
@@ -303,21 +331,25 @@ export class RunWriter {
           status = COALESCE(v.status, x.status),
           error = CASE WHEN v.finished THEN v.error ELSE x.error END,
           finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END
-        FROM jsonb_to_recordset(${JSON.stringify([...this.executions.values()])}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean)
+        FROM jsonb_to_recordset(${JSON.stringify(executionChanges)}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean)
         WHERE x.id = v.id
         RETURNING 1
       )
       SELECT
-        CASE WHEN ${this.readied} THEN pg_notify(${STEPS_CHANNEL}, '') END,
-        CASE WHEN ${this.stoppedRunning} THEN pg_notify(${CANCEL_CHANNEL}, '') END,
-        (SELECT count(pg_notify(${RUN_EVENTS_CHANNEL}, c)) FROM jsonb_array_elements_text(${JSON.stringify(this.eventNotifications())}::jsonb) c)`)
+        CASE WHEN ${readied} THEN pg_notify(${STEPS_CHANNEL}, '') END,
+        CASE WHEN ${stoppedRunning} THEN pg_notify(${CANCEL_CHANNEL}, '') END,
+        (SELECT count(pg_notify(${RUN_EVENTS_CHANNEL}, c)) FROM unnest(${textArray(notifications)}) c)`)
   }
 
   /** What the live view needs to know about this batch's events (delivered only if it commits). */
   private eventNotifications(): string[] {
     const byExecution = new Map<string, RunEventPointer>()
     for (const event of this.events) {
-      const pointer = byExecution.get(event.executionId) ?? { e: event.executionId, s: event.seq, t: event.seq }
+      const pointer = byExecution.get(event.executionId) ?? {
+        e: event.executionId,
+        s: event.seq,
+        t: event.seq,
+      }
       pointer.s = Math.min(pointer.s, event.seq)
       pointer.t = Math.max(pointer.t, event.seq)
       if (event.type.startsWith('run.')) pointer.r = 1

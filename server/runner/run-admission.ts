@@ -8,7 +8,14 @@ import { decideAdmission, freeSlots, type Admission } from '@/server/engine/run/
 import { parseDuration } from '@/server/engine/duration'
 import { onRunStopped, planRunResume, planRunStart, type StepSnapshot } from '@/server/engine/run/run-state'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
-import { lockExecutions, RunWriter, snapshotsOf, type DefinitionCache, type LockedExecution } from './execution-state'
+import {
+  lockExecutions,
+  RunWriter,
+  snapshotsOf,
+  type DefinitionCache,
+  type LockedExecution,
+} from './execution-state'
+import { decideInProcessSteps } from './in-process-steps'
 import { rows, timestamp, type Tx } from './sql-helpers'
 
 /** Namespace for pg_advisory_xact_lock(namespace, hashtext(workflow id)). */
@@ -68,16 +75,21 @@ export async function beginExecution(
   opening: Record<string, unknown>,
 ): Promise<void> {
   const { definition } = execution.run
-  const deadline = definition.timeout !== undefined ? new Date(now.getTime() + parseDuration(definition.timeout)) : null
+  const deadline =
+    definition.timeout !== undefined ? new Date(now.getTime() + parseDuration(definition.timeout)) : null
   await tx.execute(
     sql`UPDATE executions SET status = 'running', started_at = ${timestamp(now)}, deadline_at = ${deadline ? timestamp(deadline) : null}
         WHERE id = ${execution.id}`,
   )
   execution.status = 'running'
   const kept = new Map<string, StepSnapshot>()
-  for (const [id, snapshot] of snapshotsOf(execution)) if (snapshot.status === 'succeeded') kept.set(id, snapshot)
+  for (const [id, snapshot] of snapshotsOf(execution))
+    if (snapshot.status === 'succeeded') kept.set(id, snapshot)
   writer.event(execution, 'run.started', null, opening)
-  writer.applyDecision(execution, kept.size > 0 ? planRunResume(execution.run, kept) : planRunStart(execution.run))
+  writer.applyDecision(
+    execution,
+    kept.size > 0 ? planRunResume(execution.run, kept) : planRunStart(execution.run),
+  )
 }
 
 /**
@@ -97,7 +109,12 @@ export async function startQueuedRuns(
     started += await deps.db.transaction(async (tx) => {
       await lockWorkflow(tx, workflowId)
       const running = (await runningIds(tx, workflowId)).length
-      const queued = await rows<{ id: string; definition: TWorkflowDefinition; trigger: string; workflow_version: number }>(
+      const queued = await rows<{
+        id: string
+        definition: TWorkflowDefinition
+        trigger: string
+        workflow_version: number
+      }>(
         tx,
         sql`SELECT id, definition, trigger, workflow_version FROM executions
             WHERE workflow_id = ${workflowId} AND status = 'queued' ORDER BY created_at, id LIMIT ${limit}`,
@@ -127,6 +144,7 @@ export async function startQueuedRuns(
         })
         begun++
       }
+      await decideInProcessSteps(tx, writer, locked, { now, random: Math.random })
       await writer.flush(tx)
       return begun
     })

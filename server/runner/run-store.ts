@@ -5,10 +5,7 @@ import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
 import { compileRun, requireStep } from '@/server/engine/run/compiled-run'
-import {
-  onRunStopped,
-  onStepFinished,
-} from '@/server/engine/run/run-state'
+import { onRunStopped, onStepFinished } from '@/server/engine/run/run-state'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import { getWorkflowVersion } from '@/server/workflows/workflow-store'
@@ -20,7 +17,9 @@ import {
   type LockedExecution,
 } from './execution-state'
 import { admitRun, beginExecution, startQueuedRuns, stopExecution } from './run-admission'
-import { capOutput } from './step-completion'
+import { decideInProcessSteps } from './in-process-steps'
+import { capOutput } from './step-result'
+import type { RunData } from './step-context'
 import { rows, timestamp, type Tx } from './sql-helpers'
 
 export type RunDeps = { db: Db; clock: { now: () => Date } }
@@ -109,12 +108,38 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
     trigger: spec.trigger,
     ...(spec.rerunOf ? { rerunOf: spec.rerunOf } : {}),
   }
-  if (admission.kind === 'queue') writer.event(execution, 'run.queued', null, { ...opening, reason: admission.reason })
+  if (admission.kind === 'queue')
+    writer.event(execution, 'run.queued', null, { ...opening, reason: admission.reason })
   else if (admission.kind === 'cancel-new')
     stopExecution(writer, execution, { code: 'concurrency_limit', message: admission.reason })
-  else await beginExecution(tx, writer, now, execution, opening)
+  else {
+    await beginExecution(tx, writer, now, execution, opening)
+    await decideInProcessSteps(
+      tx,
+      writer,
+      new Map([[execution.id, execution]]),
+      { now, random: Math.random },
+      new Map([[execution.id, knownRunData(created.id, now, spec, stepRows)]]),
+    )
+  }
   await writer.flush(tx)
   return created.id
+}
+
+/** What a run just created can read, without reading it back. */
+function knownRunData(
+  id: string,
+  now: Date,
+  spec: NewExecution,
+  stepRows: readonly { step_id: string; output: unknown; finished: boolean }[],
+): RunData {
+  const results = new Map(
+    stepRows
+      .filter((r) => r.finished)
+      .map((r) => [r.step_id, { stepId: r.step_id, status: 'succeeded', output: r.output, error: null }]),
+  )
+  const info = { id, workflowId: spec.workflowId ?? '', version: spec.version, startedAt: now.toISOString() }
+  return { info, inputs: spec.inputs, results }
 }
 
 async function withLockedExecution<T>(

@@ -3,12 +3,12 @@
 import { sql } from 'drizzle-orm'
 import { attachStepSecrets } from '@/server/auth/step-secrets'
 import type { ExpressionContext } from '@/server/engine/expressions'
-import { buildRunContext, type StepResultRow } from '@/server/engine/run/run-context'
+import { buildRunContext, type RunInfo, type StepResultRow } from '@/server/engine/run/run-context'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import { getStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
 import { hasTemplate } from '@/server/engine/templating'
 import type { ClaimedStep } from './step-queue'
-import { rows, toDate, uuidList, type Queryable } from './sql-helpers'
+import { rows, toDate, uuidArray, type Queryable } from './sql-helpers'
 
 const readsContext = new WeakMap<TWorkflowStep, boolean>()
 
@@ -26,6 +26,58 @@ export function stepReadsContext(step: TWorkflowStep): boolean {
   return reads
 }
 
+/** What templates of one run can read: run facts, inputs, and each finished step's result. */
+export interface RunData {
+  info: RunInfo
+  inputs: Record<string, unknown>
+  results: Map<string, StepResultRow>
+}
+
+/** Loads run facts and finished steps' results of these executions: two queries however many. */
+export async function loadRunData(
+  db: Queryable,
+  executionIds: readonly string[],
+): Promise<Map<string, RunData>> {
+  const out = new Map<string, RunData>()
+  if (executionIds.length === 0) return out
+  const ids = [...new Set(executionIds)]
+  const executions = await rows<{
+    id: string
+    inputs: Record<string, unknown>
+    workflow_id: string | null
+    workflow_version: number
+    started_at: string | null
+  }>(
+    db,
+    sql`SELECT id, inputs, workflow_id, workflow_version, started_at FROM executions WHERE id = ANY(${uuidArray(ids)})`,
+  )
+  for (const e of executions) {
+    const info = {
+      id: e.id,
+      workflowId: e.workflow_id ?? '',
+      version: e.workflow_version,
+      startedAt: toDate(e.started_at)?.toISOString() ?? '',
+    }
+    out.set(e.id, { info, inputs: e.inputs, results: new Map() })
+  }
+  const results = await rows<{
+    execution_id: string
+    step_id: string
+    status: string
+    output: unknown
+    error: unknown
+  }>(
+    db,
+    sql`SELECT execution_id, step_id, status, output, error FROM step_executions
+        WHERE execution_id = ANY(${uuidArray(ids)}) AND status IN ('succeeded', 'failed', 'skipped')`,
+  )
+  for (const r of results)
+    out
+      .get(r.execution_id)
+      ?.results.set(r.step_id, { stepId: r.step_id, status: r.status, output: r.output, error: r.error })
+  return out
+}
+
 export async function loadStepContexts(
   db: Queryable,
   claims: readonly ClaimedStep[],
@@ -37,54 +89,18 @@ export async function loadStepContexts(
     return step !== undefined && stepReadsContext(step)
   })
   if (needing.length === 0) return out
-  const ids = [...new Set(needing.map((c) => c.executionId))]
-  const executions = await rows<{
-    id: string
-    inputs: Record<string, unknown>
-    workflow_id: string | null
-    workflow_version: number
-    started_at: string | null
-  }>(
+  const data = await loadRunData(
     db,
-    sql`SELECT id, inputs, workflow_id, workflow_version, started_at FROM executions WHERE id IN ${uuidList(ids)}`,
+    needing.map((c) => c.executionId),
   )
-  const results = await rows<{
-    execution_id: string
-    step_id: string
-    status: string
-    output: unknown
-    error: unknown
-  }>(
-    db,
-    sql`SELECT execution_id, step_id, status, output, error FROM step_executions
-        WHERE execution_id IN ${uuidList(ids)} AND status IN ('succeeded', 'failed', 'skipped')`,
-  )
-  const byExecution = new Map<string, StepResultRow[]>()
-  for (const r of results) {
-    const list = byExecution.get(r.execution_id) ?? []
-    list.push({ stepId: r.step_id, status: r.status, output: r.output, error: r.error })
-    byExecution.set(r.execution_id, list)
-  }
-  const info = new Map(executions.map((e) => [e.id, e]))
   for (const claim of needing) {
     const run = runs.get(claim.executionId)
-    const execution = info.get(claim.executionId)
+    const found = data.get(claim.executionId)
     const step = run?.steps.get(claim.stepId)
-    if (!run || !execution || !step) continue
+    if (!run || !found || !step) continue
     out.set(
       claim,
-      buildRunContext(
-        run.definition,
-        step,
-        {
-          id: execution.id,
-          workflowId: execution.workflow_id ?? '',
-          version: execution.workflow_version,
-          startedAt: toDate(execution.started_at)?.toISOString() ?? '',
-        },
-        execution.inputs,
-        byExecution.get(claim.executionId) ?? [],
-      ),
+      buildRunContext(run.definition, step, found.info, found.inputs, [...found.results.values()]),
     )
   }
   await attachStepSecrets(db, out, runs)

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL } from '@/server/realtime/live-contract'
 import type { RunEvent } from './run-events'
-import { rows, timestamp, uuidList, type Queryable } from './sql-helpers'
+import { rows, timestamp, uuidArray, type Queryable } from './sql-helpers'
 
 export interface ClaimedStep {
   rowId: string
@@ -75,7 +75,7 @@ function claimStatement(
         FROM (
           SELECT id, status FROM step_executions
           WHERE status IN ('ready', 'waiting') AND run_at <= ${timestamp(now)}
-            ${onlyIds ? sql`AND id IN ${uuidList(onlyIds)}` : sql``}
+            ${onlyIds ? sql`AND id = ANY(${uuidArray(onlyIds)})` : sql``}
           ORDER BY run_at
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
@@ -98,7 +98,7 @@ export async function renewLeases(
     sql`UPDATE step_executions SET lease_expires_at = ${timestamp(new Date(now.getTime() + leaseMs))}
         WHERE id IN (
           SELECT id FROM step_executions
-          WHERE lease_token IN ${uuidList(tokens)} AND status = 'running'
+          WHERE lease_token = ANY(${uuidArray(tokens)}) AND status = 'running'
           ORDER BY id FOR UPDATE
         )
         RETURNING lease_token`,
@@ -119,7 +119,7 @@ export async function reapExpiredLeases(
   tokens?: readonly string[],
 ): Promise<number> {
   const which = tokens
-    ? sql`lease_token IN ${uuidList(tokens)} AND status = 'running'`
+    ? sql`lease_token = ANY(${uuidArray(tokens)}) AND status = 'running'`
     : sql`status = 'running' AND lease_expires_at < ${timestamp(now)}`
   const reaped = await rows<{
     id: string
