@@ -17,6 +17,7 @@ import { processSecretKey } from '@/server/auth/secret-key'
 import { installPostgresAdapter } from '@/server/realtime/postgres-adapter'
 import { createSocketServer } from '@/server/realtime/socket-server'
 import { startDeviceServices } from '@/server/devices/device-services'
+import { startRunEndSignals } from '@/server/runner/run-end-signals'
 import { startRunner } from '@/server/runner/runner'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
 import { startScheduler } from '@/server/triggers/scheduler'
@@ -41,6 +42,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
     logger: logger.child({ component: 'api' }),
     clock: systemClock,
     auth: config.auth,
+    runEnds: startRunEndSignals({ sql: db.sql, logger }),
   }
   processSecretKey() // a missing or unreadable secrets key fails startup, not the first run that needs it
   if (config.seed) {
@@ -112,6 +114,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       await runner?.stop()
       await devices.stop()
       await live?.stop()
+      await context.runEnds?.stop()
       await new Promise<void>((resolve) => {
         void io.close(() => resolve())
       })

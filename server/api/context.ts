@@ -3,6 +3,7 @@ import type { Db } from '@/db/client'
 import type { Actor } from '@/server/auth/actor'
 import type { AuthSettings, RequestInfo } from '@/server/auth/request-info'
 import type { Logger } from '@/server/logger'
+import type { RunEndSignals } from '@/server/runner/run-end-signals'
 
 export type Clock = { now: () => Date }
 
@@ -18,6 +19,8 @@ export type ApiContext = {
   auth?: AuthSettings
   /** The HTTP request behind the call; absent for in-process callers (tests, CLI tests). */
   request?: RequestInfo
+  /** Wakes callers waiting for a run to end at the commit that ends it; absent: they poll. */
+  runEnds?: RunEndSignals
 }
 
 export const systemClock: Clock = { now: () => new Date() }

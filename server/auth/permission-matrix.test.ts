@@ -36,6 +36,7 @@ const EXPECTED: Record<'public' | Role, readonly string[]> = {
     'runs.page',
     'runs.events',
     'runs.statuses',
+    'runs.wait',
     'runs.workflowSummary',
     'runs.stepCommands',
     'runs.stepLogs',

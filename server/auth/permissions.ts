@@ -42,6 +42,7 @@ export const PERMISSIONS: Readonly<Record<string, Role>> = {
   'runs.page': VIEWER,
   'runs.events': VIEWER,
   'runs.statuses': VIEWER,
+  'runs.wait': VIEWER,
   'runs.workflowSummary': VIEWER,
   'runs.stepCommands': VIEWER,
   'runs.stepLogs': VIEWER,

@@ -2,6 +2,7 @@
 import { inject } from 'vitest'
 import { connectDatabase, type Database } from '@/db/client'
 import type { ApiContext, Clock } from '@/server/api/context'
+import type { RunEndSignals } from '@/server/runner/run-end-signals'
 import { createApiCaller } from '@/server/api/root-router'
 import { SYSTEM_ACTOR, type Actor } from '@/server/auth/actor'
 import type { AuthSettings } from '@/server/auth/request-info'
@@ -18,7 +19,7 @@ export function connectTestDatabase(): Database {
 export function createTestApi(
   database: Database,
   clock: Clock = { now: () => new Date() },
-  options: { actor?: Actor | null; auth?: AuthSettings } = {},
+  options: { actor?: Actor | null; auth?: AuthSettings; runEnds?: RunEndSignals } = {},
 ) {
   const context: ApiContext = {
     db: database.db,
@@ -26,6 +27,7 @@ export function createTestApi(
     clock,
     actor: options.actor === null ? undefined : (options.actor ?? SYSTEM_ACTOR),
     auth: options.auth,
+    ...(options.runEnds ? { runEnds: options.runEnds } : {}),
   }
   return { api: createApiCaller(context), context }
 }

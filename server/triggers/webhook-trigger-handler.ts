@@ -6,6 +6,7 @@ import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { Logger } from '@/server/logger'
+import type { RunEndSignals } from '@/server/runner/run-end-signals'
 import { startRun } from '@/server/runner/run-store'
 import { waitForRunOutcome } from './run-outcome'
 import {
@@ -25,7 +26,13 @@ import { findEnabledWebhook, recordWebhookCall } from './webhook-trigger-store'
 
 export const MAX_WAIT_SECONDS = 30
 
-export type WebhookHandlerDeps = { db: Db; clock: { now: () => Date }; logger: Logger }
+export type WebhookHandlerDeps = {
+  db: Db
+  clock: { now: () => Date }
+  logger: Logger
+  /** Wakes `?wait` callers at the commit that ends their run; without it they poll. */
+  runEnds?: RunEndSignals | undefined
+}
 export type WebhookHandlerOptions = { maxBodyBytes?: number; waitPollMs?: number }
 
 type ErrorBody = { code: string; message: string; issues?: WorkflowIssue[] }
@@ -138,6 +145,7 @@ export function createWebhookTriggerHandler(deps: WebhookHandlerDeps, options: W
     const waited = await waitForRunOutcome(deps.db, runId, {
       timeoutMs: wait * 1000,
       signal: gone.signal,
+      signals: deps.runEnds,
       ...(options.waitPollMs === undefined ? {} : { pollMs: options.waitPollMs }),
     })
     if (res.destroyed) return

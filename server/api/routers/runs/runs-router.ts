@@ -11,6 +11,7 @@ import { rerunRunProcedure } from './rerun-run'
 import { resumeStepProcedure } from './resume-step'
 import { startRunProcedure } from './start-run'
 import { summarizeWorkflowRunsProcedure } from './summarize-workflow-runs'
+import { waitForRunProcedure } from './wait-for-run'
 
 export const runsRouter = router({
   start: startRunProcedure,
@@ -25,4 +26,5 @@ export const runsRouter = router({
   page: listRunsPageProcedure,
   stepCommands: listStepCommandsProcedure,
   stepLogs: listStepLogsProcedure,
+  wait: waitForRunProcedure,
 })
