@@ -19,6 +19,7 @@ import { timeOutExpiredRuns } from './run-store'
 import { applyCompletions, type Completion } from './step-completion'
 import { failed, runAttempt } from './step-attempt'
 import { loadStepContexts } from './step-context'
+import type { Tx } from './sql-helpers'
 import { claimReadySteps, reapExpiredLeases, recordStarts, renewLeases, type ClaimedStep } from './step-queue'
 import { Wakeup } from './wakeup'
 
@@ -46,6 +47,12 @@ export interface RunningRunner {
   owner: string
   wake(): void
   stop(): Promise<void>
+}
+
+interface PreparedClaims {
+  claims: ClaimedStep[]
+  runs: Map<string, CompiledRun>
+  contexts: Map<ClaimedStep, ExpressionContext>
 }
 
 interface InFlight {
@@ -79,8 +86,6 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   const claimWakeup = new Wakeup()
   const flushWakeup = new Wakeup()
   const wake = () => claimWakeup.wake()
-  /** `step.running` events still being written; results wait for them so events stay in order. */
-  const startEvents = new Set<Promise<void>>()
 
   /** After a failed batch, completions are applied one by one until that batch is through. */
   let isolateNext = 0
@@ -92,23 +97,19 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     const take = isolateNext > 0 ? 1 : Math.min(completions.length, MAX_COMPLETION_BATCH)
     const batch = completions.slice(0, take)
     completions = completions.slice(take)
-    await Promise.all([...startEvents])
-    let claimed: ClaimedStep[] = []
+    let claimed: PreparedClaims | undefined
     try {
-      // Successors this batch readies are claimed in the same transaction and dispatched right
-      // after commit: no NOTIFY round trip and no second claim statement on the hot path.
+      // Successors this batch readies are claimed, prepared and recorded as started in the same
+      // transaction, and dispatched right after commit: no NOTIFY round trip, no other commit.
       const eager = stopping ? undefined : { owner, leaseMs, limit: maxInFlight - inFlight.size + batch.length }
       const now = clock.now()
       const outcome = await db.transaction(async (tx) => {
         const applied = await applyCompletions(tx, { cache, now, random }, batch, eager)
-        // Their step.running events commit with the claim: no second transaction per batch for
-        // the next batch to wait on (the status column says `running` from this commit anyway).
-        if (applied.claimed.length > 0) await recordStarts(tx, applied.claimed, owner, now)
-        return applied
+        return { applied, prepared: await prepareClaims(tx, applied.claimed, now) }
       })
-      claimed = outcome.claimed
-      if (outcome.runsEnded > 0) startQueued()
-      for (const c of outcome.discarded)
+      claimed = outcome.prepared
+      if (outcome.applied.runsEnded > 0) startQueued()
+      for (const c of outcome.applied.discarded)
         log.warn(
           { executionId: c.executionId, stepId: c.stepId },
           'discarded a step result: the lease was lost (step reclaimed or run stopped)',
@@ -121,7 +122,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     }
     if (isolateNext > 0) isolateNext--
     for (const c of batch) inFlight.delete(c.leaseToken)
-    if (claimed.length > 0) await dispatchClaims(claimed, clock.now(), { startsRecorded: true })
+    if (claimed) startClaims(claimed)
     claimWakeup.wake() // slots freed, and successors may be ready
     return batch.length
   }
@@ -146,30 +147,28 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     const free = maxInFlight - inFlight.size
     if (free <= 0 || stopping) return 0
     const now = clock.now()
-    const claims = await claimReadySteps(db, owner, free, now, leaseMs)
-    if (claims.length > 0) await dispatchClaims(claims, now)
-    return claims.length
+    // Claim, what templates read, and step.running: one transaction, so one commit per batch.
+    const prepared = await db.transaction(async (tx) =>
+      prepareClaims(tx, await claimReadySteps(tx, owner, free, now, leaseMs), now),
+    )
+    if (prepared) startClaims(prepared)
+    return prepared?.claims.length ?? 0
   }
 
-  /** Starts claimed steps with their run definitions and expression contexts, then records step.running. */
-  async function dispatchClaims(claims: ClaimedStep[], now: Date, options: { startsRecorded?: boolean } = {}): Promise<void> {
-    for (const claim of claims)
+  /** Loads what claimed steps need (definitions, expression contexts) and records their starts. */
+  async function prepareClaims(tx: Tx, claims: ClaimedStep[], now: Date): Promise<PreparedClaims | undefined> {
+    if (claims.length === 0) return undefined
+    const runs = await cache.load(tx, [...new Set(claims.map((c) => c.executionId))])
+    const contexts = await loadStepContexts(tx, claims, runs)
+    await recordStarts(tx, claims, owner, now)
+    return { claims, runs, contexts }
+  }
+
+  function startClaims({ claims, runs, contexts }: PreparedClaims): void {
+    for (const claim of claims) {
       inFlight.set(claim.leaseToken, { claim, controller: new AbortController(), dropped: false })
-    try {
-      const runs = await cache.load(db, [...new Set(claims.map((c) => c.executionId))])
-      const contexts = await loadStepContexts(db, claims, runs)
-      for (const claim of claims) start(claim, runs.get(claim.executionId), contexts.get(claim))
-    } catch (error) {
-      // The claims stay leased: they are renewed by nobody and come back through the reaper.
-      for (const claim of claims) inFlight.delete(claim.leaseToken)
-      throw error
+      start(claim, runs.get(claim.executionId), contexts.get(claim))
     }
-    if (options.startsRecorded) return
-    // Recorded after dispatch to keep it off the dispatch path; flush() waits for it before any result.
-    const recorded = recordStarts(db, claims, owner, now)
-      .catch((error: unknown) => log.warn({ err: error }, 'could not record step.running events'))
-      .finally(() => startEvents.delete(recorded))
-    startEvents.add(recorded)
   }
 
   function start(
