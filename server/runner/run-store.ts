@@ -46,25 +46,26 @@ export async function startRun(
   deps: RunDeps,
   input: { workflowId: string; version?: number | undefined; inputs?: unknown; trigger?: string },
 ): Promise<{ executionId: string }> {
-  const found = await getWorkflowVersion(deps.db, input.workflowId, input.version)
-  const checked = validateRunInputs(found.definition.inputs, input.inputs)
-  if (!checked.ok) {
-    const count = checked.issues.length
-    throw new WorkflowError(
-      'invalid_inputs',
-      `The run inputs have ${count} problem${count === 1 ? '' : 's'}: ${checked.issues.map((i) => i.message).join(' ')}`,
-      { issues: checked.issues },
-    )
-  }
-  const executionId = await deps.db.transaction((tx) =>
-    createExecution(tx, deps.clock.now(), {
+  // The version is read in the creating transaction: one commit for the whole start.
+  const executionId = await deps.db.transaction(async (tx) => {
+    const found = await getWorkflowVersion(tx, input.workflowId, input.version)
+    const checked = validateRunInputs(found.definition.inputs, input.inputs)
+    if (!checked.ok) {
+      const count = checked.issues.length
+      throw new WorkflowError(
+        'invalid_inputs',
+        `The run inputs have ${count} problem${count === 1 ? '' : 's'}: ${checked.issues.map((i) => i.message).join(' ')}`,
+        { issues: checked.issues },
+      )
+    }
+    return createExecution(tx, deps.clock.now(), {
       definition: found.definition,
       workflowId: input.workflowId,
       version: found.version,
       inputs: checked.values,
       trigger: input.trigger ?? 'manual',
-    }),
-  )
+    })
+  })
   return { executionId }
 }
 

@@ -119,16 +119,28 @@ export function notFound(id: string, version?: number): WorkflowError {
   return new WorkflowError('not_found', `${what} does not exist (it may have been deleted).`)
 }
 
-export async function getWorkflowVersion(db: Db, id: string, version?: number) {
-  const [meta] = await db.select().from(workflows).where(eq(workflows.id, id))
-  if (!meta) throw notFound(id)
-  const wanted = version ?? meta.latestVersion
+/** A workflow and one of its versions (the latest by default), in one query. */
+export async function getWorkflowVersion(db: Pick<Db, 'select'>, id: string, version?: number) {
   const [row] = await db
-    .select()
-    .from(workflowVersions)
-    .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, wanted)))
-  if (!row) throw notFound(id, wanted)
-  return { workflow: meta, version: row.version, message: row.message, createdAt: row.createdAt, definition: row.definition as TWorkflowDefinition }
+    .select({ workflow: workflows, version: workflowVersions })
+    .from(workflows)
+    .leftJoin(
+      workflowVersions,
+      and(
+        eq(workflowVersions.workflowId, workflows.id),
+        eq(workflowVersions.version, version ?? workflows.latestVersion),
+      ),
+    )
+    .where(eq(workflows.id, id))
+  if (!row) throw notFound(id)
+  if (!row.version) throw notFound(id, version ?? row.workflow.latestVersion)
+  return {
+    workflow: row.workflow,
+    version: row.version.version,
+    message: row.version.message,
+    createdAt: row.version.createdAt,
+    definition: row.version.definition as TWorkflowDefinition,
+  }
 }
 
 export async function listVersions(db: Db, workflowId: string) {
