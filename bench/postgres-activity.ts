@@ -96,7 +96,7 @@ function statementStats(sql: postgres.Sql): StatementStats {
     top: (limit) => sql`
       SELECT round(total_exec_time::numeric, 1)::float8 AS "totalMs", calls::float8 AS calls,
              round(mean_exec_time::numeric, 3)::float8 AS "meanMs", rows::float8 AS rows,
-             (shared_blks_hit + shared_blks_read)::float8 AS blocks, left(regexp_replace(query, '\\s+', ' ', 'g'), 400) AS query
+             (shared_blks_hit + shared_blks_read)::float8 AS blocks, queryid::text AS queryid, left(regexp_replace(query, '\\s+', ' ', 'g'), 400) AS query
       FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
       ORDER BY total_exec_time DESC LIMIT ${limit}`,
