@@ -4,7 +4,14 @@
 import postgres from 'postgres'
 import { childrenCpuMs, cpuDeltaMs, parentPid, processCpuMs } from './process-cpu'
 
-type Counters = { commits: number; rollbacks: number; inserted: number; updated: number; deleted: number; read: number }
+type Counters = {
+  commits: number
+  rollbacks: number
+  inserted: number
+  updated: number
+  deleted: number
+  read: number
+}
 
 export type ActivitySnapshot = {
   counters: Counters
@@ -34,7 +41,11 @@ export type StatementStats = {
 }
 
 export async function watchPostgres(url: string): Promise<PostgresActivity> {
-  const sql = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'relayflow-bench' } })
+  const sql = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: 'relayflow-bench' },
+  })
   const [self] = await sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
   const postmaster = self && processCpuMs(self.pid) !== undefined ? parentPid(self.pid) : undefined
 

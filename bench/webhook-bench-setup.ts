@@ -47,7 +47,12 @@ export async function startBenchServer(options: {
     const token = await createAdminToken(options.databaseUrl)
     const pid = server.process.pid
     if (pid === undefined) throw new Error('the server process has no pid')
-    return { ...server, url: server.url.replace('localhost', '127.0.0.1'), api: createApiClient(server.url, token), pid }
+    return {
+      ...server,
+      url: server.url.replace('localhost', '127.0.0.1'),
+      api: createApiClient(server.url, token),
+      pid,
+    }
   } catch (error) {
     await server.stop()
     throw error
@@ -135,7 +140,14 @@ export function echoWorkflow(tag: string) {
     name: `Bench webhook echo ${Date.now()}`,
     inputs: ADDEND_INPUTS,
     steps: [
-      { id: 's1', name: 'Sum', type: 'command', action: 'echo', target, params: { sum: '{{ inputs.a + inputs.b }}' } },
+      {
+        id: 's1',
+        name: 'Sum',
+        type: 'command',
+        action: 'echo',
+        target,
+        params: { sum: '{{ inputs.a + inputs.b }}' },
+      },
       {
         id: 's2',
         name: 'Double',

@@ -59,7 +59,13 @@ const round = (n: number, digits = 1) => Number(n.toFixed(digits))
 const perRun = (n: number | null, runs: number) => (n === null || runs === 0 ? null : round(n / runs, 2))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-type Probe = { activity: PostgresActivity; server: BenchServer; agentPid?: number; runs: postgres.Sql; idle: Idle }
+type Probe = {
+  activity: PostgresActivity
+  server: BenchServer
+  agentPid?: number
+  runs: postgres.Sql
+  idle: Idle
+}
 
 type Sample = {
   at: number
@@ -102,9 +108,15 @@ function drive(hook: BenchHook, connections: number, seconds: number, expected: 
     connections,
     duration: seconds,
     timeout: WAIT_SECONDS + 10,
-    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, headers: signedHeaders(hook.secret, body), body }) }],
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({ ...request, headers: signedHeaders(hook.secret, body), body }),
+      },
+    ],
     // A 2xx without the computed result (the wait timed out, the run failed) counts as a mismatch.
-    verifyBody: (answer) => typeof answer === 'string' && answer.includes('"status":"succeeded"') && answer.includes(expected),
+    verifyBody: (answer) =>
+      typeof answer === 'string' && answer.includes('"status":"succeeded"') && answer.includes(expected),
   })
 }
 
@@ -159,7 +171,12 @@ async function runScenario(probe: Probe, kind: WorkflowKind, hook: BenchHook, co
     connections,
     seconds: result.duration,
     requestsPerSecond: round(answered2xx / result.duration),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
     answered2xx,
     non2xx: result.non2xx,
     wrongAnswers: result.mismatches,
@@ -196,7 +213,10 @@ async function measureIdle(probe: Omit<Probe, 'idle'>, seconds = 5) {
 }
 
 async function prepareHook(server: BenchServer, kind: WorkflowKind, tag: string) {
-  const created = await createHookedWorkflow(server, kind === 'echo' ? echoWorkflow(tag) : transformWorkflow())
+  const created = await createHookedWorkflow(
+    server,
+    kind === 'echo' ? echoWorkflow(tag) : transformWorkflow(),
+  )
   if ('refused' in created) {
     if (kind === 'transform') return { skipped: 'transform step type not available', reason: created.refused }
     throw new Error(`the server refused the ${kind} workflow: ${created.refused}`)
@@ -205,8 +225,13 @@ async function prepareHook(server: BenchServer, kind: WorkflowKind, tag: string)
   const first = await callHookOnce(created, WAIT_SECONDS)
   if (first.httpStatus !== 200 || first.result !== EXPECTED_RESULT) {
     if (kind === 'transform')
-      return { skipped: 'transform step type not available', reason: `first call answered ${JSON.stringify(first.answer)}` }
-    throw new Error(`the ${kind} workflow answered ${first.httpStatus} ${JSON.stringify(first.answer)}, not result ${EXPECTED_RESULT}`)
+      return {
+        skipped: 'transform step type not available',
+        reason: `first call answered ${JSON.stringify(first.answer)}`,
+      }
+    throw new Error(
+      `the ${kind} workflow answered ${first.httpStatus} ${JSON.stringify(first.answer)}, not result ${EXPECTED_RESULT}`,
+    )
   }
   return created
 }
@@ -226,7 +251,8 @@ export async function run(): Promise<Record<string, unknown>> {
       logLevel: env.BENCH_WEBHOOK_LOG_LEVEL ?? 'warn',
     })
     const tag = `bench${process.pid}`
-    if (WORKFLOWS.includes('echo')) agent = await startBenchAgent(server, { tag, concurrency: AGENT_CONCURRENCY })
+    if (WORKFLOWS.includes('echo'))
+      agent = await startBenchAgent(server, { tag, concurrency: AGENT_CONCURRENCY })
     const base = { activity, server, runs, ...(agent ? { agentPid: agent.pid } : {}) }
     const statements = WITH_STATEMENTS ? await activity.statements.available() : undefined
     const idle = await measureIdle(base)
@@ -243,7 +269,13 @@ export async function run(): Promise<Record<string, unknown>> {
     return {
       name: 'webhook-e2e',
       workload: `signed POST ?wait=${WAIT_SECONDS} → 3-step workflow → result in the answer; autocannon ${WARMUP_S} s warm-up + ${DURATION_S} s per concurrency`,
-      server: { roles: ROLES, auth: 'on', demoDevices: false, agentConcurrency: AGENT_CONCURRENCY, database: redactedDatabase(target.url) },
+      server: {
+        roles: ROLES,
+        auth: 'on',
+        demoDevices: false,
+        agentConcurrency: AGENT_CONCURRENCY,
+        database: redactedDatabase(target.url),
+      },
       cpus: os.cpus().length,
       /** Per-run figures are deltas over the measured window divided by the runs it stored; they include the idle background below. */
       idle,
