@@ -1,5 +1,6 @@
 // A fresh database per benchmark on DATABASE_URL's server, or on an embedded PostgreSQL in
-// .data/bench when it is unset; dropped (and the embedded server stopped) afterwards.
+// .data/bench when it is unset; dropped (and the embedded server stopped) afterwards, unless
+// BENCH_KEEP_DATABASE=1 keeps it for a look at its rows and query plans (its name goes to stderr).
 import postgres from 'postgres'
 import { startEmbeddedPostgres } from '../db/embedded-postgres'
 import { migrateDatabase } from '../db/migrate'
@@ -21,7 +22,8 @@ export async function freshDatabase(label: string): Promise<{ url: string; drop:
   return {
     url: url.toString(),
     drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      if (process.env.BENCH_KEEP_DATABASE === '1') console.error(`kept database ${name}`)
+      else await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await admin.end({ timeout: 5 })
       await stopEmbedded?.()
     },
