@@ -5,7 +5,7 @@
 // lines always land before the result that follows them.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows, textArray } from '@/server/runner/sql-helpers'
 import { IN_FLIGHT } from './command-slots'
 import { COMMAND_ACTIVITY_CHANNEL } from './device-channels'
 import type { TCommandLog, TCommandProgress } from './protocol'
@@ -43,6 +43,7 @@ export async function writeCommandActivity(db: Db, batch: CommandActivityBatch):
         ), inserted AS (
           INSERT INTO device_command_logs (command_id, stream, line)
           SELECT c.id, v.stream, v.line FROM v JOIN device_commands c ON c.id = v.command_id AND c.device_id = v.device_id
+            AND c.id = ANY(${textArray([...new Set(logRows.map((r) => r.command_id))])})
           ORDER BY v.ord
           RETURNING command_id
         ), p AS (
@@ -51,9 +52,11 @@ export async function writeCommandActivity(db: Db, batch: CommandActivityBatch):
         ), updated AS (
           UPDATE device_commands c SET progress = p.progress FROM p
           WHERE c.id = p.command_id AND c.device_id = p.device_id AND c.status IN ${IN_FLIGHT}
+            AND c.id = ANY(${textArray([...latest.values()].map((p) => p.command_id))})
           RETURNING c.id, c.device_id
         ), logged AS (
-          SELECT DISTINCT c.id, c.device_id FROM device_commands c WHERE c.id IN (SELECT command_id FROM inserted)
+          SELECT DISTINCT c.id, c.device_id FROM device_commands c
+          WHERE c.id IN (SELECT command_id FROM inserted) AND c.id = ANY(${textArray([...new Set(logRows.map((r) => r.command_id))])})
         ), touched AS (
           SELECT id, (row_number() OVER () - 1) / ${IDS_PER_NOTIFY} AS part FROM (SELECT id FROM logged UNION SELECT id FROM updated) t
         ), notified AS (

@@ -316,7 +316,7 @@ export class RunWriter {
           id uuid, status text, set_run_at boolean, run_at timestamptz, set_output boolean, output jsonb,
           set_error boolean, error jsonb, set_input boolean, input jsonb, finished boolean, clear_lease boolean,
           set_attempt boolean, attempt int)
-        WHERE s.id = v.id
+        WHERE s.id = v.id AND s.id = ANY(${uuidArray(stepChanges.map((c) => c.id))})
         RETURNING 1
       ),
       new_events AS (
@@ -332,7 +332,7 @@ export class RunWriter {
           error = CASE WHEN v.finished THEN v.error ELSE x.error END,
           finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END
         FROM jsonb_to_recordset(${JSON.stringify(executionChanges)}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean)
-        WHERE x.id = v.id
+        WHERE x.id = v.id AND x.id = ANY(${uuidArray(executionChanges.map((c) => c.id))})
         RETURNING 1
       )
       SELECT

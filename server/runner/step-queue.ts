@@ -166,15 +166,17 @@ export async function appendEvents(db: Queryable, events: readonly RunEvent[], n
     step_id: e.stepId,
     payload: e.payload,
   }))
+  // The id array gives the planner index scans on executions; the JSON recordset alone looks like 100 rows.
+  const ids = uuidArray([...new Set(events.map((e) => e.executionId))])
   await db.execute(sql`
     WITH v AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS v(ord int, execution_id uuid, type text, step_id text, payload jsonb)
     ),
     counts AS (SELECT execution_id, count(*)::int AS n FROM v GROUP BY execution_id),
-    locked AS (SELECT x.id FROM executions x WHERE x.id IN (SELECT execution_id FROM counts) ORDER BY x.id FOR UPDATE),
+    locked AS (SELECT x.id FROM executions x WHERE x.id = ANY(${ids}) ORDER BY x.id FOR UPDATE),
     bumped AS (
       UPDATE executions x SET last_seq = x.last_seq + counts.n
-      FROM counts, locked WHERE x.id = counts.execution_id AND locked.id = x.id
+      FROM counts, locked WHERE x.id = counts.execution_id AND locked.id = x.id AND x.id = ANY(${ids})
       RETURNING x.id, x.last_seq - counts.n AS base, x.last_seq AS top
     ),
     inserted AS (
