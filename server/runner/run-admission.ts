@@ -66,7 +66,12 @@ export function stopExecution(
   writer.finishExecution(execution, 'cancelled', error)
 }
 
-/** Moves a queued (or just inserted) execution to running: deadline from now, roots or kept results decide. */
+/** When a run started at `now` times out, if its workflow sets a run timeout. */
+export function runDeadline(definition: TWorkflowDefinition, now: Date): Date | null {
+  return definition.timeout !== undefined ? new Date(now.getTime() + parseDuration(definition.timeout)) : null
+}
+
+/** Moves a queued execution to running: deadline from now, then `openExecution`. */
 export async function beginExecution(
   tx: Tx,
   writer: RunWriter,
@@ -74,22 +79,21 @@ export async function beginExecution(
   execution: LockedExecution,
   opening: Record<string, unknown>,
 ): Promise<void> {
-  const { definition } = execution.run
-  const deadline =
-    definition.timeout !== undefined ? new Date(now.getTime() + parseDuration(definition.timeout)) : null
+  const deadline = runDeadline(execution.run.definition, now)
   await tx.execute(
     sql`UPDATE executions SET status = 'running', started_at = ${timestamp(now)}, deadline_at = ${deadline ? timestamp(deadline) : null}
         WHERE id = ${execution.id}`,
   )
   execution.status = 'running'
+  openExecution(writer, execution, opening)
+}
+
+/** The events and step changes of a run that has just started running: roots, or what kept results decide. */
+export function openExecution(writer: RunWriter, execution: LockedExecution, opening: Record<string, unknown>): void {
   const kept = new Map<string, StepSnapshot>()
-  for (const [id, snapshot] of snapshotsOf(execution))
-    if (snapshot.status === 'succeeded') kept.set(id, snapshot)
+  for (const [id, snapshot] of snapshotsOf(execution)) if (snapshot.status === 'succeeded') kept.set(id, snapshot)
   writer.event(execution, 'run.started', null, opening)
-  writer.applyDecision(
-    execution,
-    kept.size > 0 ? planRunResume(execution.run, kept) : planRunStart(execution.run),
-  )
+  writer.applyDecision(execution, kept.size > 0 ? planRunResume(execution.run, kept) : planRunStart(execution.run))
 }
 
 /**

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
-import { compileRun, requireStep } from '@/server/engine/run/compiled-run'
+import { compileRun, requireStep, type CompiledRun } from '@/server/engine/run/compiled-run'
 import { onRunStopped, onStepFinished } from '@/server/engine/run/run-state'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
@@ -15,8 +15,9 @@ import {
   RunWriter,
   snapshotsOf,
   type LockedExecution,
+  type StepRowState,
 } from './execution-state'
-import { admitRun, beginExecution, startQueuedRuns, stopExecution } from './run-admission'
+import { admitRun, openExecution, runDeadline, startQueuedRuns, stopExecution } from './run-admission'
 import { decideInProcessSteps } from './in-process-steps'
 import { capOutput } from './step-result'
 import type { RunData } from './step-context'
@@ -76,11 +77,15 @@ export async function startRun(
 export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Promise<string> {
   const run = compileRun(spec.definition)
   const admission = await admitRun(tx, cache, now, spec.workflowId, spec.definition)
+  const starts = admission.kind === 'start'
+  const deadline = starts ? runDeadline(spec.definition, now) : null
+  // A run admitted at once is inserted running: no second statement to start it.
   const [created] = await rows<{ id: string }>(
     tx,
-    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of)
-        VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, 'queued', ${spec.trigger},
-          ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null})
+    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at)
+        VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, ${starts ? 'running' : 'queued'}, ${spec.trigger},
+          ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null},
+          ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null})
         RETURNING id`,
   )
   if (!created) throw new Error('insert into executions returned no row')
@@ -94,12 +99,15 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
       finished: keptStep !== undefined,
     }
   })
-  await tx.execute(sql`
-    INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
-    SELECT ${created.id}, v.step_id, v.status, v.output, CASE WHEN v.finished THEN ${timestamp(now)}::timestamptz END
-    FROM jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) AS v(step_id text, status text, output jsonb, finished boolean)`)
-  const [execution] = (await lockExecutions(tx, cache, [created.id])).values()
-  if (!execution) throw new Error('the new execution could not be loaded')
+  const inserted = await rows<{ id: string; step_id: string }>(
+    tx,
+    sql`INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
+        SELECT ${created.id}, v.step_id, v.status, v.output, CASE WHEN v.finished THEN ${timestamp(now)}::timestamptz END
+        FROM jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) AS v(step_id text, status text, output jsonb, finished boolean)
+        RETURNING id, step_id`,
+  )
+  // Nobody else can see the run before this transaction commits: its state is what was just written.
+  const execution = newExecutionState(created.id, starts ? 'running' : 'queued', run, stepRows, inserted, spec.kept)
   const writer = new RunWriter(now)
   for (const row of stepRows)
     if (row.finished) writer.event(execution, 'step.kept', row.step_id, { from: spec.rerunOf })
@@ -114,7 +122,7 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
   else if (admission.kind === 'cancel-new')
     stopExecution(writer, execution, { code: 'concurrency_limit', message: admission.reason })
   else {
-    await beginExecution(tx, writer, now, execution, opening)
+    openExecution(writer, execution, opening)
     await decideInProcessSteps(
       tx,
       writer,
@@ -125,6 +133,34 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
   }
   await writer.flush(tx)
   return created.id
+}
+
+function newExecutionState(
+  id: string,
+  status: 'running' | 'queued',
+  run: CompiledRun,
+  stepRows: readonly { step_id: string; status: string }[],
+  inserted: readonly { id: string; step_id: string }[],
+  kept: ReadonlyMap<string, KeptStep> | undefined,
+): LockedExecution {
+  const rowIds = new Map(inserted.map((r) => [r.step_id, r.id]))
+  const steps = new Map<string, StepRowState>()
+  for (const row of stepRows) {
+    const rowId = rowIds.get(row.step_id)
+    if (!rowId) throw new Error(`the new execution has no row for step "${row.step_id}"`)
+    const status = row.status as StepStatus
+    const conditionResult = kept?.get(row.step_id)?.conditionResult
+    steps.set(row.step_id, {
+      rowId,
+      stepId: row.step_id,
+      status,
+      attempt: 0,
+      interruptions: 0,
+      leaseToken: null,
+      conditionResult: run.steps.get(row.step_id)?.type === 'condition' ? conditionResult : undefined,
+    })
+  }
+  return { id, status, lastSeq: 0, run, steps }
 }
 
 /** What a run just created can read, without reading it back. */
