@@ -62,6 +62,34 @@ describe('evaluateTransform', () => {
   })
 })
 
+describe('the docs/workflow-format.md transform example', () => {
+  it('yields the output the page says it does', () => {
+    const docs: ExpressionContext = {
+      inputs: { a: 2, b: 5, name: 'web', primary: 'h1' },
+      vars: { region: 'eu' },
+      steps: {
+        build: { status: 'succeeded', output: { artifact: { url: 'https://x/a.tgz' } }, error: null },
+      },
+      run: context.run,
+    }
+    const output = {
+      sum: '{{ inputs.a + inputs.b }}',
+      tag: 'fixed',
+      label: '{{ inputs.name }} in {{ vars.region }}',
+      deploy: {
+        hosts: ['{{ inputs.primary }}', 'backup'],
+        artifact: '{{ steps.build.output.artifact.url }}',
+      },
+    }
+    expect(evaluateTransform(output, docs)).toEqual({
+      sum: 7,
+      tag: 'fixed',
+      label: 'web in eu',
+      deploy: { hosts: ['h1', 'backup'], artifact: 'https://x/a.tgz' },
+    })
+  })
+})
+
 describe('decideTransform', () => {
   it('succeeds with the computed output', () => {
     expect(decideTransform({ id: 't', output: { sum: '{{ inputs.a + inputs.b }}' } }, context, 1000)).toEqual(
