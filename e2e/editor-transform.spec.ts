@@ -22,12 +22,12 @@ test('a transform dragged from the palette computes its output from an earlier s
         id: 'seed',
         type: 'transform',
         name: 'Seed',
-        output: { n: '{{ 20 + 1 }}' },
+        output: { n: '{{ 20 + 1 }}', deviceId: 'edge-7' },
         position: { x: 0, y: 0 },
       },
     ],
   })
-  await expect(canvasNode(page, 'seed')).toContainText('sets n')
+  await expect(canvasNode(page, 'seed')).toContainText('sets n, deviceId')
 
   await dragFromPalette(page, 'Transform', 700, 160)
   await expect(canvasNode(page, 'transform_1')).toBeVisible()
@@ -77,4 +77,8 @@ test('a transform dragged from the palette computes its output from an earlier s
   const shown = stepRow(page, 'transform_1').locator('pre')
   await expect(shown).toContainText('"answer": 42')
   await expect(shown).toContainText('"greeting": "hello from 2"')
+  // A transform runs on no device, even when its output holds a deviceId.
+  await stepRow(page, 'seed').getByText('Output').click()
+  await expect(stepRow(page, 'seed').locator('pre')).toContainText('"deviceId": "edge-7"')
+  await expect(stepRow(page, 'seed').getByRole('cell').nth(4)).toHaveText('-')
 })
