@@ -3,6 +3,7 @@
 // auto-layout; version compare.
 import { expect, test, type Page } from '@playwright/test'
 import { openWorkflow, uniqueName } from './fixtures'
+import { connect, dragFromPalette } from './fixtures/canvas'
 
 test.use({ viewport: { width: 1700, height: 1100 } })
 
@@ -12,32 +13,6 @@ type Step = Record<string, unknown> & { id: string }
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`)
 const edge = (page: Page, from: string, to: string, kind: string) =>
   page.locator(`.react-flow__edge[data-id="${from}->${to}:${kind}"]`)
-
-async function center(page: Page, selector: string) {
-  const box = await page.locator(selector).boundingBox()
-  if (!box) throw new Error(`${selector} is not visible`)
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-}
-
-/** Drags from a step's output handle to another step's input, like a person with a mouse. */
-async function connect(page: Page, from: string, kind: string, to: string) {
-  const a = await center(
-    page,
-    `.react-flow__node[data-id="${from}"] .react-flow__handle[data-handleid="${kind}"]`,
-  )
-  const b = await center(page, `.react-flow__node[data-id="${to}"] .react-flow__handle[data-handleid="in"]`)
-  await page.mouse.move(a.x, a.y)
-  await page.mouse.down()
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 })
-  await page.mouse.move(b.x, b.y, { steps: 5 })
-  await page.mouse.up()
-}
-
-async function dragFromPalette(page: Page, label: string, x: number, y: number) {
-  await page
-    .getByRole('button', { name: `Add ${label} step` })
-    .dragTo(page.locator('.editor-canvas'), { targetPosition: { x, y } })
-}
 
 /** The document in the JSON tab, parsed; returns to the canvas afterwards. */
 async function documentJson(page: Page): Promise<{ steps: Step[] } & Record<string, unknown>> {

@@ -60,6 +60,7 @@ const MINIMAP_COLORS: Record<string, string> = {
   parallel: '#0891b2',
   wait: '#d97706',
   webhook: '#db2777',
+  transform: '#059669',
   note: '#facc15',
 }
 

@@ -1,13 +1,18 @@
 'use client'
 // Every step of a run: live status, attempts, timing, the device it ran on, its output and its
 // error; a step's name opens it in the inspector.
+import { isInProcessStepType } from '@/server/engine/steps/registry'
 import { LiveStepBadge } from './live-step-badge'
 import { readRunError } from './run-error'
 import styles from './runs.module.css'
 import type { RunDetail, RunStep } from './use-run'
 
-/** The device a command step ran on, when its output says so (demo fleet and agents add `deviceId`). */
-function deviceOf(step: RunStep): string | null {
+/**
+ * The device a command step ran on, when its output says so (demo fleet and agents add `deviceId`).
+ * In-process steps ran on none, whatever their output holds (a transform may compute a `deviceId`).
+ */
+function deviceOf(step: RunStep, type: string | undefined): string | null {
+  if (type !== undefined && isInProcessStepType(type)) return null
   const output = step.output
   if (typeof output !== 'object' || output === null) return null
   const device = (output as { deviceId?: unknown }).deviceId
@@ -16,6 +21,7 @@ function deviceOf(step: RunStep): string | null {
 
 export function RunStepsTable({ run, onInspect }: { run: RunDetail; onInspect: (stepId: string) => void }) {
   const names = new Map(run.definition.steps.map((s) => [s.id, s.name]))
+  const types = new Map(run.definition.steps.map((s) => [s.id, s.type]))
   return (
     <table aria-label="Steps">
       <thead>
@@ -52,7 +58,7 @@ export function RunStepsTable({ run, onInspect }: { run: RunDetail; onInspect: (
               <td>{step.attempt}</td>
               <td>{step.startedAt?.toLocaleTimeString() ?? '-'}</td>
               <td>{step.finishedAt?.toLocaleTimeString() ?? '-'}</td>
-              <td>{deviceOf(step) ?? <span className="muted">-</span>}</td>
+              <td>{deviceOf(step, types.get(step.stepId)) ?? <span className="muted">-</span>}</td>
               <td>
                 {step.output === null || step.output === undefined ? (
                   <span className="muted">-</span>

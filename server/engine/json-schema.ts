@@ -1,6 +1,7 @@
 // The published JSON Schema of the workflow document, generated from the zod schema so
 // editors and other tools validate exactly what the server accepts.
 import { z } from 'zod'
+import { STEP_TYPE_NAMES } from './steps/registry'
 import { ZWorkflowDefinition } from './workflow-schema'
 
 export const WORKFLOW_SCHEMA_ID = 'https://relayflow.dev/schema/workflow-v1.json'
@@ -18,7 +19,7 @@ export function workflowJsonSchema(): Record<string, unknown> {
     ...rest,
     title: 'Relayflow workflow (schemaVersion 1)',
     description:
-      'A Relayflow workflow document: a DAG of steps (command, condition, parallel, wait, webhook) run against devices. ' +
+      `A Relayflow workflow document: a DAG of steps (${STEP_TYPE_NAMES.join(', ')}) run by the runner and on devices. ` +
       'The server additionally checks the graph, expressions and references; see docs/workflow-format.md.',
   }
 }

@@ -9,6 +9,7 @@ import { checkStepId, renameStep, updateStep } from '../graph-edits'
 import { SelectField, TextField } from './fields'
 import { RetryFields, durationValue } from './retry-fields'
 import { CommandFields, ConditionFields, ParallelFields, WaitFields, WebhookFields, type Update } from './step-type-fields'
+import { TransformFields } from './transform-fields'
 
 function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; actions: EditorActions }) {
   const [text, setText] = useState(step.id)
@@ -49,6 +50,8 @@ function TypeFields({ step, update }: { step: StepDoc; update: Update }) {
       return <WaitFields step={step} update={update} />
     case 'webhook':
       return <WebhookFields step={step} update={update} />
+    case 'transform':
+      return <TransformFields step={step} update={update} />
     default:
       return <p className="muted">Unknown step type; fix it in the JSON view.</p>
   }

@@ -5,6 +5,7 @@ import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo } from 'react'
 import type { StepDoc, StepNode } from '../editor-types'
 import { NoteNode } from './note-node'
+import { summarizeOutput } from '../inspector/transform-output-edits'
 import { Param, StepNodeShell } from './step-node-shell'
 
 type Of<T extends string> = Extract<StepDoc, { type: T }>
@@ -75,6 +76,15 @@ export const WebhookNode = memo(function WebhookNode({ data, selected }: NodePro
   )
 })
 
+export const TransformNode = memo(function TransformNode({ data, selected }: NodeProps<StepNode>) {
+  const step = data.step as Of<'transform'>
+  return (
+    <StepNodeShell step={step} selected={selected}>
+      <Param label="sets" value={summarizeOutput(step.output)} />
+    </StepNodeShell>
+  )
+})
+
 export const UnknownNode = memo(function UnknownNode({ data, selected }: NodeProps<StepNode>) {
   return <StepNodeShell step={data.step} selected={selected} />
 })
@@ -85,6 +95,7 @@ export const nodeTypes: NodeTypes = {
   parallel: ParallelNode,
   wait: WaitNode,
   webhook: WebhookNode,
+  transform: TransformNode,
   unknown: UnknownNode,
   note: NoteNode,
 }

@@ -8,6 +8,7 @@ const GLYPHS: Record<string, string> = {
   split: '||',
   hourglass: '…',
   webhook: '⚡',
+  shuffle: '{}',
 }
 
 export function StepIcon({ type }: { type: string }) {

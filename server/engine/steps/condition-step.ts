@@ -9,6 +9,7 @@ export const conditionStep = defineStep({
   description: 'Branch on a CEL expression (true / false edges)',
   icon: 'git-branch',
   outgoing: ['true', 'false', 'failure', 'always'],
+  inProcess: true,
   schema: z.strictObject({
     expression: z
       .string()

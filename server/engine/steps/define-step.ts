@@ -50,6 +50,11 @@ export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape
   icon: string
   /** Outgoing edge kinds this step type offers. */
   outgoing: readonly TEdgeKind[]
+  /**
+   * Decided in the runner's own process from the run's data alone, with no device or network
+   * round trip (condition, transform): a runner may evaluate such steps inline.
+   */
+  inProcess?: boolean
   /** Zod schema of the type-specific fields. */
   schema: z.ZodObject<TShape, z.core.$strict>
   /** Type-specific fields for a new step dropped on the canvas. */

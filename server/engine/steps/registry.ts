@@ -4,11 +4,19 @@ import { commandStep } from './command-step'
 import { conditionStep } from './condition-step'
 import type { StepTypeDefinition } from './define-step'
 import { parallelStep } from './parallel-step'
+import { transformStep } from './transform-step'
 import { waitStep } from './wait-step'
 import { webhookStep } from './webhook-step'
 
 /** Ordered as the palette shows them. Adding a step type: one file here plus one entry. */
-export const stepTypes = [commandStep, conditionStep, parallelStep, waitStep, webhookStep] as const
+export const stepTypes = [
+  commandStep,
+  conditionStep,
+  parallelStep,
+  waitStep,
+  webhookStep,
+  transformStep,
+] as const
 
 export type StepType = (typeof stepTypes)[number]['type']
 export type AnyStepTypeDefinition = StepTypeDefinition<string, z.ZodRawShape>
@@ -35,4 +43,9 @@ export function getStepType(type: string): AnyStepTypeDefinition | undefined {
 
 export function isStepType(type: unknown): type is StepType {
   return typeof type === 'string' && byType.has(type)
+}
+
+/** True for step types decided in-process with no device round trip (condition, transform). */
+export function isInProcessStepType(type: string): boolean {
+  return byType.get(type)?.inProcess === true
 }

@@ -4,6 +4,7 @@ import { executeCommand } from './command-executor'
 import { executeCondition } from './condition-executor'
 import { executeParallel } from './parallel-executor'
 import type { StepExecution, StepResult } from './step-executor'
+import { executeTransform } from './transform-executor'
 import { executeWait } from './wait-executor'
 import { executeWebhook } from './webhook-executor'
 
@@ -20,6 +21,8 @@ export function executeStep(execution: StepExecution): Promise<StepResult> {
       return executeWait({ ...execution, step })
     case 'webhook':
       return executeWebhook({ ...execution, step })
+    case 'transform':
+      return executeTransform({ ...execution, step })
     default:
       return assertNever(step, 'step type')
   }
