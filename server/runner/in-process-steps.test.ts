@@ -116,4 +116,41 @@ describe('in-process steps', () => {
     expect(run.steps.broken?.error).toMatchObject({ code: 'expression_error', retryable: false })
     expect(run.events.filter((e) => e.type === 'step.retry_scheduled')).toHaveLength(0)
   })
+
+  it('three transforms chain their outputs inside the creating transaction', async () => {
+    const { executionId } = await startTestRun(
+      database,
+      clock,
+      {
+        name: 'Transforms',
+        inputs: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } },
+        steps: [
+          { id: 'sum', name: 'sum', type: 'transform', output: { value: '{{ inputs.a + inputs.b }}' } },
+          {
+            id: 'double',
+            name: 'double',
+            type: 'transform',
+            dependencies: ['sum'],
+            output: { value: '{{ steps.sum.output.value * 2 }}' },
+          },
+          {
+            id: 'label',
+            name: 'label',
+            type: 'transform',
+            dependencies: ['double'],
+            output: { text: 'total {{ steps.double.output.value }}' },
+          },
+        ],
+      },
+      { a: 2, b: 3 },
+    )
+    const run = await loadRun(database, executionId)
+    expect(run.execution.status).toBe('succeeded')
+    expect(run.steps.label?.output).toEqual({ text: 'total 10' })
+    expect(run.events.filter((e) => e.type === 'step.running').map((e) => e.payload)).toEqual([
+      { attempt: 1, owner: 'in-process' },
+      { attempt: 1, owner: 'in-process' },
+      { attempt: 1, owner: 'in-process' },
+    ])
+  })
 })

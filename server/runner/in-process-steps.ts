@@ -1,10 +1,10 @@
-// In-process steps (those that need no device and never wait, e.g. conditions) are decided by the
+// In-process steps (those that need no device and never wait: conditions, transforms) are decided by the
 // transaction that readies them: a chain of them costs no claim, no dispatch and no commit of its
 // own. A step that fails and retries later, or that this transaction cannot see, goes through the
 // queue like any other, so nothing here is needed for correctness, only for speed.
 import type { DeviceDriver } from '@/server/devices/device-driver'
 import { buildRunContext } from '@/server/engine/run/run-context'
-import type { TWorkflowStep } from '@/server/engine/steps/registry'
+import { isInProcessStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
 import { executeStep } from './executors'
 import type { StepResult } from './executors/step-executor'
 import type { LockedExecution, RunWriter } from './execution-state'
@@ -12,13 +12,12 @@ import type { Tx } from './sql-helpers'
 import { applyResult, capOutput } from './step-result'
 import { loadRunData, type RunData } from './step-context'
 
-const IN_PROCESS_TYPES: ReadonlySet<string> = new Set<TWorkflowStep['type']>(['condition'])
-
 /** A bound on decisions per transaction, so a mistaken retry policy cannot spin a transaction. */
 const MAX_DECISIONS_PER_TRANSACTION = 10_000
 
+/** Step types that declare `inProcess` in the registry (conditions, transforms). */
 export function isInProcessStep(step: TWorkflowStep): boolean {
-  return IN_PROCESS_TYPES.has(step.type)
+  return isInProcessStepType(step.type)
 }
 
 /** In-process executors reach no device; one that tried would get this answer. */

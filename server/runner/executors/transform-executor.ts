@@ -1,7 +1,7 @@
 // `transform`: computes the output map in-process (no device). An output over the step output
 // limit fails the step rather than being replaced by a truncation note later steps would read.
 import { decideTransform } from '@/server/engine/run/transform-output'
-import { MAX_STEP_OUTPUT_BYTES } from '../step-completion'
+import { MAX_STEP_OUTPUT_BYTES } from '../step-result'
 import { failureFromError, type StepExecutor, type StepResult } from './step-executor'
 
 type TransformStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'transform' }>
