@@ -69,6 +69,9 @@ export class DefinitionCache {
   }
 }
 
+/** One cache per process: run-store creates runs, the runner executes them, both read the same entries. */
+export const processDefinitions = new DefinitionCache()
+
 /** Locks the executions (in id order, so concurrent batches never deadlock on them) and loads their steps. */
 export async function lockExecutions(
   tx: Tx,
@@ -178,8 +181,15 @@ export class RunWriter {
   /** Rows whose latest change made them ready to run now (eager claims take these). */
   private readonly readiedRows = new Set<string>()
   private stoppedRunning = false
-  /** Runs this batch moved to a terminal status (their workflow's queue may move). */
+  /**
+   * Set when the caller claims the steps this batch readies itself (eager claims): flushes then
+   * skip the wake-up NOTIFY, which would only send every runner to claim nothing.
+   */
+  deferStepWakeup = false
+  /** Runs this batch moved to a terminal status. */
   endedRuns = 0
+  /** Of those, runs of workflows with a concurrency limit (their queue may move). */
+  endedLimitedRuns = 0
 
   constructor(private readonly now: Date) {}
 
@@ -236,6 +246,7 @@ export class RunWriter {
   finishExecution(execution: LockedExecution, status: ExecutionStatus, error: unknown = null): void {
     execution.status = status
     this.endedRuns++
+    if (execution.run.definition.concurrency) this.endedLimitedRuns++
     this.event(execution, `run.${status}` as RunEventType, null, error ? { error } : {})
     const entry = this.executions.get(execution.id)
     if (entry) Object.assign(entry, { status, error, finished: true })
@@ -282,7 +293,7 @@ export class RunWriter {
    */
   async flush(tx: Tx): Promise<void> {
     if (this.isEmpty()) return
-    const readied = [...this.steps.values()].some((r) => r.status === 'ready')
+    const readied = !this.deferStepWakeup && [...this.steps.values()].some((r) => r.status === 'ready')
     const stoppedRunning = this.stoppedRunning
     const stepChanges = [...this.steps.values()]
     const executionChanges = [...this.executions.values()]

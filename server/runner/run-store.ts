@@ -10,7 +10,7 @@ import type { StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import { getWorkflowVersion } from '@/server/workflows/workflow-store'
 import {
-  DefinitionCache,
+  processDefinitions,
   lockExecutions,
   RunWriter,
   snapshotsOf,
@@ -25,7 +25,7 @@ import { rows, timestamp, type Tx } from './sql-helpers'
 
 export type RunDeps = { db: Db; clock: { now: () => Date } }
 
-const cache = new DefinitionCache()
+const cache = processDefinitions
 
 export interface KeptStep {
   status: 'succeeded'
@@ -79,17 +79,6 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
   const admission = await admitRun(tx, cache, now, spec.workflowId, spec.definition)
   const starts = admission.kind === 'start'
   const deadline = starts ? runDeadline(spec.definition, now) : null
-  // A run admitted at once is inserted running: no second statement to start it.
-  const [created] = await rows<{ id: string }>(
-    tx,
-    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at)
-        VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, ${starts ? 'running' : 'queued'}, ${spec.trigger},
-          ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null},
-          ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null})
-        RETURNING id`,
-  )
-  if (!created) throw new Error('insert into executions returned no row')
-  cache.set(created.id, run)
   const stepRows = run.graph.stepIds.map((stepId) => {
     const keptStep = spec.kept?.has(stepId) ? spec.kept.get(stepId) : undefined
     return {
@@ -99,13 +88,24 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
       finished: keptStep !== undefined,
     }
   })
-  const inserted = await rows<{ id: string; step_id: string }>(
+  // One statement inserts the run (running at once when admitted) and its step rows.
+  const inserted = await rows<{ id: string; step_id: string; execution_id: string }>(
     tx,
-    sql`INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
-        SELECT ${created.id}, v.step_id, v.status, v.output, CASE WHEN v.finished THEN ${timestamp(now)}::timestamptz END
-        FROM jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) AS v(step_id text, status text, output jsonb, finished boolean)
-        RETURNING id, step_id`,
+    sql`WITH created AS (
+          INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at)
+          VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, ${starts ? 'running' : 'queued'}, ${spec.trigger},
+            ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null},
+            ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null})
+          RETURNING id
+        )
+        INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
+        SELECT created.id, v.step_id, v.status, v.output, CASE WHEN v.finished THEN ${timestamp(now)}::timestamptz END
+        FROM created, jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) AS v(step_id text, status text, output jsonb, finished boolean)
+        RETURNING id, step_id, execution_id`,
   )
+  const created = { id: inserted[0]?.execution_id ?? '' }
+  if (!created.id) throw new Error('insert into executions returned no row')
+  cache.set(created.id, run)
   // Nobody else can see the run before this transaction commits: its state is what was just written.
   const execution = newExecutionState(created.id, starts ? 'running' : 'queued', run, stepRows, inserted, spec.kept)
   const writer = new RunWriter(now)

@@ -12,7 +12,7 @@ import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/logger'
 import { redactStepResult } from '@/server/auth/step-secrets'
-import { DefinitionCache } from './execution-state'
+import { processDefinitions } from './execution-state'
 import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
 import { startQueuedRuns } from './run-admission'
 import { timeOutExpiredRuns } from './run-store'
@@ -76,7 +76,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   const { db, clock, logger } = options
   const log = logger.child({ component: 'runner', owner })
   const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions }
-  const cache = new DefinitionCache()
+  const cache = processDefinitions
   const inFlight = new Map<string, InFlight>()
   let completions: Completion[] = []
   let stopping = false
@@ -108,7 +108,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
         return { applied, prepared: await prepareClaims(tx, applied.claimed, now) }
       })
       claimed = outcome.prepared
-      if (outcome.applied.runsEnded > 0) startQueued()
+      if (outcome.applied.limitedRunsEnded > 0) startQueued()
       for (const c of outcome.applied.discarded)
         log.warn(
           { executionId: c.executionId, stepId: c.stepId },

@@ -5,7 +5,7 @@ import { lockExecutions, RunWriter, type DefinitionCache } from './execution-sta
 import type { StepResult } from './executors/step-executor'
 import { decideInProcessSteps } from './in-process-steps'
 import type { Tx } from './sql-helpers'
-import { claimReadySteps, type ClaimedStep } from './step-queue'
+import { claimReadySteps, notifyStepsReady, type ClaimedStep } from './step-queue'
 import { applyResult } from './step-result'
 
 export interface Completion {
@@ -22,6 +22,8 @@ export interface CompletionOutcome {
   discarded: Completion[]
   /** Runs these completions ended. */
   runsEnded: number
+  /** Of those, runs of workflows with a concurrency limit (queued runs may start). */
+  limitedRunsEnded: number
   /** Successors claimed in the same transaction for the caller to dispatch at once (eager dispatch). */
   claimed: ClaimedStep[]
 }
@@ -46,7 +48,8 @@ export async function applyCompletions(
     completions.map((c) => c.rowId),
   )
   const writer = new RunWriter(deps.now)
-  const outcome: CompletionOutcome = { applied: [], discarded: [], runsEnded: 0, claimed: [] }
+  writer.deferStepWakeup = eager !== undefined
+  const outcome: CompletionOutcome = { applied: [], discarded: [], runsEnded: 0, limitedRunsEnded: 0, claimed: [] }
   for (const completion of completions) {
     const execution = executions.get(completion.executionId)
     const row = execution?.steps.get(completion.stepId)
@@ -66,9 +69,12 @@ export async function applyCompletions(
   await decideInProcessSteps(tx, writer, executions, deps)
   await writer.flush(tx)
   outcome.runsEnded = writer.endedRuns
+  outcome.limitedRunsEnded = writer.endedLimitedRuns
   if (eager) {
     const readied = writer.readiedNow()
     outcome.claimed = await claimReadySteps(tx, eager.owner, eager.limit, deps.now, eager.leaseMs, readied)
+    // Steps left ready (more than this runner has room for) are for the other runners.
+    if (outcome.claimed.length < readied.length) await notifyStepsReady(tx)
   }
   return outcome
 }

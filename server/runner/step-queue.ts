@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL } from '@/server/realtime/live-contract'
-import type { RunEvent } from './run-events'
+import { STEPS_CHANNEL, type RunEvent } from './run-events'
 import { rows, timestamp, uuidArray, type Queryable } from './sql-helpers'
 
 export interface ClaimedStep {
@@ -149,8 +149,13 @@ export async function reapExpiredLeases(
     })),
     now,
   )
-  await db.execute(sql`SELECT pg_notify('relayflow_steps', '')`)
+  await notifyStepsReady(db)
   return reaped.length
+}
+
+/** Wakes every runner's claim loop (delivered when the transaction commits). */
+export async function notifyStepsReady(db: Queryable): Promise<void> {
+  await db.execute(sql`SELECT pg_notify(${STEPS_CHANNEL}, '')`)
 }
 
 /**

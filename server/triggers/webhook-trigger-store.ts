@@ -1,6 +1,6 @@
 // Webhook triggers in Postgres: enable, rotate and disable a workflow's secret URL, and find the
 // trigger behind a token. The token is returned once and stored only as its sha256.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { webhookTriggers, workflows } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
@@ -148,6 +148,21 @@ export async function findEnabledWebhook(db: Db, token: string) {
   return row
 }
 
+/** `lastTriggeredAt` is kept to this precision: one row write per webhook per second, not per call. */
+export const LAST_TRIGGERED_PRECISION_MS = 1000
+const lastRecorded = new Map<string, number>()
+
+/**
+ * Notes a call's time. Every call to one webhook would otherwise queue on the same row and on a
+ * disk flush; a time that is lost in a crash costs nothing, so the write commits asynchronously.
+ */
 export async function recordWebhookCall(db: Db, id: string, at: Date): Promise<void> {
-  await db.update(webhookTriggers).set({ lastTriggeredAt: at }).where(eq(webhookTriggers.id, id))
+  const previous = lastRecorded.get(id)
+  if (previous !== undefined && at.getTime() - previous < LAST_TRIGGERED_PRECISION_MS) return
+  lastRecorded.set(id, at.getTime())
+  if (lastRecorded.size > 10_000) lastRecorded.clear()
+  await db.execute(sql`
+    UPDATE webhook_triggers SET last_triggered_at = ${at.toISOString()}::timestamptz
+    WHERE id = ${id} AND set_config('synchronous_commit', 'off', true) IS NOT NULL
+      AND (last_triggered_at IS NULL OR last_triggered_at < ${at.toISOString()}::timestamptz)`)
 }
