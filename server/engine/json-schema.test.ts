@@ -27,6 +27,7 @@ describe('workflowJsonSchema', () => {
       'parallel',
       'wait',
       'webhook',
+      'fail',
     ])
   })
 })

@@ -3,7 +3,7 @@ import { ZWorkflowStep, getStepType, stepTypes } from './registry'
 
 describe('step registry', () => {
   it('lists the step types in palette order', () => {
-    expect(stepTypes.map((s) => s.type)).toEqual(['command', 'condition', 'parallel', 'wait', 'webhook'])
+    expect(stepTypes.map((s) => s.type)).toEqual(['command', 'condition', 'parallel', 'wait', 'webhook', 'fail'])
   })
   it.each(stepTypes.map((s) => ({ type: s.type, definition: s })))(
     'a new $type step built from its defaults is valid',

@@ -3,12 +3,13 @@ import { z } from 'zod'
 import { commandStep } from './command-step'
 import { conditionStep } from './condition-step'
 import type { StepTypeDefinition } from './define-step'
+import { failStep } from './fail-step'
 import { parallelStep } from './parallel-step'
 import { waitStep } from './wait-step'
 import { webhookStep } from './webhook-step'
 
 /** Ordered as the palette shows them. Adding a step type: one file here plus one entry. */
-export const stepTypes = [commandStep, conditionStep, parallelStep, waitStep, webhookStep] as const
+export const stepTypes = [commandStep, conditionStep, parallelStep, waitStep, webhookStep, failStep] as const
 
 export type StepType = (typeof stepTypes)[number]['type']
 export type AnyStepTypeDefinition = StepTypeDefinition<string, z.ZodRawShape>

@@ -2,6 +2,7 @@
 import { assertNever } from '@/server/engine/errors'
 import { executeCommand } from './command-executor'
 import { executeCondition } from './condition-executor'
+import { executeFail } from './fail-executor'
 import { executeParallel } from './parallel-executor'
 import type { StepExecution, StepResult } from './step-executor'
 import { executeWait } from './wait-executor'
@@ -20,6 +21,8 @@ export function executeStep(execution: StepExecution): Promise<StepResult> {
       return executeWait({ ...execution, step })
     case 'webhook':
       return executeWebhook({ ...execution, step })
+    case 'fail':
+      return executeFail({ ...execution, step })
     default:
       return assertNever(step, 'step type')
   }
