@@ -228,7 +228,7 @@ describe('the built-in health check', () => {
     if (!template) throw new Error('the health-check template is missing')
     const made = instantiateTemplate(template, { url, deviceTag: 'edge', attempts: 1, alertUrl: `${base}/alert` })
     if (!made.ok) throw new Error(JSON.stringify(made.issues))
-    const { executionId } = await startTestRun(database, clock, made.workflow as unknown as Record<string, unknown>)
+    const { executionId } = await startTestRun(database, clock, made.workflow)
     return waitForRun(database, executionId)
   }
 
