@@ -4,6 +4,7 @@
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo } from 'react'
 import type { StepDoc, StepNode } from '../editor-types'
+import { FailNode } from './fail-node'
 import { NoteNode } from './note-node'
 import { Param, StepNodeShell } from './step-node-shell'
 
@@ -85,6 +86,7 @@ export const nodeTypes: NodeTypes = {
   parallel: ParallelNode,
   wait: WaitNode,
   webhook: WebhookNode,
+  fail: FailNode,
   unknown: UnknownNode,
   note: NoteNode,
 }

@@ -8,6 +8,7 @@ const GLYPHS: Record<string, string> = {
   split: '||',
   hourglass: '…',
   webhook: '⚡',
+  'octagon-x': '⛔',
 }
 
 export function StepIcon({ type }: { type: string }) {
