@@ -176,6 +176,24 @@ describe('relayflow CLI', { timeout: 60_000 }, () => {
     expect(body.error.details).toEqual(['inputs.count: Input "count" must be an integer, got string.'])
   })
 
+  it('a run that succeeded through a failure handler says so in run --wait and status', async () => {
+    const workflow = await createWorkflow({
+      name: 'CLI handled',
+      steps: [
+        { ...failingWorkflow.steps[0], onFailure: 'cleanup' },
+        { id: 'cleanup', name: 'Clean up', type: 'command', action: 'echo' },
+      ],
+    })
+    const waited = await cli(['run', workflow.id, '--wait'])
+    expect(waited.code).toBe(0)
+    const [executionId, summary] = waited.stdout.trim().split('\n')
+    expect(summary).toMatch(/ succeeded with 1 handled failure in /)
+    const text = await cli(['status', executionId!])
+    expect(text.stdout).toMatch(/^Status\s+succeeded with 1 handled failure$/m)
+    const json = JSON.parse((await cli(['status', executionId!, '--json'])).stdout) as Record<string, unknown>
+    expect(json).toMatchObject({ status: 'succeeded', handledFailures: 1 })
+  })
+
   it('status prints the run and a table of its steps; --json gives the same as data', async () => {
     const workflow = await createWorkflow(failingWorkflow)
     const waited = await cli(['run', workflow.id, '--wait'])

@@ -1,5 +1,6 @@
 // A run as text (header plus a table of its steps) and as JSON, for `status` and `test-workflow`.
 import { readRunError } from '@/components/runs/run-error'
+import { handledFailuresText, hasHandledFailures } from '@/components/runs/handled-failures'
 import { clip, renderTable } from './text-table'
 import { elapsedMs, formatDuration, formatTime } from './time-format'
 import type { RunDetail } from './wait-for-run'
@@ -8,7 +9,7 @@ export function renderRunReport(run: RunDetail, now: Date = new Date()): string 
   const error = readRunError(run.error)
   const header: [string, string][] = [
     ['Run', run.id],
-    ['Status', run.status],
+    ['Status', hasHandledFailures(run) ? `succeeded ${handledFailuresText(run.handledFailures)}` : run.status],
     [
       'Workflow',
       `${run.definition.name} v${run.workflowVersion}${run.workflowId ? ` (${run.workflowId})` : ''}`,
@@ -42,6 +43,7 @@ export function runReportJson(run: RunDetail, now: Date = new Date()) {
   return {
     id: run.id,
     status: run.status,
+    handledFailures: run.handledFailures,
     workflowId: run.workflowId,
     workflowName: run.definition.name,
     workflowVersion: run.workflowVersion,

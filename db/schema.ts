@@ -60,6 +60,8 @@ export const executions = pgTable(
     trigger: text('trigger').notNull().default('manual'),
     inputs: jsonb('inputs').notNull().default({}),
     error: jsonb('error'),
+    /** Failed steps whose failure-edge handler ran; > 0 on a succeeded run means "succeeded with handled failures". */
+    handledFailures: integer('handled_failures').notNull().default(0),
     lastSeq: integer('last_seq').notNull().default(0),
     deadlineAt: at('deadline_at'),
     /** The execution this one re-runs (rerun from failed steps), if any. */

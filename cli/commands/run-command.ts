@@ -2,6 +2,7 @@
 import { EXIT_FAILED, EXIT_OK } from '../cli-errors'
 import { flagOption, integerOption, listOption, stringOption } from '../command-line'
 import type { CommandSpec } from '../command-spec'
+import { handledFailuresText, hasHandledFailures } from '@/components/runs/handled-failures'
 import { readRunError } from '@/components/runs/run-error'
 import { resolveWorkflow } from '../resolve-workflow'
 import { collectRunInputs } from '../run-inputs'
@@ -57,9 +58,17 @@ export const runCommand: CommandSpec = {
     const durationMs = elapsedMs(run.startedAt ?? run.createdAt, run.finishedAt)
     const error = readRunError(run.error)
     if (out.json) {
-      out.value({ executionId, workflowId: workflow.id, status: run.status, durationMs, error })
+      out.value({
+        executionId,
+        workflowId: workflow.id,
+        status: run.status,
+        handledFailures: run.handledFailures,
+        durationMs,
+        error,
+      })
     } else {
-      out.line(`Run ${executionId} ${run.status} in ${formatDuration(durationMs)}.`)
+      const handled = hasHandledFailures(run) ? ` ${handledFailuresText(run.handledFailures)}` : ''
+      out.line(`Run ${executionId} ${run.status}${handled} in ${formatDuration(durationMs)}.`)
       if (error) out.line(`${error.code}: ${error.message}`)
     }
     return run.status === 'succeeded' ? EXIT_OK : EXIT_FAILED

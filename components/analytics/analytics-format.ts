@@ -13,6 +13,8 @@ export function formatBucket(start: Date, bucket: 'hour' | 'day'): string {
 /** Stacking order and colours of run statuses in the charts. */
 export const STATUS_COLORS = {
   succeeded: '#16a34a',
+  /** Not a status: the succeeded runs that only succeeded through failure handlers. */
+  succeeded_handled: '#ca8a04',
   failed: '#dc2626',
   timed_out: '#d97706',
   cancelled: '#6b7280',

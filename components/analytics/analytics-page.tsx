@@ -47,7 +47,12 @@ export function AnalyticsPage({ range, workflowId }: { range: string; workflowId
       {totals && window ? (
         <section className={styles.stats} aria-label="Totals">
           <Stat label="Runs" value={String(totals.runs)} href={runsHref(window)} />
-          <Stat label="Succeeded" value={String(totals.byStatus.succeeded ?? 0)} href={runsHref(window, { status: 'succeeded' })} />
+          <Stat
+            label="Clean successes"
+            value={String((totals.byStatus.succeeded ?? 0) - totals.handledSuccesses)}
+            href={runsHref(window, { status: 'succeeded' })}
+          />
+          <Stat label="Succeeded with handled failures" value={String(totals.handledSuccesses)} />
           <Stat label="Failed" value={String(totals.byStatus.failed ?? 0)} href={runsHref(window, { status: 'failed' })} />
           <Stat label="Success rate" value={formatRate(totals.successRate)} />
         </section>

@@ -11,21 +11,36 @@ import styles from './analytics.module.css'
 
 type Point = { label: string; start: Date; end: Date; successRate: number | null } & Record<string, unknown>
 
+type Counts = { byStatus: Record<string, number>; handledSuccesses: number }
+
+/** A bar series: a status, with succeeded split into clean successes and those with handled failures. */
+function countOf(counts: Counts, series: keyof typeof STATUS_COLORS): number {
+  if (series === 'succeeded_handled') return counts.handledSuccesses
+  if (series === 'succeeded') return (counts.byStatus.succeeded ?? 0) - counts.handledSuccesses
+  return counts.byStatus[series] ?? 0
+}
+
+const SERIES_NAMES: Partial<Record<keyof typeof STATUS_COLORS, string>> = {
+  succeeded: 'succeeded (clean)',
+  succeeded_handled: 'succeeded with handled failures',
+}
+
 export function RunTrendCharts({ trend, window }: { trend: TRunTrend; window: DrillWindow }) {
   const router = useRouter()
   const statuses = (Object.keys(STATUS_COLORS) as (keyof typeof STATUS_COLORS)[]).filter(
-    (s) => (trend.totals.byStatus[s] ?? 0) > 0,
+    (s) => countOf(trend.totals, s) > 0,
   )
   const points: Point[] = trend.buckets.map((b) => ({
     label: formatBucket(b.start, trend.bucket),
     start: b.start,
     end: b.end,
     successRate: b.successRate,
-    ...Object.fromEntries(statuses.map((s) => [s, b.byStatus[s] ?? 0])),
+    ...Object.fromEntries(statuses.map((s) => [s, countOf(b, s)])),
   }))
   const open = (point: unknown, status?: string) => {
     const p = (point as { payload?: Point } | undefined)?.payload
-    if (p) router.push(runsHref(window, { status, from: p.start, to: p.end }))
+    const asStatus = status === 'succeeded_handled' ? 'succeeded' : status
+    if (p) router.push(runsHref(window, { status: asStatus, from: p.start, to: p.end }))
   }
   const per = trend.bucket === 'day' ? 'day' : 'hour'
   return (
@@ -39,7 +54,7 @@ export function RunTrendCharts({ trend, window }: { trend: TRunTrend; window: Dr
             columns={[
               { header: 'bucket start', value: (b) => b.start.toISOString() },
               { header: 'runs', value: (b) => b.total },
-              ...statuses.map((s) => ({ header: s, value: (b: (typeof trend.buckets)[number]) => b.byStatus[s] ?? 0 })),
+              ...statuses.map((s) => ({ header: SERIES_NAMES[s] ?? s, value: (b: (typeof trend.buckets)[number]) => countOf(b, s) })),
               { header: 'success rate', value: (b) => b.successRate },
             ]}
           />
@@ -56,7 +71,7 @@ export function RunTrendCharts({ trend, window }: { trend: TRunTrend; window: Dr
                 <Bar
                   key={s}
                   dataKey={s}
-                  name={s.replace('_', ' ')}
+                  name={SERIES_NAMES[s] ?? s.replace('_', ' ')}
                   stackId="runs"
                   fill={STATUS_COLORS[s]}
                   className={styles.clickable}

@@ -34,9 +34,16 @@ describe('RunStatusStore', () => {
 
   it('tracks the run status from run events', () => {
     const store = new RunStatusStore()
-    store.setRun({ id: 'r', workflowId: null, workflowVersion: 1, status: 'running', trigger: 'manual', lastSeq: 0, createdAt: at, startedAt: at, finishedAt: null })
+    store.setRun({ id: 'r', workflowId: null, workflowVersion: 1, status: 'running', trigger: 'manual', lastSeq: 0, createdAt: at, startedAt: at, finishedAt: null, handledFailures: 0 })
     store.apply([ev(1, 'run.failed')])
     expect(store.run?.status).toBe('failed')
+  })
+
+  it('takes the handled failures of a run that succeeded from its run.succeeded event', () => {
+    const store = new RunStatusStore()
+    store.setRun({ id: 'r', workflowId: null, workflowVersion: 1, status: 'running', trigger: 'manual', lastSeq: 0, createdAt: at, startedAt: at, finishedAt: null, handledFailures: 0 })
+    store.apply([ev(1, 'run.succeeded', undefined, { handledFailures: 2 })])
+    expect(store.run).toMatchObject({ status: 'succeeded', handledFailures: 2 })
   })
 
   it('keeps every applied event once, in order, and notifies event listeners per batch', () => {

@@ -63,7 +63,13 @@ export class RunStatusStore {
         touched.add(event.stepId)
       }
       if (event.type.startsWith('run.') && this.run) {
-        this.run = { ...this.run, status: event.type === 'run.started' ? 'running' : event.type.slice(4), lastSeq: event.seq }
+        const handled = event.payload.handledFailures
+        this.run = {
+          ...this.run,
+          status: event.type === 'run.started' ? 'running' : event.type.slice(4),
+          lastSeq: event.seq,
+          ...(typeof handled === 'number' ? { handledFailures: handled } : {}),
+        }
         runTouched = true
       }
     }

@@ -10,7 +10,13 @@ export function liveExecutionStatus(status: string, fallback: ExecutionStatus): 
 }
 
 export function withLiveSummary<
-  T extends { status: ExecutionStatus; startedAt: Date | null; finishedAt: Date | null; lastSeq: number },
+  T extends {
+    status: ExecutionStatus
+    startedAt: Date | null
+    finishedAt: Date | null
+    lastSeq: number
+    handledFailures: number
+  },
 >(run: T, live: LiveRunSummary | undefined): T {
   if (!live || live.lastSeq < run.lastSeq) return run
   return {
@@ -18,5 +24,6 @@ export function withLiveSummary<
     status: liveExecutionStatus(live.status, run.status),
     startedAt: live.startedAt ? new Date(live.startedAt) : run.startedAt,
     finishedAt: live.finishedAt ? new Date(live.finishedAt) : run.finishedAt,
+    handledFailures: Math.max(live.handledFailures, run.handledFailures),
   }
 }

@@ -4,7 +4,7 @@
 import Link from 'next/link'
 import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
 import { readRunError } from './run-error'
-import { RunStatusBadge } from './run-status-badge'
+import { HandledFailuresBadge, RunStatusBadge } from './run-status-badge'
 import { elapsedMs, formatDuration } from './run-timing'
 import styles from './runs.module.css'
 import type { RunDetail } from './use-run'
@@ -24,6 +24,7 @@ export function RunHeader({ run }: { run: RunDetail }) {
           <span role="status" aria-label="Run status">
             <RunStatusBadge status={run.status} />
           </span>
+          <HandledFailuresBadge status={run.status} handledFailures={run.handledFailures} />
         </dd>
         <dt>Workflow</dt>
         <dd>

@@ -8,7 +8,7 @@ import { useTRPC } from '@/components/trpc-provider'
 import { LiveIndicator } from './live-indicator'
 import { RunListFilters } from './run-list-filters'
 import { decodeCursor, encodeCursor, runListHref, timeRange, type RunListQuery } from './run-list-query'
-import { RunStatusBadge } from './run-status-badge'
+import { RunOutcome } from './run-status-badge'
 import { elapsedMs, formatDuration } from './run-timing'
 import { useLiveRunList } from './use-live-run-list'
 
@@ -86,7 +86,7 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
                 </Link>
               </td>
               <td>
-                <RunStatusBadge status={r.status} />
+                <RunOutcome status={r.status} handledFailures={r.handledFailures} />
               </td>
               <td>
                 {r.workflowId ? (

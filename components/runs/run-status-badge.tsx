@@ -1,5 +1,6 @@
 // A run's or step's status as a coloured label; the text itself says the status.
 import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
+import { handledFailuresText, hasHandledFailures } from './handled-failures'
 import styles from './runs.module.css'
 
 export function RunStatusBadge({ status }: { status: ExecutionStatus | StepStatus }) {
@@ -7,5 +8,35 @@ export function RunStatusBadge({ status }: { status: ExecutionStatus | StepStatu
     <span className={`${styles.status} ${styles[status] ?? ''}`} data-status={status}>
       {status.replace('_', ' ')}
     </span>
+  )
+}
+
+/**
+ * For a run that succeeded only because failure edges handled failures: how many. Such a run is
+ * not a clean success and must not look like one. Renders nothing for any other run.
+ */
+export function HandledFailuresBadge({ status, handledFailures }: { status: ExecutionStatus; handledFailures: number }) {
+  if (!hasHandledFailures({ status, handledFailures })) return null
+  return (
+    <>
+      {' '}
+      <span
+        className={`${styles.status} ${styles.handled}`}
+        data-handled-failures={handledFailures}
+        title="Steps failed and failure edges handled them: the run succeeded through its handlers."
+      >
+        {handledFailuresText(handledFailures)}
+      </span>
+    </>
+  )
+}
+
+/** A run's status with its handled failures, for lists. */
+export function RunOutcome({ status, handledFailures }: { status: ExecutionStatus; handledFailures: number }) {
+  return (
+    <>
+      <RunStatusBadge status={status} />
+      <HandledFailuresBadge status={status} handledFailures={handledFailures} />
+    </>
   )
 }

@@ -12,7 +12,7 @@ import { matchesFilters, type RunListFilters } from './run-list-query'
 const REFETCH_THROTTLE_MS = 500
 
 type Page = {
-  items: { id: string; status: string; startedAt: Date | null; finishedAt: Date | null }[]
+  items: { id: string; status: string; startedAt: Date | null; finishedAt: Date | null; handledFailures: number }[]
 }
 
 export function useLiveRunList(queryKey: QueryKey, filters: RunListFilters, isFirstPage: boolean) {
@@ -37,6 +37,7 @@ export function useLiveRunList(queryKey: QueryKey, filters: RunListFilters, isFi
                 status: liveExecutionStatus(run.status, r.status as never),
                 startedAt: run.startedAt ? new Date(run.startedAt) : r.startedAt,
                 finishedAt: run.finishedAt ? new Date(run.finishedAt) : r.finishedAt,
+                handledFailures: run.handledFailures,
               }
             : r,
         ),

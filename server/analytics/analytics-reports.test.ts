@@ -20,6 +20,7 @@ let backupId = ''
 /**
  * deploy: 20 runs. i = 0..9 on Mon 2033-03-07 09:00+i min, i = 10..19 on Tue 2033-03-08 14:00+i min.
  * Run i lasts (i+1) s. Runs 0..15 succeed, 16..18 fail (test times out), 19 is cancelled.
+ * Runs 14 and 15 succeeded only through failure handlers (one handled failure each).
  * Even i are manual, odd i scheduled. build takes 1 s (attempt 2 for i < 4); test (i+1)*100 ms;
  * notify 50 ms on successful runs. A 21st run, eight days back, falls outside 7 days.
  * backup: 4 webhook runs on Wed 2033-03-09 11:00, 11:10, 11:20, 11:30: succeeded (5 s),
@@ -51,7 +52,8 @@ beforeAll(async () => {
     ]
     const status = failed ? 'failed' : i === 19 ? 'cancelled' : 'succeeded'
     const trigger = i % 2 === 0 ? 'manual' : 'schedule'
-    await insertRun(database.db, { workflowId: deployId, status, trigger, createdAt, durationMs: (i + 1) * 1000, steps })
+    const handledFailures = i === 14 || i === 15 ? 1 : 0
+    await insertRun(database.db, { workflowId: deployId, status, trigger, createdAt, durationMs: (i + 1) * 1000, steps, handledFailures })
   }
   await insertRun(database.db, { workflowId: deployId, status: 'succeeded', createdAt: at('2033-03-01T12:00:00Z'), durationMs: 1000 })
   const backups = [
@@ -85,12 +87,13 @@ describe('analytics reports over a hand-computed data set', () => {
       ['02', '03', '04', '05', '06', '07', '08', '09'].map((d) => `2033-03-${d}`),
     )
     const byDay = Object.fromEntries(trend.buckets.map((b) => [b.start.toISOString().slice(0, 10), b]))
-    expect(byDay['2033-03-07']).toMatchObject({ total: 10, byStatus: { succeeded: 10 }, successRate: 1 })
-    expect(byDay['2033-03-08']).toMatchObject({ total: 10, byStatus: { succeeded: 6, failed: 3, cancelled: 1 } })
+    expect(byDay['2033-03-07']).toMatchObject({ total: 10, byStatus: { succeeded: 10 }, handledSuccesses: 0, successRate: 1 })
+    expect(byDay['2033-03-08']).toMatchObject({ total: 10, byStatus: { succeeded: 6, failed: 3, cancelled: 1 }, handledSuccesses: 2 })
     expect(byDay['2033-03-08']?.successRate).toBeCloseTo(6 / 9)
     expect(byDay['2033-03-09']).toMatchObject({ total: 4, byStatus: { succeeded: 2, timed_out: 1, running: 1 } })
     expect(byDay['2033-03-06']).toMatchObject({ total: 0, successRate: null })
     expect(trend.totals.runs).toBe(24)
+    expect(trend.totals.handledSuccesses).toBe(2) // 18 succeeded: 16 clean, 2 with handled failures
     expect(trend.totals.successRate).toBeCloseTo(18 / 22) // cancelled and running count in neither direction
   })
 

@@ -36,15 +36,17 @@ export interface SeedRun {
   /** Run duration; unset leaves the run unfinished. */
   durationMs?: number
   steps?: SeedStep[]
+  /** Failed steps a failure-edge handler ran for. */
+  handledFailures?: number
 }
 
 export async function insertRun(db: Db, run: SeedRun): Promise<string> {
   const finished = run.durationMs === undefined ? null : new Date(run.createdAt.getTime() + run.durationMs)
   const [row] = await rows<{ id: string }>(
     db,
-    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, created_at, started_at, finished_at)
+    sql`INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, created_at, started_at, finished_at, handled_failures)
         VALUES (${run.workflowId}, 1, '{}'::jsonb, ${run.status}, ${run.trigger ?? 'manual'},
-                ${timestamp(run.createdAt)}, ${timestamp(run.createdAt)}, ${at(finished)})
+                ${timestamp(run.createdAt)}, ${timestamp(run.createdAt)}, ${at(finished)}, ${run.handledFailures ?? 0})
         RETURNING id`,
   )
   const executionId = (row as { id: string }).id

@@ -13,6 +13,8 @@ export interface RunTrendBucket {
   end: Date
   total: number
   byStatus: Record<string, number>
+  /** Of `byStatus.succeeded`, the runs that succeeded only because failure edges handled failures. */
+  handledSuccesses: number
   /** succeeded / (succeeded + failed + timed_out); null when no run finished either way. */
   successRate: number | null
 }
@@ -20,7 +22,7 @@ export interface RunTrendBucket {
 export interface RunTrendReport {
   bucket: AnalyticsWindow['bucket']
   buckets: RunTrendBucket[]
-  totals: { runs: number; byStatus: Record<string, number>; successRate: number | null }
+  totals: { runs: number; byStatus: Record<string, number>; handledSuccesses: number; successRate: number | null }
 }
 
 export async function readRunTrend(db: Db, window: AnalyticsWindow): Promise<RunTrendReport> {
@@ -36,17 +38,20 @@ export async function readRunTrend(db: Db, window: AnalyticsWindow): Promise<Run
             ${timestamp(window.to)} AT TIME ZONE ${tz}, ${step}) AS local
           WHERE (local AT TIME ZONE ${tz}) < ${timestamp(window.to)}`,
     ),
-    reportRows<{ bucket: string; status: string; n: number }>(
+    reportRows<{ bucket: string; status: string; n: number; handled: number }>(
       db,
-      sql`SELECT ${bucketOf(sql`e.created_at`, window)} AS bucket, e.status, count(*)::int AS n
+      sql`SELECT ${bucketOf(sql`e.created_at`, window)} AS bucket, e.status, count(*)::int AS n,
+            (count(*) FILTER (WHERE e.status = 'succeeded' AND e.handled_failures > 0))::int AS handled
           FROM executions e WHERE ${runsInWindow(window)}
           GROUP BY 1, 2`,
     ),
   ])
   const byBucket = new Map<number, Record<string, number>>()
+  const handledByBucket = new Map<number, number>()
   for (const c of counts) {
     const key = asDate(c.bucket).getTime()
     byBucket.set(key, { ...byBucket.get(key), [c.status]: c.n })
+    handledByBucket.set(key, (handledByBucket.get(key) ?? 0) + c.handled)
   }
   const buckets = series.map((b) => {
     const start = asDate(b.start)
@@ -56,13 +61,19 @@ export async function readRunTrend(db: Db, window: AnalyticsWindow): Promise<Run
       start: start < window.from ? window.from : start,
       end: asDate(b.end) > window.to ? window.to : asDate(b.end),
       byStatus,
+      handledSuccesses: handledByBucket.get(start.getTime()) ?? 0,
       total: sum(byStatus),
       successRate: successRate(byStatus),
     }
   })
   const byStatus: Record<string, number> = {}
   for (const c of counts) byStatus[c.status] = (byStatus[c.status] ?? 0) + c.n
-  return { bucket: window.bucket, buckets, totals: { runs: sum(byStatus), byStatus, successRate: successRate(byStatus) } }
+  const handledSuccesses = counts.reduce((total, c) => total + c.handled, 0)
+  return {
+    bucket: window.bucket,
+    buckets,
+    totals: { runs: sum(byStatus), byStatus, handledSuccesses, successRate: successRate(byStatus) },
+  }
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)

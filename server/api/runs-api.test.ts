@@ -171,8 +171,37 @@ describe('runs API', () => {
     expect(cancel.message).toContain('already ended (succeeded)')
     const resume = await refused(api.runs.resume({ id: executionId, stepId: 'only' }), 'CONFLICT')
     expect(resume.message).toContain('not waiting')
+    const before = await countExecutions()
+    const rerun = await refused(api.runs.rerun({ id: executionId }), 'CONFLICT')
+    expect(rerun.message).toContain('succeeded, so there is nothing to rerun; name the steps to run again with fromSteps')
+    expect(await countExecutions()).toBe(before)
     const after = await waitForRun(database, executionId)
     expect(after.execution.status).toBe('succeeded')
     expect(after.events).toHaveLength(finished.events.length)
+  })
+
+  it('a run that succeeded through a failure handler says how many failures it handled', async () => {
+    const saved = await api.workflows.create({
+      definition: {
+        name: uniqueName('Handled'),
+        steps: [
+          { id: 'deploy', name: 'Deploy', type: 'command', action: 'fail', params: { retryable: false }, onFailure: 'rollback' },
+          { id: 'rollback', name: 'Roll back', type: 'command', action: 'echo' },
+        ],
+      },
+    })
+    const clean = await api.workflows.create({
+      definition: { name: uniqueName('Clean'), steps: [{ id: 'only', name: 'Only', type: 'command', action: 'echo' }] },
+    })
+    const handled = await api.runs.start({ workflowId: saved.workflowId })
+    const plain = await api.runs.start({ workflowId: clean.workflowId })
+    await waitForRun(database, handled.executionId)
+    await waitForRun(database, plain.executionId)
+    expect(await api.runs.get({ id: handled.executionId })).toMatchObject({ status: 'succeeded', handledFailures: 1 })
+    expect(await api.runs.get({ id: plain.executionId })).toMatchObject({ status: 'succeeded', handledFailures: 0 })
+    const page = await api.runs.page({ workflowId: saved.workflowId })
+    expect(page.items.map((r) => [r.status, r.handledFailures])).toEqual([['succeeded', 1]])
+    const listed = await api.runs.list({ workflowId: saved.workflowId })
+    expect(listed.items.map((r) => r.handledFailures)).toEqual([1])
   })
 })

@@ -5,7 +5,7 @@ import type { TWorkflowTemplate } from './workflow-template'
 const rollingRestart: TWorkflowTemplate = {
   name: 'Rolling restart across a fleet',
   description:
-    'Restart a service on every device with a tag, a few at a time, then health-check it and report the result.',
+    'Restart a service on every device with a tag, a few at a time, then health-check it, report the result, and fail the run when it went wrong.',
   category: 'operations',
   variables: [
     { name: 'tag', type: 'string', description: 'Devices with this tag are restarted', default: 'web' },
@@ -104,6 +104,18 @@ const rollingRestart: TWorkflowTemplate = {
         },
         position: { x: 960, y: 100 },
       },
+      {
+        // The report handled the failure; this keeps the run itself failed, so it never reads as a success.
+        id: 'restart_failed',
+        type: 'fail',
+        name: 'Fail the run',
+        dependencies: ['notify_failed'],
+        error: {
+          code: 'restart_unhealthy',
+          message: 'The rolling restart of [[ service ]] on "[[ tag ]]" failed or left it unhealthy; the team was notified.',
+        },
+        position: { x: 1280, y: 100 },
+      },
     ],
   },
 }
@@ -111,7 +123,7 @@ const rollingRestart: TWorkflowTemplate = {
 const healthCheck: TWorkflowTemplate = {
   name: 'Health check with retry and alert webhook',
   description:
-    'Probe a URL from a device, retrying with exponential backoff, and call an alert webhook when it is down.',
+    'Probe a URL from a device, retrying with exponential backoff; when it is down, call an alert webhook and fail the run.',
   category: 'monitoring',
   variables: [
     { name: 'url', type: 'string', description: 'The URL to probe', default: 'https://example.com/health' },
@@ -176,6 +188,18 @@ const healthCheck: TWorkflowTemplate = {
           body: { text: 'Health check failed for [[ url ]]', runId: '{{ run.id }}' },
         },
         position: { x: 640, y: 0 },
+      },
+      {
+        // The alert handled the probe's failure; this keeps the run failed, so "down" never reads as a success.
+        id: 'down',
+        type: 'fail',
+        name: 'Fail the run',
+        dependencies: ['alert'],
+        error: {
+          code: 'health_check_failed',
+          message: '[[ url ]] did not answer with a 2xx status; the alert was sent.',
+        },
+        position: { x: 960, y: 0 },
       },
     ],
   },

@@ -6,38 +6,51 @@ import type { TWorkflowStep } from './steps/registry'
 import type { TWorkflowDefinition } from './workflow-schema'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
-/** The longest one attempt of the step may take, when bounded. */
-export function attemptLimitMs(step: TWorkflowStep): number | undefined {
-  const own = tryParseDuration(step.timeout)
-  if (own !== undefined) return own
-  switch (step.type) {
-    case 'webhook':
-      return tryParseDuration(step.request.timeout)
-    case 'wait':
-      if (step.wait.kind === 'duration') return tryParseDuration(step.wait.duration)
-      if (step.wait.kind === 'signal') return tryParseDuration(step.wait.timeout)
-      return undefined
-    default:
-      return undefined
-  }
+/** How long one attempt may take, and whether running out of it is retried (a step timeout is). */
+export interface AttemptLimit {
+  ms: number
+  retried: boolean
 }
 
-/** Worst case of a step: maxAttempts × attempt limit + the sum of the maximal backoff delays. */
+/** The limit of one attempt, as the runner enforces it; undefined when unbounded. */
+export function attemptLimit(step: TWorkflowStep): AttemptLimit | undefined {
+  const own = tryParseDuration(step.timeout)
+  if (step.type === 'wait') return waitLimit(own, step)
+  if (own !== undefined) return { ms: own, retried: true }
+  if (step.type === 'webhook') {
+    const request = tryParseDuration(step.request.timeout)
+    return request === undefined ? undefined : { ms: request, retried: true }
+  }
+  return undefined
+}
+
+/**
+ * A wait ends at whichever comes first: its own end (a duration passes and it succeeds; a signal's
+ * `wait.timeout` fails it for good, never retried) or the step timeout (a retryable `timeout`).
+ */
+function waitLimit(own: number | undefined, step: Extract<TWorkflowStep, { type: 'wait' }>): AttemptLimit | undefined {
+  const natural =
+    step.wait.kind === 'duration'
+      ? tryParseDuration(step.wait.duration)
+      : step.wait.kind === 'signal'
+        ? tryParseDuration(step.wait.timeout)
+        : undefined
+  if (own !== undefined && (natural === undefined || own < natural)) return { ms: own, retried: true }
+  return natural === undefined ? undefined : { ms: natural, retried: false }
+}
+
+/** Worst case of a step: attempts × attempt limit + the sum of the maximal backoff delays between them. */
 export function worstCaseMs(
   step: TWorkflowStep,
   workflow: TWorkflowDefinition,
 ): { totalMs: number; attempts: number; attemptMs: number; backoffMs: number } | undefined {
-  const attemptMs = attemptLimitMs(step)
-  if (attemptMs === undefined) return undefined
+  const limit = attemptLimit(step)
+  if (limit === undefined) return undefined
   const policy = resolveRetryPolicy(step, workflow)
+  const attempts = limit.retried ? policy.maxAttempts : 1
   let backoffMs = 0
-  for (let attempt = 1; attempt < policy.maxAttempts; attempt++) backoffMs += maxRetryDelay(policy, attempt)
-  return {
-    totalMs: policy.maxAttempts * attemptMs + backoffMs,
-    attempts: policy.maxAttempts,
-    attemptMs,
-    backoffMs,
-  }
+  for (let attempt = 1; attempt < attempts; attempt++) backoffMs += maxRetryDelay(policy, attempt)
+  return { totalMs: attempts * limit.ms + backoffMs, attempts, attemptMs: limit.ms, backoffMs }
 }
 
 export function checkStepTimeouts(workflow: TWorkflowDefinition): WorkflowIssue[] {
@@ -47,6 +60,13 @@ export function checkStepTimeouts(workflow: TWorkflowDefinition): WorkflowIssue[
   workflow.steps.forEach((step, i) => {
     const worst = worstCaseMs(step, workflow)
     if (!worst || worst.totalMs <= limit) return
+    const waitEndsFirst = step.type === 'wait' && attemptLimit(step)?.retried === false
+    const field = waitEndsFirst
+      ? ['wait', step.wait.kind === 'duration' ? 'duration' : 'timeout']
+      : [step.timeout !== undefined ? 'timeout' : 'retryPolicy']
+    const advice = waitEndsFirst
+      ? 'shorten the wait or raise the workflow timeout'
+      : 'lower its timeout or attempts, or raise the workflow timeout'
     const breakdown =
       worst.attempts > 1
         ? ` (${worst.attempts} attempts × ${formatDuration(worst.attemptMs)} + ${formatDuration(worst.backoffMs)} backoff)`
@@ -56,8 +76,8 @@ export function checkStepTimeouts(workflow: TWorkflowDefinition): WorkflowIssue[
         code: 'timeout_exceeds_workflow',
         severity: 'warning',
         stepId: step.id,
-        path: ['steps', i, step.timeout !== undefined ? 'timeout' : 'retryPolicy'],
-        message: `Step "${step.id}" can take up to ${formatDuration(worst.totalMs)}${breakdown}, longer than the workflow timeout of ${formatDuration(limit)}; lower its timeout or attempts, or raise the workflow timeout.`,
+        path: ['steps', i, ...field],
+        message: `Step "${step.id}" can take up to ${formatDuration(worst.totalMs)}${breakdown}, longer than the workflow timeout of ${formatDuration(limit)}; ${advice}.`,
       }),
     )
   })

@@ -110,7 +110,7 @@ describe('validateWorkflow reports', () => {
       code: 'unknown_step_type',
       path: ['steps', 0, 'type'],
       message:
-        'Step "a" has unknown type "script"; valid types are: command, condition, parallel, wait, webhook, transform.',
+        'Step "a" has unknown type "script"; valid types are: command, condition, parallel, wait, webhook, transform, fail.',
     },
     {
       rule: 'an unknown field is reported so typos surface',
@@ -268,6 +268,37 @@ describe('validateWorkflow reports', () => {
       code: 'invalid_step_params',
       path: ['steps', 0, 'wait', 'until'],
       message: expect.stringContaining('ISO-8601') as unknown,
+    },
+    {
+      rule: 'no step may follow a fail step (dependency on it)',
+      input: doc([
+        { id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: 'y' } },
+        cmd('after', { dependencies: [{ step: 'stop', on: 'always' }] }),
+      ]),
+      code: 'invalid_edge_kind',
+      path: ['steps', 1, 'dependencies', 0],
+      message: expect.stringContaining('Step "stop" is a fail step: it ends the run') as unknown,
+    },
+    {
+      rule: 'no step may follow a fail step (onFailure of the fail step)',
+      input: doc([{ id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: 'y' }, onFailure: 'b' }, cmd('b')]),
+      code: 'invalid_edge_kind',
+      path: ['steps', 0, 'onFailure'],
+      message: expect.stringContaining('remove its edge to "b"') as unknown,
+    },
+    {
+      rule: 'a literal fail code must look like an error code',
+      input: doc([{ id: 'stop', type: 'fail', name: 'Stop', error: { code: 'no spaces please', message: 'y' } }]),
+      code: 'invalid_step_params',
+      path: ['steps', 0, 'error', 'code'],
+      message: expect.stringContaining('is not an error code') as unknown,
+    },
+    {
+      rule: 'a fail message template is checked like any template',
+      input: doc([{ id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: '{{ inputs.ghost }}' } }]),
+      code: 'unknown_input',
+      path: ['steps', 0, 'error', 'message'],
+      message: expect.stringContaining('ghost') as unknown,
     },
     {
       rule: 'required inputs must be declared',

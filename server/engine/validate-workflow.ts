@@ -97,6 +97,17 @@ function checkStructure(graph: WorkflowGraph, views: StepView[]): WorkflowIssue[
     const sourceType = typeOf.get(edge.from) ?? ''
     const definition = getStepType(sourceType)
     if (!definition || definition.outgoing.includes(edge.kind)) continue
+    if (definition.outgoing.length === 0) {
+      issues.push(
+        issue({
+          code: 'invalid_edge_kind',
+          message: `Step "${edge.from}" is a ${sourceType} step: it ends the run, so no step can follow it; remove its edge to "${edge.to}".`,
+          path: edge.path,
+          stepId: edge.from,
+        }),
+      )
+      continue
+    }
     const message =
       sourceType === 'condition'
         ? `Condition "${edge.from}" routes with "true" and "false" edges; use { "step": "${edge.from}", "on": "true" } (or "false", "always", "failure") instead of a ${edge.kind} edge.`

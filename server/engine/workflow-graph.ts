@@ -172,8 +172,3 @@ export function decideJoin(
   if (taken === 0) return 'skip'
   return (step.join ?? 'all') === 'any' || blocking === 0 ? 'run' : 'skip'
 }
-
-/** A failure is handled when the step has an outgoing failure or always edge; otherwise it fails the run. */
-export function isFailureHandled(graph: WorkflowGraph, stepId: string): boolean {
-  return (graph.outgoing.get(stepId) ?? []).some((edge) => edge.kind === 'failure' || edge.kind === 'always')
-}

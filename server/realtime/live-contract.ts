@@ -43,6 +43,8 @@ export interface LiveRunSummary {
   createdAt: string
   startedAt: string | null
   finishedAt: string | null
+  /** Failed steps a failure-edge handler ran for (set when the run ends; > 0 on a success means "with handled failures"). */
+  handledFailures: number
 }
 
 export type SubscribeAck =

@@ -15,6 +15,7 @@ type RunRow = {
   created_at: string | Date
   started_at: string | Date | null
   finished_at: string | Date | null
+  handled_failures: number
 }
 
 const iso = (value: string | Date | null): string | null =>
@@ -54,7 +55,7 @@ export async function runSummaries(db: Db, ids: readonly string[]): Promise<Live
   if (ids.length === 0) return []
   const found = await rows<RunRow>(
     db,
-    sql`SELECT id, workflow_id, workflow_version, status, trigger, last_seq, created_at, started_at, finished_at
+    sql`SELECT id, workflow_id, workflow_version, status, trigger, last_seq, created_at, started_at, finished_at, handled_failures
         FROM executions WHERE id = ANY(${uuidArray(ids)})`,
   )
   return found.map((r) => ({
@@ -67,5 +68,6 @@ export async function runSummaries(db: Db, ids: readonly string[]): Promise<Live
     createdAt: iso(r.created_at) ?? '',
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
+    handledFailures: r.handled_failures,
   }))
 }

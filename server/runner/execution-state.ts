@@ -176,7 +176,14 @@ export class RunWriter {
   private readonly events: (RunEvent & { seq: number })[] = []
   private readonly executions = new Map<
     string,
-    { id: string; last_seq: number; status: ExecutionStatus | null; error: unknown; finished: boolean }
+    {
+      id: string
+      last_seq: number
+      status: ExecutionStatus | null
+      error: unknown
+      finished: boolean
+      handled_failures?: number
+    }
   >()
   /** Rows whose latest change made them ready to run now (eager claims take these). */
   private readonly readiedRows = new Set<string>()
@@ -243,13 +250,21 @@ export class RunWriter {
     else this.readiedRows.delete(row.rowId)
   }
 
-  finishExecution(execution: LockedExecution, status: ExecutionStatus, error: unknown = null): void {
+  finishExecution(
+    execution: LockedExecution,
+    status: ExecutionStatus,
+    error: unknown = null,
+    handledFailures = 0,
+  ): void {
     execution.status = status
     this.endedRuns++
     if (execution.run.definition.concurrency) this.endedLimitedRuns++
-    this.event(execution, `run.${status}` as RunEventType, null, error ? { error } : {})
+    this.event(execution, `run.${status}` as RunEventType, null, {
+      ...(error ? { error } : {}),
+      ...(handledFailures > 0 ? { handledFailures } : {}),
+    })
     const entry = this.executions.get(execution.id)
-    if (entry) Object.assign(entry, { status, error, finished: true })
+    if (entry) Object.assign(entry, { status, error, finished: true, handled_failures: handledFailures })
   }
 
   /** Applies a state-machine decision: each transition becomes a row change and an event. */
@@ -275,6 +290,7 @@ export class RunWriter {
         decision.end.failedSteps.length > 0
           ? (endError?.(decision.end.failedSteps) ?? { failedSteps: decision.end.failedSteps })
           : null,
+        decision.end.handledFailures,
       )
   }
 
@@ -341,8 +357,9 @@ export class RunWriter {
           last_seq = v.last_seq,
           status = COALESCE(v.status, x.status),
           error = CASE WHEN v.finished THEN v.error ELSE x.error END,
-          finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END
-        FROM jsonb_to_recordset(${JSON.stringify(executionChanges)}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean)
+          finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END,
+          handled_failures = COALESCE(v.handled_failures, x.handled_failures)
+        FROM jsonb_to_recordset(${JSON.stringify(executionChanges)}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean, handled_failures int)
         WHERE x.id = v.id AND x.id = ANY(${uuidArray(executionChanges.map((c) => c.id))})
         RETURNING 1
       )

@@ -20,6 +20,7 @@ export async function getRun(db: Db, id: string) {
     trigger: execution.trigger,
     inputs: execution.inputs as Record<string, unknown>,
     error: execution.error,
+    handledFailures: execution.handledFailures,
     rerunOf: execution.rerunOf,
     lastSeq: execution.lastSeq,
     createdAt: execution.createdAt,
@@ -68,6 +69,7 @@ export async function listRuns(
       createdAt: executions.createdAt,
       startedAt: executions.startedAt,
       finishedAt: executions.finishedAt,
+      handledFailures: executions.handledFailures,
     })
     .from(executions)
     .where(where)

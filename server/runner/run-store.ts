@@ -5,6 +5,7 @@ import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
 import { compileRun, requireStep, type CompiledRun } from '@/server/engine/run/compiled-run'
+import { checkRerunnable, planRerunKeeps, type KeptStep } from '@/server/engine/run/rerun-plan'
 import { onRunStopped, onStepFinished } from '@/server/engine/run/run-state'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
@@ -19,19 +20,13 @@ import {
 } from './execution-state'
 import { admitRun, openExecution, runDeadline, startQueuedRuns, stopExecution } from './run-admission'
 import { decideInProcessSteps } from './in-process-steps'
-import { capOutput } from './step-result'
+import { capOutput, runError } from './step-result'
 import type { RunData } from './step-context'
 import { rows, timestamp, type Tx } from './sql-helpers'
 
 export type RunDeps = { db: Db; clock: { now: () => Date } }
 
 const cache = processDefinitions
-
-export interface KeptStep {
-  status: 'succeeded'
-  output: unknown
-  conditionResult?: boolean | undefined
-}
 
 interface NewExecution {
   definition: TWorkflowDefinition
@@ -251,7 +246,7 @@ export async function resumeStep(
       attempt: row.attempt,
       signal: step.wait.signal,
     })
-    writer.applyDecision(execution, decision)
+    writer.applyDecision(execution, decision, (failed) => runError(failed))
   })
 }
 
@@ -276,8 +271,9 @@ export async function timeOutExpiredRuns(deps: RunDeps, limit = 50): Promise<num
 }
 
 /**
- * Reruns a finished run as a new execution: succeeded steps keep their outputs unless they are
- * `fromSteps` or lie behind them; everything else runs again, on the original or the current version.
+ * Reruns a finished run as a new execution on the original or the current version: succeeded steps
+ * keep their outputs unless they are `fromSteps` or lie behind a step that runs again
+ * (`planRerunKeeps`); a run that succeeded is rerun only from steps named in `fromSteps`.
  */
 export async function rerunExecution(
   deps: RunDeps,
@@ -295,35 +291,11 @@ export async function rerunExecution(
     sql`SELECT id, status, workflow_id, workflow_version, definition, inputs FROM executions WHERE id = ${input.id}`,
   )
   if (!original) throw new WorkflowError('not_found', `Run ${input.id} does not exist.`)
-  if (original.status === 'running' || original.status === 'queued') {
-    throw new WorkflowError(
-      'conflict',
-      `Run ${input.id} is still ${original.status}; cancel it or wait for it to end before rerunning.`,
-    )
-  }
-  const steps = await rows<{ step_id: string; status: StepStatus; output: unknown }>(
-    deps.db,
-    sql`SELECT step_id, status, output FROM step_executions WHERE execution_id = ${input.id}`,
-  )
+  checkRerunnable(input.id, original.status, input.fromSteps)
   const originalRun = compileRun(original.definition)
   for (const from of input.fromSteps ?? []) {
     if (!originalRun.steps.has(from))
       throw new WorkflowError('not_found', `Run ${input.id} has no step "${from}".`)
-  }
-  const redo = descendantsOf(originalRun.graph.outgoing, input.fromSteps ?? [])
-  const kept = new Map<string, KeptStep>()
-  for (const row of steps) {
-    if (row.status !== 'succeeded' || redo.has(row.step_id)) continue
-    const isCondition = originalRun.steps.get(row.step_id)?.type === 'condition'
-    const result =
-      isCondition && row.output && typeof row.output === 'object'
-        ? (row.output as { result?: unknown }).result
-        : undefined
-    kept.set(row.step_id, {
-      status: 'succeeded',
-      output: row.output,
-      conditionResult: typeof result === 'boolean' ? result : undefined,
-    })
   }
   let definition = original.definition
   let version = original.workflow_version
@@ -337,6 +309,20 @@ export async function rerunExecution(
     definition = current.definition
     version = current.version
   }
+  const steps = await rows<{ step_id: string; status: StepStatus; output: unknown }>(
+    deps.db,
+    sql`SELECT step_id, status, output FROM step_executions WHERE execution_id = ${input.id}`,
+  )
+  const kept = planRerunKeeps(
+    compileRun(definition),
+    steps.map((row) => ({
+      stepId: row.step_id,
+      type: originalRun.steps.get(row.step_id)?.type,
+      status: row.status,
+      output: row.output,
+    })),
+    input.fromSteps,
+  )
   const workflowId = original.workflow_id
   const executionId = await deps.db.transaction((tx) =>
     createExecution(tx, deps.clock.now(), {
@@ -350,18 +336,4 @@ export async function rerunExecution(
     }),
   )
   return { executionId }
-}
-
-function descendantsOf(outgoing: Map<string, { to: string }[]>, from: readonly string[]): Set<string> {
-  const seen = new Set(from)
-  const queue = [...from]
-  for (let head = 0; head < queue.length; head++) {
-    for (const edge of outgoing.get(queue[head] as string) ?? []) {
-      if (!seen.has(edge.to)) {
-        seen.add(edge.to)
-        queue.push(edge.to)
-      }
-    }
-  }
-  return seen
 }

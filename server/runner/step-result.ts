@@ -106,19 +106,23 @@ export function applyResult(
         clearLease: true,
       })
       writer.event(execution, 'step.failed', stepId, { attempt, error: result.error, retry: retry.reason })
-      writer.applyDecision(execution, decision, (failed) => runError(failed, stepId, result.error))
+      const endedByFailStep = step.type === 'fail'
+      writer.applyDecision(execution, decision, (failed) => runError(failed, stepId, result.error, endedByFailStep))
       return
     }
   }
 }
 
-function runError(failedSteps: string[], lastStep?: string, lastError?: StepError) {
+export function runError(failedSteps: string[], lastStep?: string, lastError?: StepError, endedByFailStep = false) {
+  // A fail step's code and message are the run's error: the author chose them for the reader.
+  if (endedByFailStep && lastStep && lastError)
+    return { code: lastError.code, message: lastError.message, failedSteps, step: lastStep }
   const which = failedSteps.map((s) => `"${s}"`).join(', ')
   const detail =
     lastStep && lastError && failedSteps.includes(lastStep) ? ` Step "${lastStep}": ${lastError.message}` : ''
   return {
     code: 'step_failed',
-    message: `Step${failedSteps.length === 1 ? '' : 's'} ${which} failed with no failure edge to handle it.${detail}`,
+    message: `Step${failedSteps.length === 1 ? '' : 's'} ${which} failed and no failure handler ran for ${failedSteps.length === 1 ? 'it' : 'them'}.${detail}`,
     failedSteps,
   }
 }

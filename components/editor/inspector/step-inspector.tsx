@@ -6,6 +6,7 @@ import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions } from '../editor-state'
 import type { StepDoc, WorkflowDoc } from '../editor-types'
 import { checkStepId, renameStep, updateStep } from '../graph-edits'
+import { FailFields } from './fail-fields'
 import { SelectField, TextField } from './fields'
 import { RetryFields, durationValue } from './retry-fields'
 import { CommandFields, ConditionFields, ParallelFields, WaitFields, WebhookFields, type Update } from './step-type-fields'
@@ -52,6 +53,8 @@ function TypeFields({ step, update }: { step: StepDoc; update: Update }) {
       return <WebhookFields step={step} update={update} />
     case 'transform':
       return <TransformFields step={step} update={update} />
+    case 'fail':
+      return <FailFields step={step} update={update} />
     default:
       return <p className="muted">Unknown step type; fix it in the JSON view.</p>
   }

@@ -4,6 +4,7 @@
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo } from 'react'
 import type { StepDoc, StepNode } from '../editor-types'
+import { FailNode } from './fail-node'
 import { NoteNode } from './note-node'
 import { summarizeOutput } from '../inspector/transform-output-edits'
 import { Param, StepNodeShell } from './step-node-shell'
@@ -96,6 +97,7 @@ export const nodeTypes: NodeTypes = {
   wait: WaitNode,
   webhook: WebhookNode,
   transform: TransformNode,
+  fail: FailNode,
   unknown: UnknownNode,
   note: NoteNode,
 }

@@ -9,6 +9,7 @@ const GLYPHS: Record<string, string> = {
   hourglass: '…',
   webhook: '⚡',
   shuffle: '{}',
+  'octagon-x': '⛔',
 }
 
 export function StepIcon({ type }: { type: string }) {

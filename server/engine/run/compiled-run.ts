@@ -31,7 +31,7 @@ export function requireStep(run: CompiledRun, stepId: string): TWorkflowStep {
 
 /** A command or parallel step without its own timeout still ends: a lost device never leaves a step running forever. */
 export const DEFAULT_STEP_TIMEOUT_MS = 60 * 60_000
-/** Conditions and transforms are pure evaluation; anything slower is a bug. */
+/** Conditions, transforms and fail steps are pure evaluation; anything slower is a bug. */
 export const CONDITION_TIMEOUT_MS = 10_000
 
 /** The limit for one attempt of a step, or undefined when the step type has its own deadline (wait). */
@@ -43,6 +43,7 @@ export function stepTimeoutMs(step: TWorkflowStep): number | undefined {
     case 'condition':
       return CONDITION_TIMEOUT_MS
     case 'transform':
+    case 'fail':
       return CONDITION_TIMEOUT_MS
     case 'webhook':
       return parseDuration(step.request.timeout) + 5_000

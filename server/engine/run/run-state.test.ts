@@ -47,6 +47,18 @@ const diamondAfterCondition = [
   cmd('join', { dependencies: ['yes', 'no'] }),
 ]
 
+/** Issue 15's repro: rollback handles deploy's failure only in production. */
+const isProdRollback = [
+  cond('is_prod'),
+  cmd('deploy'),
+  cmd('rollback', {
+    dependencies: [
+      { step: 'deploy', on: 'failure' },
+      { step: 'is_prod', on: 'true' },
+    ],
+  }),
+]
+
 describe('run state machine', () => {
   it('a new run readies its roots and leaves every other step pending', () => {
     const run = compile([cmd('a'), cmd('b'), cmd('c', { dependencies: ['a', 'b'] })])
@@ -62,7 +74,7 @@ describe('run state machine', () => {
     before: Record<string, StepStatus | StepSnapshot>
     finished: [string, StepOutcome]
     after: Record<string, StepStatus>
-    end?: { status: 'succeeded' | 'failed'; failedSteps: string[] }
+    end?: { status: 'succeeded' | 'failed'; failedSteps: string[]; handledFailures: number }
   }[] = [
     {
       rule: 'a step whose only source succeeded becomes ready',
@@ -96,7 +108,7 @@ describe('run state machine', () => {
       before: { check: 'running', x: 'pending', y: 'pending', z: 'pending' },
       finished: ['check', { status: 'succeeded', conditionResult: false }],
       after: { check: 'succeeded', x: 'skipped', y: 'skipped', z: 'skipped' },
-      end: { status: 'succeeded', failedSteps: [] },
+      end: { status: 'succeeded', failedSteps: [], handledFailures: 0 },
     },
     {
       rule: 'the join after a condition runs once the taken branch succeeds',
@@ -130,7 +142,7 @@ describe('run state machine', () => {
       before: { a: 'running', b: 'running', c: 'pending' },
       finished: ['a', { status: 'failed' }],
       after: { a: 'failed', b: 'cancelled', c: 'cancelled' },
-      end: { status: 'failed', failedSteps: ['a'] },
+      end: { status: 'failed', failedSteps: ['a'], handledFailures: 0 },
     },
     {
       rule: 'under continue other branches go on after an unhandled failure',
@@ -147,7 +159,7 @@ describe('run state machine', () => {
       before: { a: 'failed', b: 'running' },
       finished: ['b', { status: 'succeeded' }],
       after: { a: 'failed', b: 'succeeded' },
-      end: { status: 'failed', failedSteps: ['a'] },
+      end: { status: 'failed', failedSteps: ['a'], handledFailures: 0 },
     },
     {
       rule: 'the run succeeds when the last step succeeds',
@@ -155,7 +167,96 @@ describe('run state machine', () => {
       before: { a: 'succeeded', b: 'running' },
       finished: ['b', { status: 'succeeded' }],
       after: { a: 'succeeded', b: 'succeeded' },
-      end: { status: 'succeeded', failedSteps: [] },
+      end: { status: 'succeeded', failedSteps: [], handledFailures: 0 },
+    },
+    {
+      rule: 'a failure whose only handler was skipped is unhandled and fails the run',
+      steps: isProdRollback,
+      before: { is_prod: { status: 'succeeded', conditionResult: false }, deploy: 'running', rollback: 'pending' },
+      finished: ['deploy', { status: 'failed' }],
+      after: { is_prod: 'succeeded', deploy: 'failed', rollback: 'skipped' },
+      end: { status: 'failed', failedSteps: ['deploy'], handledFailures: 0 },
+    },
+    {
+      rule: 'a failure is not decided while its handler still waits for another edge: nothing is cancelled yet',
+      steps: [...isProdRollback, cmd('other')],
+      before: { is_prod: 'running', deploy: 'running', rollback: 'pending', other: 'running' },
+      finished: ['deploy', { status: 'failed' }],
+      after: { is_prod: 'running', deploy: 'failed', rollback: 'pending', other: 'running' },
+    },
+    {
+      rule: 'a handler skipped later leaves the failure unhandled, and fail-fast then cancels the rest',
+      steps: [...isProdRollback, cmd('other')],
+      before: { is_prod: 'running', deploy: 'failed', rollback: 'pending', other: 'running' },
+      finished: ['is_prod', { status: 'succeeded', conditionResult: false }],
+      after: { is_prod: 'succeeded', deploy: 'failed', rollback: 'skipped', other: 'cancelled' },
+      end: { status: 'failed', failedSteps: ['deploy'], handledFailures: 0 },
+    },
+    {
+      rule: 'a handler that ran handles the failure and the run succeeds, counting it',
+      steps: [cmd('a', { onFailure: 'cleanup' }), cmd('cleanup')],
+      before: { a: 'failed', cleanup: 'running' },
+      finished: ['cleanup', { status: 'succeeded' }],
+      after: { a: 'failed', cleanup: 'succeeded' },
+      end: { status: 'succeeded', failedSteps: [], handledFailures: 1 },
+    },
+    {
+      rule: 'a handler that fails itself still handled the first failure; its own failure fails the run',
+      steps: [cmd('a', { onFailure: 'cleanup' }), cmd('cleanup')],
+      before: { a: 'failed', cleanup: 'running' },
+      finished: ['cleanup', { status: 'failed' }],
+      after: { a: 'failed', cleanup: 'failed' },
+      end: { status: 'failed', failedSteps: ['cleanup'], handledFailures: 1 },
+    },
+    {
+      rule: 'an always edge is finally: its step runs after an unhandled failure while fail-fast cancels the rest',
+      steps: [cmd('a'), cmd('b'), cmd('report', { dependencies: [{ step: 'a', on: 'always' }] })],
+      before: { a: 'running', b: 'running', report: 'pending' },
+      finished: ['a', { status: 'failed' }],
+      after: { a: 'failed', b: 'cancelled', report: 'ready' },
+    },
+    {
+      rule: 'an always edge does not handle a failure: the run fails once the finally step is done',
+      steps: [cmd('a'), cmd('report', { dependencies: [{ step: 'a', on: 'always' }] })],
+      before: { a: 'failed', report: 'running' },
+      finished: ['report', { status: 'succeeded' }],
+      after: { a: 'failed', report: 'succeeded' },
+      end: { status: 'failed', failedSteps: ['a'], handledFailures: 0 },
+    },
+    {
+      rule: 'while a run is failing only always edges lead on from a finally step',
+      steps: [
+        cmd('a'),
+        cmd('report', { dependencies: [{ step: 'a', on: 'always' }] }),
+        cmd('archive', { dependencies: ['report'] }),
+        cmd('cleanup', { dependencies: [{ step: 'report', on: 'always' }] }),
+      ],
+      before: { a: 'failed', report: 'running', archive: 'pending', cleanup: 'pending' },
+      finished: ['report', { status: 'succeeded' }],
+      after: { a: 'failed', report: 'succeeded', archive: 'cancelled', cleanup: 'ready' },
+    },
+    {
+      rule: 'under continue an always step runs and the run still fails when everything is done',
+      steps: [cmd('a'), cmd('b'), cmd('report', { dependencies: [{ step: 'a', on: 'always' }] })],
+      extra: { errorHandling: { strategy: 'continue' } },
+      before: { a: 'failed', b: 'succeeded', report: 'running' },
+      finished: ['report', { status: 'succeeded' }],
+      after: { a: 'failed', b: 'succeeded', report: 'succeeded' },
+      end: { status: 'failed', failedSteps: ['a'], handledFailures: 0 },
+    },
+    {
+      rule: 'a fail step ends the run at once, even under continue, counting failures handled before it',
+      steps: [
+        cmd('a', { onFailure: 'notify' }),
+        cmd('notify'),
+        { id: 'stop', name: 'stop', type: 'fail', error: { code: 'x', message: 'y' }, dependencies: ['notify'] },
+        cmd('other'),
+      ],
+      extra: { errorHandling: { strategy: 'continue' } },
+      before: { a: 'failed', notify: 'succeeded', stop: 'running', other: 'running' },
+      finished: ['stop', { status: 'failed' }],
+      after: { a: 'failed', notify: 'succeeded', stop: 'failed', other: 'cancelled' },
+      end: { status: 'failed', failedSteps: ['stop'], handledFailures: 1 },
     },
     {
       rule: 'a join any runs as soon as one edge is taken and the others are decided',

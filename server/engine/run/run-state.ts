@@ -1,8 +1,9 @@
 // The run state machine: from the step statuses of one execution and one event, decide every
 // transition that follows (successors readied or skipped, the rest cancelled) and whether the run
 // is over. Pure: the runner loads state, calls these, and persists the result in one transaction.
-import { decideJoin, isFailureHandled, type IncomingEdgeState, type SourceOutcome } from '../workflow-graph'
+import { decideJoin, type IncomingEdgeState, type SourceOutcome } from '../workflow-graph'
 import type { CompiledRun } from './compiled-run'
+import { hasUnhandledFailure, tallyFailures } from './failure-handling'
 import { isTerminalStepStatus, type StepStatus, type TerminalExecutionStatus } from './run-status'
 
 export interface StepSnapshot {
@@ -17,7 +18,7 @@ export type TransitionReason =
   | 'run_started' // a root step at the start of a run
   | 'join_satisfied' // every incoming edge decided and the join says run
   | 'branch_not_taken' // the join says skip: no taken edge, or an untaken edge under join all
-  | 'run_failed' // fail-fast: an unhandled failure elsewhere ended the run
+  | 'run_failed' // fail-fast: an unhandled failure (or a fail step) ended the run
   | 'run_cancelled'
   | 'run_timed_out'
 
@@ -30,8 +31,10 @@ export interface StepTransition {
 
 export interface RunEnd {
   status: Exclude<TerminalExecutionStatus, 'cancelled' | 'timed_out'>
-  /** Steps whose failure was not handled by a failure/always edge. */
+  /** Failed steps no failure-edge handler ran for. */
   failedSteps: string[]
+  /** Failed steps a failure-edge handler ran for: a run can succeed with these, but says so. */
+  handledFailures: number
 }
 
 export interface Decision {
@@ -58,11 +61,21 @@ function setStatus(decision: Decision, stepId: string, to: StepStatus, reason: T
   decision.transitions.push({ stepId, from, to, reason })
 }
 
+/** Whether a step has an `always` edge whose source finished (succeeded or failed): a finally step. */
+function hasTakenAlwaysEdge(run: CompiledRun, states: StepStates, stepId: string): boolean {
+  return (run.graph.incoming.get(stepId) ?? []).some((edge) => {
+    const source = states.get(edge.from)?.status
+    return edge.kind === 'always' && (source === 'succeeded' || source === 'failed')
+  })
+}
+
 /**
  * Decides every pending step reachable from `changed` whose incoming edges are all decided:
- * ready when the join says run, skipped (and propagated further) when it says skip.
+ * ready when the join says run, skipped (and propagated further) when it says skip. While the run
+ * is `failing` (fail-fast after an unhandled failure) only finally steps may still start: every
+ * other decided step is cancelled instead.
  */
-function propagate(run: CompiledRun, decision: Decision, changed: readonly string[]): void {
+function propagate(run: CompiledRun, decision: Decision, changed: readonly string[], failing = false): void {
   const queue = changed.flatMap((id) => (run.graph.outgoing.get(id) ?? []).map((edge) => edge.to))
   for (let head = 0; head < queue.length; head++) {
     const stepId = queue[head] as string
@@ -72,20 +85,35 @@ function propagate(run: CompiledRun, decision: Decision, changed: readonly strin
       source: sourceOutcome(decision.states.get(edge.from)),
     }))
     const join = decideJoin(run.steps.get(stepId) ?? {}, incoming)
-    if (join === 'run') setStatus(decision, stepId, 'ready', 'join_satisfied')
-    else if (join === 'skip') {
-      setStatus(decision, stepId, 'skipped', 'branch_not_taken')
+    if (join === 'wait') continue
+    if (join === 'run' && (!failing || hasTakenAlwaysEdge(run, decision.states, stepId)))
+      setStatus(decision, stepId, 'ready', 'join_satisfied')
+    else {
+      if (failing) setStatus(decision, stepId, 'cancelled', 'run_failed')
+      else setStatus(decision, stepId, 'skipped', 'branch_not_taken')
       for (const edge of run.graph.outgoing.get(stepId) ?? []) queue.push(edge.to)
     }
   }
 }
 
-function unhandledFailures(run: CompiledRun, states: StepStates): string[] {
-  const failed: string[] = []
-  for (const [stepId, snapshot] of states) {
-    if (snapshot.status === 'failed' && !isFailureHandled(run.graph, stepId)) failed.push(stepId)
+function isFailing(run: CompiledRun, states: StepStates): boolean {
+  return run.failFast && hasUnhandledFailure(run, states)
+}
+
+/**
+ * Fail-fast after an unhandled failure: the run will fail, so every unfinished step is cancelled
+ * except finally steps (readied by an `always` edge), which still run, as do the `always` edges
+ * after them. The run ends once they are done. Idempotent: a second call changes nothing.
+ */
+function stopForFailure(run: CompiledRun, decision: Decision): void {
+  const cancelled: string[] = []
+  for (const [stepId, snapshot] of decision.states) {
+    const isLive = snapshot.status === 'ready' || snapshot.status === 'running' || snapshot.status === 'waiting'
+    if (!isLive || hasTakenAlwaysEdge(run, decision.states, stepId)) continue
+    setStatus(decision, stepId, 'cancelled', 'run_failed')
+    cancelled.push(stepId)
   }
-  return failed
+  propagate(run, decision, cancelled, true)
 }
 
 function isSettled(states: StepStates): boolean {
@@ -100,10 +128,17 @@ function cancelRemaining(decision: Decision, reason: TransitionReason): void {
   }
 }
 
+function endRun(run: CompiledRun, decision: Decision): void {
+  const tally = tallyFailures(run, decision.states)
+  decision.end = {
+    status: tally.unhandled.length > 0 ? 'failed' : 'succeeded',
+    failedSteps: tally.unhandled,
+    handledFailures: tally.handled,
+  }
+}
+
 function finish(run: CompiledRun, decision: Decision): Decision {
-  if (!isSettled(decision.states)) return decision
-  const failedSteps = unhandledFailures(run, decision.states)
-  decision.end = { status: failedSteps.length > 0 ? 'failed' : 'succeeded', failedSteps }
+  if (isSettled(decision.states)) endRun(run, decision)
   return decision
 }
 
@@ -155,12 +190,14 @@ export function onStepFinished(
       : { status: outcome.status },
   )
   // The step's own change is the caller's to record; `transitions` lists only its consequences.
-  if (outcome.status === 'failed' && run.failFast && !isFailureHandled(run.graph, stepId)) {
+  if (outcome.status === 'failed' && run.steps.get(stepId)?.type === 'fail') {
+    // A fail step ends the run at once, whatever errorHandling says (Step Functions' Fail state).
     cancelRemaining(decision, 'run_failed')
-    decision.end = { status: 'failed', failedSteps: unhandledFailures(run, decision.states) }
+    endRun(run, decision)
     return decision
   }
-  propagate(run, decision, [stepId])
+  propagate(run, decision, [stepId], isFailing(run, decision.states))
+  if (isFailing(run, decision.states)) stopForFailure(run, decision)
   return finish(run, decision)
 }
 

@@ -10,6 +10,7 @@ describe('step registry', () => {
       'wait',
       'webhook',
       'transform',
+      'fail',
     ])
   })
   it.each(stepTypes.map((s) => ({ type: s.type, definition: s })))(

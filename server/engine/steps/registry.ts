@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { commandStep } from './command-step'
 import { conditionStep } from './condition-step'
 import type { StepTypeDefinition } from './define-step'
+import { failStep } from './fail-step'
 import { parallelStep } from './parallel-step'
 import { transformStep } from './transform-step'
 import { waitStep } from './wait-step'
@@ -16,6 +17,7 @@ export const stepTypes = [
   waitStep,
   webhookStep,
   transformStep,
+  failStep,
 ] as const
 
 export type StepType = (typeof stepTypes)[number]['type']

@@ -2,6 +2,7 @@
 import { assertNever } from '@/server/engine/errors'
 import { executeCommand } from './command-executor'
 import { executeCondition } from './condition-executor'
+import { executeFail } from './fail-executor'
 import { executeParallel } from './parallel-executor'
 import type { StepExecution, StepResult } from './step-executor'
 import { executeTransform } from './transform-executor'
@@ -23,6 +24,8 @@ export function executeStep(execution: StepExecution): Promise<StepResult> {
       return executeWebhook({ ...execution, step })
     case 'transform':
       return executeTransform({ ...execution, step })
+    case 'fail':
+      return executeFail({ ...execution, step })
     default:
       return assertNever(step, 'step type')
   }

@@ -13,9 +13,16 @@ export const ZGetRunTrendOutput = z.object({
       end: z.date(),
       total: z.number().int(),
       byStatus: ZCounts,
+      /** Of the succeeded runs, those that succeeded only because failure edges handled failures. */
+      handledSuccesses: z.number().int(),
       successRate: z.number().nullable(),
     }),
   ),
-  totals: z.object({ runs: z.number().int(), byStatus: ZCounts, successRate: z.number().nullable() }),
+  totals: z.object({
+    runs: z.number().int(),
+    byStatus: ZCounts,
+    handledSuccesses: z.number().int(),
+    successRate: z.number().nullable(),
+  }),
 })
 export type TRunTrend = z.infer<typeof ZGetRunTrendOutput>

@@ -26,6 +26,8 @@ export const ZGetRunOutput = z.object({
   trigger: z.string(),
   inputs: z.record(z.string(), z.unknown()),
   error: z.unknown(),
+  /** Failed steps a failure-edge handler ran for; > 0 on a succeeded run means it succeeded with handled failures. */
+  handledFailures: z.number().int(),
   rerunOf: z.string().nullable(),
   lastSeq: z.number().int(),
   createdAt: z.date(),

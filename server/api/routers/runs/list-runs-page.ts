@@ -38,6 +38,7 @@ export async function listRunsPage(db: Db, input: TListRunsPageInput) {
       createdAt: executions.createdAt,
       startedAt: executions.startedAt,
       finishedAt: executions.finishedAt,
+      handledFailures: executions.handledFailures,
     })
     .from(executions)
     .where(filters.length > 0 ? and(...filters) : undefined)

@@ -33,6 +33,8 @@ export const ZRunsPageItem = z.object({
   createdAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
+  /** Failed steps a failure-edge handler ran for. */
+  handledFailures: z.number().int(),
 })
 
 export const ZListRunsPageOutput = z.object({

@@ -23,6 +23,7 @@ export const ZListRunsOutput = z.object({
       createdAt: z.date(),
       startedAt: z.date().nullable(),
       finishedAt: z.date().nullable(),
+      handledFailures: z.number().int(),
     }),
   ),
   total: z.number().int(),

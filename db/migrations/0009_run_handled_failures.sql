@@ -1,0 +1,1 @@
+ALTER TABLE "executions" ADD COLUMN "handled_failures" integer DEFAULT 0 NOT NULL;
