@@ -45,7 +45,14 @@ interface NewExecution {
 
 export async function startRun(
   deps: RunDeps,
-  input: { workflowId: string; version?: number | undefined; inputs?: unknown; trigger?: string },
+  input: {
+    workflowId: string
+    version?: number | undefined
+    inputs?: unknown
+    trigger?: string
+    /** Refuses the run before anything is written (the triggers' device pre-flight). */
+    preflight?: (definition: TWorkflowDefinition) => Promise<void>
+  },
 ): Promise<{ executionId: string }> {
   const found = await getWorkflowVersion(deps.db, input.workflowId, input.version)
   const checked = validateRunInputs(found.definition.inputs, input.inputs)
@@ -57,6 +64,7 @@ export async function startRun(
       { issues: checked.issues },
     )
   }
+  await input.preflight?.(found.definition)
   const executionId = await deps.db.transaction((tx) =>
     createExecution(tx, deps.clock.now(), {
       definition: found.definition,

@@ -68,7 +68,7 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   const random = options.random ?? Math.random
   const { db, clock, logger } = options
   const log = logger.child({ component: 'runner', owner })
-  const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions }
+  const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions, db }
   const cache = new DefinitionCache()
   const inFlight = new Map<string, InFlight>()
   let completions: Completion[] = []
