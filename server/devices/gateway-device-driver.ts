@@ -53,6 +53,8 @@ export interface GatewayDeviceDriver extends DeviceDriver {
   start(): Promise<void>
   /** Re-reads the registry now (it also does on every registry NOTIFY and every second). */
   refresh(): Promise<void>
+  /** Dispatches of this process waiting for a device (a free slot, or a capable device online), between tries. */
+  waitingDispatches(): number
   stop(): Promise<void>
 }
 
@@ -241,6 +243,7 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
       const isAll = target !== undefined && 'selector' in target && target.strategy === 'all'
       return isAll ? dispatchAll(request) : dispatchOne(request)
     },
+    waitingDispatches: () => slots.waitingCount,
     async refresh() {
       await refreshing // then a refresh that starts after this call
       await refreshSnapshot()

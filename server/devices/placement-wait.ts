@@ -78,7 +78,7 @@ export class PlacementWait {
   error(): StepError {
     return {
       code: 'no_capable_device',
-      message: `No online device offered ${describeNeed(this.request.action, this.request.target)} within the placement timeout of ${formatDuration(this.windowMs)}: ${this.shortfall()}. Check the Devices page: a device may be offline, draining, revoked or missing the action or tags.`,
+      message: `No capable device came online within the placement timeout of ${formatDuration(this.windowMs)}: ${this.shortfall()}. Check the Devices page: a device may be offline, draining, revoked or missing the action or tags.`,
       retryable: true,
     }
   }

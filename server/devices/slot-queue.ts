@@ -78,6 +78,13 @@ export class SlotQueue {
     return this.count
   }
 
+  /** Waiters between tries: queued, waiting for a wake-up. */
+  get waitingCount(): number {
+    let n = 0
+    for (const group of this.groups.values()) for (const w of group.waiters) if (w.isIdle) n++
+    return n
+  }
+
   /** Queues a dispatch behind everyone already here. `key` names its action and target. */
   join(key: string, canUse: (deviceId: string) => boolean): SlotWaiter {
     let group = this.groups.get(key)

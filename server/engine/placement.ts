@@ -1,10 +1,9 @@
 // Placement: can the fleet run a step? One rule for the start-time pre-flight, the editor's live
 // warnings and the runner's "waiting for a device" message. Pure: the fleet is passed in.
-import { matchesTarget, ZDeviceTarget, type MatchableDevice, type TDeviceTarget } from './device-target'
+import { matchesTarget, type MatchableDevice, type TDeviceTarget } from './device-target'
 import { parseDuration } from './duration'
 import type { ExpressionContext } from './expressions'
-import { formatIssuePath } from './workflow-issues'
-import { hasTemplate, renderParams, TemplateError } from './templating'
+import { hasTemplate, renderTemplate, TemplateError } from './templating'
 import type { TWorkflowStep } from './steps/registry'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
@@ -48,15 +47,27 @@ export function renderTarget(
   context: ExpressionContext,
 ): TDeviceTarget | undefined {
   if (!target || !isDynamicTarget(target)) return target
-  const rendered = renderParams(target, context)
-  const parsed = ZDeviceTarget.safeParse(rendered)
-  if (parsed.success) return parsed.data
-  const first = parsed.error.issues[0]
-  const where = first ? `target.${formatIssuePath(first.path)}` : 'target'
-  throw new TemplateError(
-    `The target rendered to ${JSON.stringify(rendered)}, which is not a device target (${where}: ${first?.message ?? 'invalid'}). Make its templates yield a device id or tag strings.`,
-    JSON.stringify(target),
-  )
+  const fail = (path: string, value: unknown): never => {
+    throw new TemplateError(
+      `${path} rendered to ${JSON.stringify(value) ?? 'undefined'}; it must be a non-empty string (a device id, tag or capability).`,
+      JSON.stringify(target),
+    )
+  }
+  const text = (template: string, path: string): string => {
+    const value = renderTemplate(template, context)
+    return typeof value === 'string' && value !== '' ? value : fail(path, value)
+  }
+  if ('deviceId' in target) return { deviceId: text(target.deviceId, 'target.deviceId') }
+  const { tags, capabilities } = target.selector
+  return {
+    ...target,
+    selector: {
+      ...(tags ? { tags: tags.map((tag, i) => text(tag, `target.selector.tags[${i}]`)) } : {}),
+      ...(capabilities
+        ? { capabilities: capabilities.map((c, i) => text(c, `target.selector.capabilities[${i}]`)) }
+        : {}),
+    },
+  }
 }
 
 /** Whether the step asks for a device at all when it runs (an empty literal item list or allowEmpty need none). */

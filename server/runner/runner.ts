@@ -68,7 +68,15 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   const random = options.random ?? Math.random
   const { db, clock, logger } = options
   const log = logger.child({ component: 'runner', owner })
-  const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions, db }
+  const attemptDeps = {
+    devices: options.drivers.devices,
+    now: () => clock.now(),
+    log,
+    maxInterruptions,
+    db,
+    // step.awaiting_device events follow the step.running events still being written.
+    startsRecorded: () => Promise.all([...startEvents]).then(() => undefined),
+  }
   const cache = new DefinitionCache()
   const inFlight = new Map<string, InFlight>()
   let completions: Completion[] = []

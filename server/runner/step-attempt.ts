@@ -21,6 +21,8 @@ export interface AttemptDeps {
   maxInterruptions: number
   /** Where `step.awaiting_device` events go; without it they are only logged. */
   db?: Queryable
+  /** Resolves once the `step.running` events being written have committed (events stay in order). */
+  startsRecorded?: () => Promise<void>
 }
 
 export function failed(error: StepError): StepResult {
@@ -54,7 +56,8 @@ export async function runAttempt(
     message: `Step "${step.id}" did not finish within ${formatDuration(timeoutMs ?? 0)}.`,
     retryable: true,
   }
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timeoutError), timeoutMs)
+  const timer =
+    timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timeoutError), timeoutMs)
   const waits = recordDeviceWaits(deps, claim)
   try {
     const result = await executeStep({
@@ -78,7 +81,10 @@ export async function runAttempt(
     return result
   } catch (error) {
     if (controller.signal.reason === timeoutError) return failed(timeoutError)
-    deps.log.error({ err: error, executionId: claim.executionId, stepId: claim.stepId }, 'step executor threw')
+    deps.log.error(
+      { err: error, executionId: claim.executionId, stepId: claim.stepId },
+      'step executor threw',
+    )
     return failed({
       code: 'internal_error',
       message: `The runner failed while executing the step: ${error instanceof Error ? error.message : String(error)}`,
@@ -99,7 +105,10 @@ function recordDeviceWaits(deps: AttemptDeps, claim: ClaimedStep) {
     record(wait: DeviceWait): void {
       if (told.has(wait.reason)) return
       told.add(wait.reason)
-      deps.log.info({ executionId: claim.executionId, stepId: claim.stepId, reason: wait.reason }, wait.message)
+      deps.log.info(
+        { executionId: claim.executionId, stepId: claim.stepId, reason: wait.reason },
+        wait.message,
+      )
       if (!deps.db) return
       const event = {
         executionId: claim.executionId,
@@ -112,10 +121,16 @@ function recordDeviceWaits(deps: AttemptDeps, claim: ClaimedStep) {
           ...(wait.deadline ? { deadline: wait.deadline.toISOString() } : {}),
         },
       }
+      const db = deps.db
       writes.push(
-        appendEvents(deps.db, [event], deps.now()).catch((error: unknown) =>
-          deps.log.warn({ err: error, executionId: claim.executionId }, 'could not record step.awaiting_device'),
-        ),
+        (deps.startsRecorded?.() ?? Promise.resolve())
+          .then(() => appendEvents(db, [event], deps.now()))
+          .catch((error: unknown) =>
+            deps.log.warn(
+              { err: error, executionId: claim.executionId },
+              'could not record step.awaiting_device',
+            ),
+          ),
       )
     },
     settled: () => Promise.all(writes).then(() => undefined),
