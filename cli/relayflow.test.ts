@@ -180,7 +180,13 @@ describe('relayflow CLI', { timeout: 60_000 }, () => {
     const workflow = await createWorkflow({
       name: 'CLI disk check',
       steps: [
-        { id: 'disk', name: 'Disk', type: 'command', action: 'check.disk', target: { selector: { tags: ['eu'] } } },
+        {
+          id: 'disk',
+          name: 'Disk',
+          type: 'command',
+          action: 'check.disk',
+          target: { selector: { tags: ['eu'] } },
+        },
       ],
     })
     const result = await cli(['run', workflow.name, '--wait'])
@@ -207,12 +213,19 @@ describe('relayflow CLI', { timeout: 60_000 }, () => {
         },
       ],
     })
-    const { executionId } = await api.runs.start.mutate({ workflowId: workflow.id, inputs: { tag: 'nowhere' } })
+    const { executionId } = await api.runs.start.mutate({
+      workflowId: workflow.id,
+      inputs: { tag: 'nowhere' },
+    })
     const waiting =
       /^greet: waiting for a device: no device offers `echo` with tag `nowhere`; 0 of \d+ online devices match; the step fails with no_capable_device at \S+ unless one comes online \(placementTimeout 5m\)$/m
-    await expect.poll(async () => (await cli(['status', executionId])).stdout, { timeout: 15_000 }).toMatch(waiting)
+    await expect
+      .poll(async () => (await cli(['status', executionId])).stdout, { timeout: 15_000 })
+      .toMatch(waiting)
     const logs = await cli(['logs', executionId])
-    expect(logs.stdout).toMatch(/\s+step\.awaiting_device\s+greet\s+attempt 1: waiting for a device: no device offers `echo`/)
+    expect(logs.stdout).toMatch(
+      /\s+step\.awaiting_device\s+greet\s+attempt 1: waiting for a device: no device offers `echo`/,
+    )
     const json = JSON.parse((await cli(['status', executionId, '--json'])).stdout) as {
       steps: { stepId: string; waitingFor?: string }[]
     }

@@ -7,7 +7,11 @@ import type { RunDetail } from './wait-for-run'
 /** Step id → why its running attempt waits ("waiting for a device: …"), from the run's events. */
 export type StepNotes = ReadonlyMap<string, string>
 
-export function renderRunReport(run: RunDetail, now: Date = new Date(), notes: StepNotes = new Map()): string {
+export function renderRunReport(
+  run: RunDetail,
+  now: Date = new Date(),
+  notes: StepNotes = new Map(),
+): string {
   const error = readRunError(run.error)
   const header: [string, string][] = [
     ['Run', run.id],

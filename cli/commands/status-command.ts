@@ -13,7 +13,9 @@ export const statusCommand: CommandSpec = {
   examples: ['relayflow status 3f1e…-uuid', 'relayflow status 3f1e…-uuid --json'],
   async run({ target, api, out }) {
     const run = await api.runs.get.query({ id: target })
-    const notes = isTerminalExecutionStatus(run.status) ? new Map<string, string>() : await waitingNotes(api, target)
+    const notes = isTerminalExecutionStatus(run.status)
+      ? new Map<string, string>()
+      : await waitingNotes(api, target)
     if (out.json) out.value(runReportJson(run, new Date(), notes))
     else out.line(renderRunReport(run, new Date(), notes))
     return EXIT_OK
@@ -23,7 +25,7 @@ export const statusCommand: CommandSpec = {
 /** The last `step.awaiting_device` of each step whose attempt has no later status event. */
 async function waitingNotes(api: ApiClient, runId: string): Promise<StepNotes> {
   const notes = new Map<string, string>()
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const page = await api.runs.events.query({ id: runId, afterSeq, limit: 1000 })
     for (const event of page.events) {
       afterSeq = event.seq

@@ -31,7 +31,9 @@ export class CommandResults {
       .then((finished) => {
         for (const command of finished) this.deliver(command)
       })
-      .catch((error: unknown) => this.log.warn({ err: error }, 'reading command results failed; polling again'))
+      .catch((error: unknown) =>
+        this.log.warn({ err: error }, 'reading command results failed; polling again'),
+      )
       .finally(() => {
         this.fetching = false
         if (this.toFetch.size > 0) this.fetch([])

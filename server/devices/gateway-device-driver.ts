@@ -10,7 +10,12 @@ import { targetStrategy, type TDeviceTarget } from '@/server/engine/device-targe
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/logger'
 import { createFlaggedDevices, type FlaggedDevices } from '@/server/metrics/flagged-devices'
-import { assignCommand, parseResultPayload, type Assignment, type FinishedCommand } from './command-assignment'
+import {
+  assignCommand,
+  parseResultPayload,
+  type Assignment,
+  type FinishedCommand,
+} from './command-assignment'
 import { CommandResults } from './command-results'
 import {
   abortedError,
@@ -109,7 +114,10 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
   const onRegistryChange = () => void refreshSnapshot().then(() => slots.wakeHeads())
 
   /** Tries the candidates no earlier waiter is owed, in strategy order, until one takes the command. */
-  async function assign(request: DispatchRequest, waiter: SlotWaiter): Promise<Assignment | { kind: 'none' | 'busy' }> {
+  async function assign(
+    request: DispatchRequest,
+    waiter: SlotWaiter,
+  ): Promise<Assignment | { kind: 'none' | 'busy' }> {
     const candidates = snapshot.routable(request.target, request.action)
     if (candidates.length === 0) return { kind: 'none' }
     const strategy = targetStrategy(request.target)
@@ -119,7 +127,12 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
     const owed = ranked.filter((device) => !slots.isReserved(device.id, waiter))
     let full = owed.length < ranked.length
     for (const device of owed) {
-      const command = { id: request.commandId, action: request.action, params: request.params, timeoutMs: request.timeoutMs }
+      const command = {
+        id: request.commandId,
+        action: request.action,
+        params: request.params,
+        timeoutMs: request.timeoutMs,
+      }
       const assignment = await assignCommand(db, command, device.id)
       if (assignment.kind === 'assigned') snapshot.noteAssigned(assignment.deviceId)
       if (assignment.kind === 'assigned' || assignment.kind === 'existing') return assignment
@@ -173,7 +186,8 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
       const finished = await results.await(request.commandId, request.signal, placed.kind === 'existing')
       if (!finished) return { ok: false, error: abortedError(request.signal), deviceId: placed.deviceId }
       // Lost before it was delivered: nothing ran, so route it again rather than fail the attempt.
-      if (finished.status === 'failed' && !finished.delivered && finished.error?.code === 'device_lost') continue
+      if (finished.status === 'failed' && !finished.delivered && finished.error?.code === 'device_lost')
+        continue
       return toDispatchResult(finished)
     }
   }
@@ -203,10 +217,15 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
   async function dispatchAll(request: DispatchRequest): Promise<DispatchResult> {
     const devices = await awaitDevices(request)
     if (request.signal.aborted) return { ok: false, error: abortedError(request.signal) }
-    if (devices.length === 0) return { ok: false, error: new PlacementWait(request, () => snapshot.fleet()).error() }
+    if (devices.length === 0)
+      return { ok: false, error: new PlacementWait(request, () => snapshot.fleet()).error() }
     const outcomes = await Promise.all(
       devices.map((device) =>
-        dispatchOne({ ...request, commandId: `${request.commandId}@${device.id}`, target: { deviceId: device.id } }),
+        dispatchOne({
+          ...request,
+          commandId: `${request.commandId}@${device.id}`,
+          target: { deviceId: device.id },
+        }),
       ),
     )
     const failed = outcomes.find((r) => !r.ok)
@@ -251,17 +270,25 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
     async start() {
       await snapshot.refresh()
       flagged?.peek() // the first load, in the background
-      await listen(DEVICE_RESULTS_CHANNEL, (payload) => {
-        const finished = parseResultPayload(payload)
-        if (typeof finished === 'string') results.fetch([finished])
-        else results.deliver(finished)
-      }, catchUp)
-      await listen(DEVICE_SLOTS_CHANNEL, (payload) => {
-        const freed = parseSlotsPayload(payload)
-        if (!freed) return
-        snapshot.noteReleased(freed.deviceId, freed.load)
-        slots.slotFreed(freed.deviceId)
-      }, catchUp)
+      await listen(
+        DEVICE_RESULTS_CHANNEL,
+        (payload) => {
+          const finished = parseResultPayload(payload)
+          if (typeof finished === 'string') results.fetch([finished])
+          else results.deliver(finished)
+        },
+        catchUp,
+      )
+      await listen(
+        DEVICE_SLOTS_CHANNEL,
+        (payload) => {
+          const freed = parseSlotsPayload(payload)
+          if (!freed) return
+          snapshot.noteReleased(freed.deviceId, freed.load)
+          slots.slotFreed(freed.deviceId)
+        },
+        catchUp,
+      )
       await listen(DEVICE_REGISTRY_CHANNEL, onRegistryChange, catchUp)
       timers.push(
         setInterval(() => {

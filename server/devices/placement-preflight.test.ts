@@ -42,7 +42,14 @@ async function diskWorkflow(tag: string, target: unknown = { selector: { tags: [
       inputs: { type: 'object', properties: { tag: { type: 'string' } } },
       steps: [
         { id: 'prepare', name: 'prepare', type: 'command', action: 'echo' },
-        { id: 'disk', name: 'disk', type: 'command', action: 'check.disk', target, dependencies: ['prepare'] },
+        {
+          id: 'disk',
+          name: 'disk',
+          type: 'command',
+          action: 'check.disk',
+          target,
+          dependencies: ['prepare'],
+        },
       ],
     },
   })
@@ -66,7 +73,9 @@ describe('device pre-flight at run start', () => {
     const refused = await refusal(api.runs.start({ workflowId }))
     expect(refused.code).toBe('PRECONDITION_FAILED')
     expect(refused.message).toMatch(
-      new RegExp(`^The run was not started: step "disk": No device offers \`check\\.disk\` with tag \`${tag}\`; 0 of \\d+ online devices match\\.`),
+      new RegExp(
+        `^The run was not started: step "disk": No device offers \`check\\.disk\` with tag \`${tag}\`; 0 of \\d+ online devices match\\.`,
+      ),
     )
     expect(refused.issues).toEqual([
       {
@@ -91,10 +100,16 @@ describe('device pre-flight at run start', () => {
     )
     agents.push(agent)
     await agent.start()
-    await expect(api.runs.start({ workflowId })).resolves.toMatchObject({ executionId: expect.any(String) as string })
+    await expect(api.runs.start({ workflowId })).resolves.toMatchObject({
+      executionId: expect.any(String) as string,
+    })
     await agent.stop()
-    await expect.poll(async () => (await api.devices.get({ id: device.deviceId })).status, { timeout: 5000 }).toBe('offline')
-    await expect(api.runs.start({ workflowId })).resolves.toMatchObject({ executionId: expect.any(String) as string })
+    await expect
+      .poll(async () => (await api.devices.get({ id: device.deviceId })).status, { timeout: 5000 })
+      .toBe('offline')
+    await expect(api.runs.start({ workflowId })).resolves.toMatchObject({
+      executionId: expect.any(String) as string,
+    })
     await revokeDevice(database.db, device.deviceId)
     expect((await refusal(api.runs.start({ workflowId }))).code).toBe('PRECONDITION_FAILED')
     expect(await countRuns(database, workflowId)).toBe(2)
@@ -115,7 +130,9 @@ describe('device pre-flight at run start', () => {
       body: '{}',
     })
     expect(response.status).toBe(422)
-    const body = (await response.json()) as { error: { code: string; message: string; issues: { stepId: string }[] } }
+    const body = (await response.json()) as {
+      error: { code: string; message: string; issues: { stepId: string }[] }
+    }
     expect(body.error.code).toBe('no_capable_device')
     expect(body.error.message).toContain(`step "disk": No device offers \`check.disk\` with tag \`${tag}\``)
     expect(body.error.issues.map((i) => i.stepId)).toEqual(['disk'])

@@ -33,7 +33,7 @@ export type TDeviceTarget = z.infer<typeof ZDeviceTarget>
 
 /** How long a dispatching step waits for a capable online device before it fails with no_capable_device. */
 export const ZPlacementTimeout = ZDuration.describe(
-  'How long the step waits for a capable online device before it fails with no_capable_device (default 30s); waiting for a busy device\'s free slot does not count',
+  "How long the step waits for a capable online device before it fails with no_capable_device (default 30s); waiting for a busy device's free slot does not count",
 )
 
 export function targetStrategy(target: TDeviceTarget | undefined): TTargetStrategy {

@@ -32,7 +32,15 @@ function steps(list: TWorkflowDefinitionInput['steps']) {
 describe('checkPlacement', () => {
   it('names the step and what is missing when no registered device offers the action with the selector', () => {
     const issues = checkPlacement(
-      steps([{ id: 'disk', name: 'disk', type: 'command', action: 'check.disk', target: { selector: { tags: ['us'] } } }]),
+      steps([
+        {
+          id: 'disk',
+          name: 'disk',
+          type: 'command',
+          action: 'check.disk',
+          target: { selector: { tags: ['us'] } },
+        },
+      ]),
       fleet,
     )
     expect(issues).toEqual([
@@ -47,7 +55,15 @@ describe('checkPlacement', () => {
   })
 
   it('a registered device that is offline satisfies the start check; the editor warns that none is online', () => {
-    const list = steps([{ id: 'disk', name: 'disk', type: 'command', action: 'check.disk', target: { selector: { tags: ['eu'] } } }])
+    const list = steps([
+      {
+        id: 'disk',
+        name: 'disk',
+        type: 'command',
+        action: 'check.disk',
+        target: { selector: { tags: ['eu'] } },
+      },
+    ])
     expect(checkPlacement(list, fleet)).toEqual([])
     const [warning] = checkPlacement(list, fleet, { includeOffline: true, severity: 'warning' })
     expect(warning).toMatchObject({ code: 'no_online_device', severity: 'warning', stepId: 'disk' })
@@ -61,7 +77,13 @@ describe('checkPlacement', () => {
       { id: 'a', name: 'a', type: 'command', action: 'echo' },
       { id: 'b', name: 'b', type: 'command', action: 'echo', target: { deviceId: 'nowhere' } },
       { id: 'c', name: 'c', type: 'command', action: 'shell.exec' },
-      { id: 'd', name: 'd', type: 'command', action: 'echo', target: { selector: { capabilities: ['system.info'], tags: ['us'] } } },
+      {
+        id: 'd',
+        name: 'd',
+        type: 'command',
+        action: 'echo',
+        target: { selector: { capabilities: ['system.info'], tags: ['us'] } },
+      },
     ])
     const issues = checkPlacement(list, fleet)
     expect(issues.map((i) => [i.stepId, i.path.at(-1), i.message])).toEqual([
@@ -73,8 +95,22 @@ describe('checkPlacement', () => {
   it('leaves targets built from run data to dispatch, and skips fan-outs that need no device', () => {
     const list = steps([
       { id: 'a', name: 'a', type: 'command', action: 'nope', target: { deviceId: '{{ inputs.device }}' } },
-      { id: 'b', name: 'b', type: 'command', action: 'nope', target: { selector: { tags: ['{{ inputs.tag }}'] } } },
-      { id: 'c', name: 'c', type: 'parallel', action: 'nope', over: 'items', items: [], target: { selector: { tags: ['x'] } } },
+      {
+        id: 'b',
+        name: 'b',
+        type: 'command',
+        action: 'nope',
+        target: { selector: { tags: ['{{ inputs.tag }}'] } },
+      },
+      {
+        id: 'c',
+        name: 'c',
+        type: 'parallel',
+        action: 'nope',
+        over: 'items',
+        items: [],
+        target: { selector: { tags: ['x'] } },
+      },
       { id: 'd', name: 'd', type: 'parallel', action: 'nope', over: 'devices', allowEmpty: true },
       { id: 'e', name: 'e', type: 'parallel', action: 'nope', over: 'items', items: '{{ inputs.list }}' },
       { id: 'f', name: 'f', type: 'parallel', action: 'nope', over: 'devices' },
@@ -85,7 +121,11 @@ describe('checkPlacement', () => {
 
   it('counts online devices in the message, in the singular too', () => {
     expect(
-      describeShortfall('x', { selector: { tags: ['a', 'b'], capabilities: ['y'] } }, { registered: 0, online: 0, onlineTotal: 1 }),
+      describeShortfall(
+        'x',
+        { selector: { tags: ['a', 'b'], capabilities: ['y'] } },
+        { registered: 0, online: 0, onlineTotal: 1 },
+      ),
     ).toBe('no device offers `x` with tags `a`, `b` and capability `y`; 0 of 1 online device match')
   })
 })
@@ -109,13 +149,20 @@ describe('placementTimeoutMs', () => {
 })
 
 describe('renderTarget', () => {
-  const context = { inputs: { tag: 'eu', n: 3 }, vars: {}, steps: {}, run: { id: 'r', workflowId: 'w', version: 1, startedAt: '' } }
+  const context = {
+    inputs: { tag: 'eu', n: 3 },
+    vars: {},
+    steps: {},
+    run: { id: 'r', workflowId: 'w', version: 1, startedAt: '' },
+  }
 
   it('renders device ids and tags per item, with inputs in scope', () => {
     expect(renderTarget({ deviceId: '{{ item }}' }, { ...context, item: 'demo-edge-eu', index: 0 })).toEqual({
       deviceId: 'demo-edge-eu',
     })
-    expect(renderTarget({ selector: { tags: ['{{ inputs.tag }}', 'edge'] }, strategy: 'random' }, context)).toEqual({
+    expect(
+      renderTarget({ selector: { tags: ['{{ inputs.tag }}', 'edge'] }, strategy: 'random' }, context),
+    ).toEqual({
       selector: { tags: ['eu', 'edge'] },
       strategy: 'random',
     })

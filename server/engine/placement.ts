@@ -123,7 +123,8 @@ export function describeNeed(action: string, target: TDeviceTarget | undefined):
   const { tags = [], capabilities = [] } = target?.selector ?? {}
   const parts: string[] = []
   if (tags.length > 0) parts.push(`${plural(tags.length, 'tag')} ${quoted(tags)}`)
-  if (capabilities.length > 0) parts.push(`${plural(capabilities.length, 'capability')} ${quoted(capabilities)}`)
+  if (capabilities.length > 0)
+    parts.push(`${plural(capabilities.length, 'capability')} ${quoted(capabilities)}`)
   return parts.length === 0 ? `\`${action}\`` : `\`${action}\` with ${parts.join(' and ')}`
 }
 

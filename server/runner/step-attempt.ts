@@ -102,7 +102,7 @@ function recordDeviceWaits(deps: AttemptDeps, claim: ClaimedStep) {
   const told = new Set<DeviceWait['reason']>()
   const writes: Promise<void>[] = []
   return {
-    record(wait: DeviceWait): void {
+    record: (wait: DeviceWait): void => {
       if (told.has(wait.reason)) return
       told.add(wait.reason)
       deps.log.info(

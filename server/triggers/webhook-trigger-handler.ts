@@ -126,7 +126,10 @@ export function createWebhookTriggerHandler(deps: WebhookHandlerDeps, options: W
       const preflight = (definition: TWorkflowDefinition) => assertRunPlaceable(deps.db, definition)
       runId = (await startRun(deps, { workflowId, inputs, trigger: 'webhook', preflight })).executionId
     } catch (error) {
-      if (error instanceof WorkflowError && (error.code === 'invalid_inputs' || error.code === 'no_capable_device')) {
+      if (
+        error instanceof WorkflowError &&
+        (error.code === 'invalid_inputs' || error.code === 'no_capable_device')
+      ) {
         const issues = error.issues ?? []
         return refuse(res, { status: 422, error: { code: error.code, message: error.message, issues } })
       }

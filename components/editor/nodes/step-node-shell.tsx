@@ -37,10 +37,7 @@ export function StepNodeShell({
             {errors.length} {errors.length === 1 ? 'error' : 'errors'}
           </span>
         ) : warnings > 0 ? (
-          <span
-            className="step-node-badge is-warning"
-            title={issues.map((i) => i.message).join('\n')}
-          >
+          <span className="step-node-badge is-warning" title={issues.map((i) => i.message).join('\n')}>
             {warnings} ⚠
           </span>
         ) : null}

@@ -39,7 +39,8 @@ export const executeParallel: StepExecutor<ParallelStep> = async (execution) => 
     return failureFromError(error, 'Could not plan the branches')
   }
   if (execution.signal.aborted) throw execution.signal.reason
-  if (branches.length === 0 && step.over === 'devices' && step.allowEmpty !== true) return noDeviceMatched(execution)
+  if (branches.length === 0 && step.over === 'devices' && step.allowEmpty !== true)
+    return noDeviceMatched(execution)
   if (branches.length > MAX_PARALLEL_BRANCHES) {
     return {
       kind: 'failed',
@@ -137,7 +138,10 @@ async function runBranch(execution: StepExecution<ParallelStep>, branch: Branch)
         : execution.context
     const rendered = renderParams(execution.step.params ?? {}, context)
     params = isJsonObject(rendered) ? rendered : {}
-    target = branch.deviceId !== undefined ? { deviceId: branch.deviceId } : renderTarget(execution.step.target, context)
+    target =
+      branch.deviceId !== undefined
+        ? { deviceId: branch.deviceId }
+        : renderTarget(execution.step.target, context)
   } catch (error) {
     const failure = failureFromError(error, `Branch ${branch.key}`)
     return { key: branch.key, ok: false, error: failure.kind === 'failed' ? failure.error : undefined }
