@@ -13,7 +13,11 @@ test.use({ viewport: { width: 1600, height: 1000 } })
 let agent: Agent | undefined
 test.beforeEach(async ({ request, baseURL }) => {
   const name = uniqueName('e2e echo device')
-  const { token } = await callProcedure<{ token: string }>(request, 'devices.createToken', { name, tags: [], serverUrl: baseURL })
+  const { token } = await callProcedure<{ token: string }>(request, 'devices.createToken', {
+    name,
+    tags: [],
+    serverUrl: baseURL,
+  })
   agent = createAgent({ server: baseURL ?? '', token, name })
   await agent.start()
 })
