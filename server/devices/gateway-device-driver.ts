@@ -33,6 +33,7 @@ import {
 } from './device-channels'
 import { rankDevices } from './device-routing'
 import { DeviceSnapshot } from './device-snapshot'
+import { FleetWatch } from './fleet-watch'
 import { PlacementWait } from './placement-wait'
 import { SlotQueue, type SlotWaiter } from './slot-queue'
 
@@ -82,36 +83,13 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
             log.warn({ err: error }, 'reading flagged devices failed; routing without them'),
         }))
   const results = new CommandResults(db, log)
+  const fleet = new FleetWatch(snapshot, log)
   const slots = new SlotQueue({ freeSlots: (id) => snapshot.freeSlots(id) })
-  /** Dispatches (and fan-outs) with no capable device online: every registry change wakes them. */
-  const homeless = new Set<{ wake(deviceId: undefined): void }>()
   const timers: NodeJS.Timeout[] = []
   const unlisteners: (() => Promise<void>)[] = []
 
-  let refreshing: Promise<void> | undefined
-  let refreshAgain = false
-  /** One refresh at a time; a request during a refresh runs another right after, so no change is missed. */
-  const refreshSnapshot = (): Promise<void> => {
-    if (refreshing) {
-      refreshAgain = true
-      return refreshing
-    }
-    refreshing = snapshot
-      .refresh()
-      .catch((error: unknown) => log.warn({ err: error }, 'refreshing the device registry failed'))
-      .finally(() => {
-        refreshing = undefined
-        for (const waiter of [...homeless]) waiter.wake(undefined)
-        if (refreshAgain) {
-          refreshAgain = false
-          void refreshSnapshot()
-        }
-      })
-    return refreshing
-  }
-
   /** A registry change (a device connected, drained, revoked): the fleet copy first, then every queue head retries. */
-  const onRegistryChange = () => void refreshSnapshot().then(() => slots.wakeHeads())
+  const onRegistryChange = () => void fleet.refresh().then(() => slots.wakeHeads())
 
   /** Tries the candidates no earlier waiter is owed, in strategy order, until one takes the command. */
   async function assign(
@@ -141,7 +119,7 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
         snapshot.noteFull(device.id)
       } else snapshot.noteUnavailable(device.id)
     }
-    if (!full) void refreshSnapshot()
+    if (!full) void fleet.refresh()
     return full ? { kind: 'busy' } : { kind: 'none' }
   }
 
@@ -168,12 +146,9 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
         const now = Date.now()
         const deadline = wait.noDevice(now)
         if (deadline === 'expired') return { ok: false, error: wait.error() }
-        homeless.add(waiter)
-        await waiter.wait(request.signal, Math.min(deadline - now, pollMs))
-        homeless.delete(waiter)
+        await fleet.waitForChange(request.signal, Math.min(deadline - now, pollMs))
       }
     } finally {
-      homeless.delete(waiter)
       wait.stop()
       slots.leave(waiter, { tookSlot })
     }
@@ -195,7 +170,6 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
   /** The matching devices once at least one is online, or [] after the placement timeout. */
   async function awaitDevices(search: DeviceSearch): Promise<DeviceInfo[]> {
     const wait = new PlacementWait(search, () => snapshot.fleet())
-    const waker = new Waker()
     try {
       for (;;) {
         const devices = snapshot.match(search.target, search.action)
@@ -203,12 +177,9 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
         const now = Date.now()
         const deadline = wait.noDevice(now)
         if (deadline === 'expired') return []
-        homeless.add(waker)
-        await waker.wait(search.signal, Math.min(deadline - now, pollMs))
-        homeless.delete(waker)
+        await fleet.waitForChange(search.signal, Math.min(deadline - now, pollMs))
       }
     } finally {
-      homeless.delete(waker)
       wait.stop()
     }
   }
@@ -263,10 +234,7 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
       return isAll ? dispatchAll(request) : dispatchOne(request)
     },
     waitingDispatches: () => slots.waitingCount,
-    async refresh() {
-      await refreshing // then a refresh that starts after this call
-      await refreshSnapshot()
-    },
+    refresh: () => fleet.refreshNow(),
     async start() {
       await snapshot.refresh()
       flagged?.peek() // the first load, in the background
@@ -295,13 +263,13 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
           results.fetchAll()
           slots.wakeHeads()
         }, pollMs),
-        setInterval(() => void refreshSnapshot(), options.snapshotMs ?? 1000),
+        setInterval(() => void fleet.refresh(), options.snapshotMs ?? 1000),
       )
     },
     async stop() {
       for (const timer of timers) clearInterval(timer)
       await Promise.all(unlisteners.map((unlisten) => unlisten().catch(() => {})))
-      await refreshing
+      await fleet.settled()
     },
   }
 }
@@ -309,28 +277,6 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
 /** Dispatches with the same action and target can use the same devices: one queue group. */
 function queueKey(target: TDeviceTarget | undefined, action: string): string {
   return `${action}\u0000${JSON.stringify(target ?? null)}`
-}
-
-/** A wait that registry changes (or the fallback timer, or an abort) end. */
-class Waker {
-  private resolveWait: (() => void) | undefined
-  wait(signal: AbortSignal, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        signal.removeEventListener('abort', done)
-        this.resolveWait = undefined
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      signal.addEventListener('abort', done, { once: true })
-      this.resolveWait = done
-      if (signal.aborted) done()
-    })
-  }
-  wake(): void {
-    this.resolveWait?.()
-  }
 }
 
 function toDispatchResult(command: FinishedCommand): DispatchResult {
