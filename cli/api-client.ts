@@ -58,7 +58,8 @@ export function toCliError(error: unknown, serverUrl: string): CliError {
   const details = issues.map(formatIssue)
   if (data.code === 'UNAUTHORIZED')
     details.push('Pass an API token with --token <token> or RELAYFLOW_TOKEN (create one under Settings → API tokens).')
-  const exitCode = data.code === 'BAD_REQUEST' ? EXIT_USAGE : EXIT_FAILED
+  // PRECONDITION_FAILED: the pre-flight found no device for a step; like bad inputs, nothing started.
+  const exitCode = data.code === 'BAD_REQUEST' || data.code === 'PRECONDITION_FAILED' ? EXIT_USAGE : EXIT_FAILED
   return new CliError(headline(error.message, issues), exitCode, details, data.code)
 }
 

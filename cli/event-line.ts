@@ -59,6 +59,8 @@ function describeEvent(type: string, p: Record<string, unknown>): string {
       return typeof p.reason === 'string' ? p.reason : ''
     case 'step.interrupted':
       return `${attempt} lost its runner${typeof p.leaseOwner === 'string' ? ` (${p.leaseOwner})` : ''}`
+    case 'step.awaiting_device':
+      return [attempt, text(p.reason)].filter(Boolean).join(': ')
     case 'step.kept':
       return typeof p.from === 'string' ? `output kept from run ${p.from}` : ''
     default:

@@ -194,6 +194,63 @@ describe('relayflow CLI', { timeout: 60_000 }, () => {
     expect(json).toMatchObject({ status: 'succeeded', handledFailures: 1 })
   })
 
+  it('refuses with exit 2 a run no registered device can place, naming the step and what is missing', async () => {
+    const workflow = await createWorkflow({
+      name: 'CLI disk check',
+      steps: [
+        {
+          id: 'disk',
+          name: 'Disk',
+          type: 'command',
+          action: 'check.disk',
+          target: { selector: { tags: ['eu'] } },
+        },
+      ],
+    })
+    const result = await cli(['run', workflow.name, '--wait'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(
+      /steps\[0\]\.target: No device offers `check\.disk` with tag `eu`; 0 of \d+ online devices match\./,
+    )
+    expect((await api.runs.list.query({ workflowId: workflow.id })).total).toBe(0)
+  })
+
+  it('status and logs say why a running step waits for a device', async () => {
+    const workflow = await createWorkflow({
+      name: 'CLI waiting',
+      inputs: { type: 'object', properties: { tag: { type: 'string' } } },
+      steps: [
+        {
+          id: 'greet',
+          name: 'Greet',
+          type: 'command',
+          action: 'echo',
+          placementTimeout: '5m',
+          target: { selector: { tags: ['{{ inputs.tag }}'] } },
+        },
+      ],
+    })
+    const { executionId } = await api.runs.start.mutate({
+      workflowId: workflow.id,
+      inputs: { tag: 'nowhere' },
+    })
+    const waiting =
+      /^greet: waiting for a device: no device offers `echo` with tag `nowhere`; 0 of \d+ online devices match; the step fails with no_capable_device at \S+ unless one comes online \(placementTimeout 5m\)$/m
+    await expect
+      .poll(async () => (await cli(['status', executionId])).stdout, { timeout: 15_000 })
+      .toMatch(waiting)
+    const logs = await cli(['logs', executionId])
+    expect(logs.stdout).toMatch(
+      /\s+step\.awaiting_device\s+greet\s+attempt 1: waiting for a device: no device offers `echo`/,
+    )
+    const json = JSON.parse((await cli(['status', executionId, '--json'])).stdout) as {
+      steps: { stepId: string; waitingFor?: string }[]
+    }
+    expect(json.steps[0]?.waitingFor).toMatch(/^waiting for a device: /)
+    await api.runs.cancel.mutate({ id: executionId })
+  })
+
   it('status prints the run and a table of its steps; --json gives the same as data', async () => {
     const workflow = await createWorkflow(failingWorkflow)
     const waited = await cli(['run', workflow.id, '--wait'])

@@ -5,7 +5,14 @@ import { clip, renderTable } from './text-table'
 import { elapsedMs, formatDuration, formatTime } from './time-format'
 import type { RunDetail } from './wait-for-run'
 
-export function renderRunReport(run: RunDetail, now: Date = new Date()): string {
+/** Step id → why its running attempt waits ("waiting for a device: …"), from the run's events. */
+export type StepNotes = ReadonlyMap<string, string>
+
+export function renderRunReport(
+  run: RunDetail,
+  now: Date = new Date(),
+  notes: StepNotes = new Map(),
+): string {
   const error = readRunError(run.error)
   const header: [string, string][] = [
     ['Run', run.id],
@@ -35,11 +42,20 @@ export function renderRunReport(run: RunDetail, now: Date = new Date()): string 
       ]
     }),
   )
-  return [...header.map(([label, value]) => `${label.padEnd(width)}  ${value}`), '', steps].join('\n')
+  const waiting = run.steps.flatMap((s) => {
+    const note = s.status === 'running' ? notes.get(s.stepId) : undefined
+    return note ? [`${s.stepId}: ${note}`] : []
+  })
+  return [
+    ...header.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
+    '',
+    steps,
+    ...(waiting.length > 0 ? ['', ...waiting] : []),
+  ].join('\n')
 }
 
 /** The run without its workflow document, with durations in milliseconds. */
-export function runReportJson(run: RunDetail, now: Date = new Date()) {
+export function runReportJson(run: RunDetail, now: Date = new Date(), notes: StepNotes = new Map()) {
   return {
     id: run.id,
     status: run.status,
@@ -63,6 +79,7 @@ export function runReportJson(run: RunDetail, now: Date = new Date()) {
       finishedAt: s.finishedAt,
       durationMs: elapsedMs(s.startedAt, s.finishedAt, now),
       error: readRunError(s.error),
+      ...(s.status === 'running' && notes.has(s.stepId) ? { waitingFor: notes.get(s.stepId) } : {}),
       output: s.output,
     })),
   }

@@ -2,9 +2,28 @@
 // checks them before the run starts and then opens /runs/<id>. Run is off, with the reason,
 // while the workflow is invalid or has unsaved changes.
 import { expect, test, type Page } from '@playwright/test'
+import { createAgent, type Agent } from '@/agent/index'
 import { openWorkflow, uniqueName } from './fixtures'
+import { callProcedure } from './support/trpc'
 
 test.use({ viewport: { width: 1600, height: 1000 } })
+
+// A device offering `echo` (the e2e server runs no demo devices): runs.start refuses a run whose
+// steps no registered device offers.
+let agent: Agent | undefined
+test.beforeEach(async ({ request, baseURL }) => {
+  const name = uniqueName('e2e echo device')
+  const { token } = await callProcedure<{ token: string }>(request, 'devices.createToken', {
+    name,
+    tags: [],
+    serverUrl: baseURL,
+  })
+  agent = createAgent({ server: baseURL ?? '', token, name })
+  await agent.start()
+})
+test.afterEach(async () => {
+  await agent?.stop()
+})
 
 const echo = { id: 'deploy', type: 'command', name: 'Deploy', action: 'echo', position: { x: 0, y: 0 } }
 const runButton = (page: Page) => page.getByRole('button', { name: /Run…/ })

@@ -27,6 +27,7 @@ import { ShortcutsDialog, useEditorShortcuts } from './shortcuts'
 import { Toasts, useToasts } from './toasts'
 import { useUnsavedChangesGuard } from './unsaved-changes-guard'
 import { useEditorCommands } from './use-editor-commands'
+import { usePlacementFleet } from './use-placement-fleet'
 import { allIssues, useValidation } from './use-validation'
 import { useVersionViews } from './use-version-views'
 import { VersionCanvas } from './version-view'
@@ -60,7 +61,8 @@ export function WorkflowEditor({
   const doc = state.history.present
   const dirty = doc !== state.saved
   const [store] = useState(() => new IssueStore())
-  const { issues, pending } = useValidation(doc, store)
+  const fleet = usePlacementFleet()
+  const { issues, pending } = useValidation(doc, store, fleet)
   const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(() => new Map())
   const { toasts, show } = useToasts()
   const commands = useEditorCommands(state, actions, sizes, show)

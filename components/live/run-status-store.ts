@@ -22,6 +22,8 @@ export interface LiveStepState {
   finishedAt?: string
   /** Condition steps: the branch taken (true/false), from `step.succeeded`. */
   conditionResult?: boolean
+  /** A running attempt waits for a device: why ("waiting for a device: …"), until its next status. */
+  waitingFor?: string
 }
 
 const STEP_STATUS_BY_EVENT: Record<string, LiveStepStatus> = {
@@ -60,6 +62,11 @@ export class RunStatusStore {
       const status = STEP_STATUS_BY_EVENT[event.type]
       if (event.stepId && status) {
         this.steps.set(event.stepId, this.next(event, status))
+        touched.add(event.stepId)
+      }
+      const previous = event.stepId ? this.steps.get(event.stepId) : undefined
+      if (event.type === 'step.awaiting_device' && event.stepId && previous && typeof event.payload.reason === 'string') {
+        this.steps.set(event.stepId, { ...previous, waitingFor: event.payload.reason })
         touched.add(event.stepId)
       }
       if (event.type.startsWith('run.') && this.run) {
@@ -125,6 +132,7 @@ export class RunStatusStore {
     const error = payload.error as LiveStepState['error'] | undefined
     return {
       ...previous,
+      waitingFor: undefined,
       status,
       attempt,
       ...(error ? { error } : {}),

@@ -27,6 +27,12 @@ export const LiveStepBadge = memo(function LiveStepBadge({
       </span>
       {look.label}
       {state && state.attempt > 1 ? <span className={styles.attempt}> · attempt {state.attempt}</span> : null}
+      {state?.waitingFor && status === 'running' ? (
+        <span className={styles.attempt} title={state.waitingFor} data-waiting-for-device="">
+          {' '}
+          · waiting for a device
+        </span>
+      ) : null}
     </span>
   )
 })

@@ -16,6 +16,8 @@ function trpcCodeFor(code: WorkflowErrorCode): TRPCError['code'] {
       return 'NOT_FOUND'
     case 'conflict':
       return 'CONFLICT'
+    case 'no_capable_device':
+      return 'PRECONDITION_FAILED'
     default:
       return assertNever(code, 'workflow error code')
   }

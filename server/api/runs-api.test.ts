@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningRunner } from '@/server/runner/runner'
 import {
   createScriptedDriver,
+  registerScriptedFleet,
   createTestClock,
   startTestRunner,
   waitForRun,
@@ -18,6 +19,7 @@ const { api } = createTestApi(database, clock)
 const { driver, dispatched } = createScriptedDriver()
 let runner: RunningRunner
 
+beforeAll(() => registerScriptedFleet(database))
 beforeAll(() => {
   runner = startTestRunner(database, { clock, drivers: { devices: driver } })
 })

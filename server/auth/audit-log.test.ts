@@ -3,6 +3,7 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { auditEvents } from '@/db/schema'
+import { registerScriptedFleet } from '@/server/runner/runner-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import type { Actor } from './actor'
 import { AUTH_ON, apiAs, errorOf, userActor } from './auth-test-kit'
@@ -16,6 +17,7 @@ vi.setConfig({ testTimeout: 60_000 })
 let admin: Actor
 let api: ReturnType<typeof createTestApi>['api']
 
+beforeAll(() => registerScriptedFleet(database))
 beforeAll(async () => {
   // A real account: secrets record who created them.
   const email = `${uniqueName('admin').replace(/\W+/g, '-')}@example.test`

@@ -1,14 +1,17 @@
 // A device's `load` column counts its commands in flight (queued, delivered, acked, running). It is
 // raised by the single statement that assigns a command (only while below max_concurrency) and
 // lowered by every statement that moves commands out of flight, so max concurrency holds across
-// any number of runners without locking more than the one device row.
+// any number of runners without locking more than the one device row. Lowering it also announces
+// the freed slots (DEVICE_SLOTS_CHANNEL, delivered on commit) to every process with a waiting step.
 import { sql, type SQL } from 'drizzle-orm'
+import { DEVICE_SLOTS_CHANNEL } from './device-channels'
 
 export const IN_FLIGHT = sql.raw(`('queued', 'delivered', 'acked', 'running')`)
 
 /**
- * A CTE body that frees the slots of the commands in CTE `finished` (rows with `device_id`):
- * use as `released AS (${releaseSlots('finished')})`.
+ * A CTE body that frees the slots of the commands in CTE `finished` (rows with `device_id`) and
+ * notifies `<load>:<device id>` per device: use as `released AS (${releaseSlots('finished')})`.
+ * (A data-modifying CTE runs to completion, RETURNING included, even when nothing reads it.)
  */
 export function releaseSlots(finished: string): SQL {
   const source = sql.raw(finished)
@@ -17,7 +20,8 @@ export function releaseSlots(finished: string): SQL {
       last_seen_at = CASE WHEN d.status = 'offline' THEN d.last_seen_at ELSE now() END,
       status = CASE WHEN d.status = 'busy' AND d.load - r.n < d.max_concurrency THEN 'online' ELSE d.status END
     FROM (SELECT device_id, count(*)::int AS n FROM ${source} GROUP BY device_id) r
-    WHERE d.id = r.device_id`
+    WHERE d.id = r.device_id
+    RETURNING d.id, pg_notify(${DEVICE_SLOTS_CHANNEL}, d.load || ':' || d.id)`
 }
 
 /**

@@ -4,6 +4,11 @@
 export const DEVICE_COMMANDS_CHANNEL = 'relayflow_device_commands'
 /** Payload: a command id. The command reached a terminal status: the dispatching runner reads the result. */
 export const DEVICE_RESULTS_CHANNEL = 'relayflow_device_results'
+/**
+ * Payload: `<load>:<device id>`. Slots freed on a device (a command finished, failed, was lost or
+ * cancelled), sent by every statement that releases slots: dispatches waiting for one retry now.
+ */
+export const DEVICE_SLOTS_CHANNEL = 'relayflow_device_slots'
 /** Payload: a command id. New log lines or progress of a command: live views of its step fetch them. */
 export const COMMAND_ACTIVITY_CHANNEL = 'relayflow_command_activity'
 /** Payload: `<event>:<device id>` with event revoked | drain | undrain | changed. Registry changes for gateways and drivers. */
@@ -49,4 +54,12 @@ export function parseCommandsPayload(payload: string): {
   return payload.startsWith('cancel:')
     ? { deviceId: payload.slice(7), cancel: true }
     : { deviceId: payload, cancel: false }
+}
+
+/** A slots payload: the device and its load as the releasing commit left it. */
+export function parseSlotsPayload(payload: string): { deviceId: string; load: number } | undefined {
+  const index = payload.indexOf(':')
+  const load = Number(payload.slice(0, index))
+  if (index <= 0 || !Number.isInteger(load)) return undefined
+  return { deviceId: payload.slice(index + 1), load }
 }

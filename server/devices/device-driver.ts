@@ -13,6 +13,16 @@ export interface DeviceInfo {
   load: number
 }
 
+/** Why a dispatch is not running yet, told once per reason so the run can say it. */
+export interface DeviceWait {
+  /** no_capable_device: no capable device is online; slots_full: the capable ones are all busy. */
+  reason: 'no_capable_device' | 'slots_full'
+  /** "waiting for a device: …" */
+  message: string
+  /** no_capable_device: when the dispatch fails unless a capable device comes online first. */
+  deadline?: Date
+}
+
 export interface DispatchRequest {
   /** Unique per step attempt (and per branch of a parallel step): a device applies a command id once. */
   commandId: string
@@ -22,6 +32,23 @@ export interface DispatchRequest {
   timeoutMs: number | undefined
   /** Aborted when the step times out, the run is cancelled or the runner loses its lease. */
   signal: AbortSignal
+  /**
+   * How long the dispatch waits while no capable device is online before it fails with
+   * no_capable_device (default 30 s; never past the step timeout). Busy devices do not count.
+   */
+  placementTimeoutMs?: number
+  /** Told when the dispatch starts waiting for a device, and why. */
+  onWaiting?: (wait: DeviceWait) => void
+}
+
+/** What a fan-out over devices asks for: the devices matching a target, once at least one is online. */
+export interface DeviceSearch {
+  target: TDeviceTarget | undefined
+  action: string
+  timeoutMs: number | undefined
+  placementTimeoutMs?: number
+  signal: AbortSignal
+  onWaiting?: (wait: DeviceWait) => void
 }
 
 export type DispatchResult =
@@ -31,6 +58,11 @@ export interface DeviceDriver {
   dispatch(request: DispatchRequest): Promise<DispatchResult>
   /** Devices matching a target that support `action` (parallel steps over devices fan out over these). */
   matchDevices(target: TDeviceTarget | undefined, action: string): DeviceInfo[]
+  /**
+   * The matching devices, waiting up to the placement timeout for at least one to be online;
+   * [] when none came in time. A driver without it is asked matchDevices once.
+   */
+  awaitDevices?(search: DeviceSearch): Promise<DeviceInfo[]>
 }
 
 /** The error for a dispatch stopped by its signal; the runner aborts with a StepError as the reason. */

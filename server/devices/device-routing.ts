@@ -1,13 +1,9 @@
-// Which devices can take a command and which one gets it: matching on id, tags and capabilities,
-// and the strategies least-loaded, round-robin and random (least-loaded puts devices flagged by
+// Which device gets a command among those matching its target (the matching rule is the engine's
+// matchesTarget): the strategies least-loaded, round-robin and random (least-loaded puts devices flagged by
 // anomaly detection behind the others). Pure; the SQL that locks rows is elsewhere.
-import type { TDeviceTarget, TTargetStrategy } from '@/server/engine/device-target'
+import { matchesTarget, type MatchableDevice, type TTargetStrategy } from '@/server/engine/device-target'
 
-export interface MatchableDevice {
-  id: string
-  tags: readonly string[]
-  capabilities: readonly string[]
-}
+export { matchesTarget, type MatchableDevice }
 
 export interface RoutableDevice extends MatchableDevice {
   maxConcurrency: number
@@ -15,21 +11,6 @@ export interface RoutableDevice extends MatchableDevice {
   active: number
   /** When it was last picked (ms), null if never: round-robin goes to the one picked longest ago. */
   lastAssignedMs: number | null
-}
-
-/** The device supports the action and satisfies the target (the action is always an implied capability). */
-export function matchesTarget(
-  device: MatchableDevice,
-  target: TDeviceTarget | undefined,
-  action: string,
-): boolean {
-  if (!device.capabilities.includes(action)) return false
-  if (target && 'deviceId' in target) return device.id === target.deviceId
-  const selector = target?.selector
-  return (
-    (selector?.tags ?? []).every((tag) => device.tags.includes(tag)) &&
-    (selector?.capabilities ?? []).every((capability) => device.capabilities.includes(capability))
-  )
 }
 
 export function hasFreeSlot(device: RoutableDevice): boolean {

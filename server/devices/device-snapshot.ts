@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { TDeviceTarget } from '@/server/engine/device-target'
+import type { FleetDevice } from '@/server/engine/placement'
 import { rows } from '@/server/runner/sql-helpers'
 import type { DeviceInfo } from './device-driver'
 import { matchesTarget, type RoutableDevice } from './device-routing'
@@ -87,9 +88,32 @@ export class DeviceSnapshot {
     device.lastAssignedMs = Date.now()
   }
 
-  noteFinished(deviceId: string): void {
+  /** A slot-release notification carries the device's load as that commit left it. */
+  noteReleased(deviceId: string, load: number): void {
     const device = this.devices.get(deviceId)
-    if (device && device.load > 0) device.load--
+    if (device) device.load = Math.max(0, load)
+  }
+
+  /** Free slots on the device as far as this copy knows (0 when unknown or unavailable). */
+  freeSlots(deviceId: string): number {
+    const device = this.devices.get(deviceId)
+    return device?.available ? Math.max(0, device.maxConcurrency - device.load) : 0
+  }
+
+  /** Whether the device is available and can run the action on this target. */
+  canRun(deviceId: string, target: TDeviceTarget | undefined, action: string): boolean {
+    const device = this.devices.get(deviceId)
+    return device !== undefined && device.available && matchesTarget(device, target, action)
+  }
+
+  /** The whole registered fleet, for placement messages ("0 of 4 online devices match"). */
+  fleet(): FleetDevice[] {
+    return [...this.devices.values()].map((d) => ({
+      id: d.id,
+      tags: d.tags,
+      capabilities: d.capabilities,
+      online: d.available,
+    }))
   }
 
   noteUnavailable(deviceId: string): void {

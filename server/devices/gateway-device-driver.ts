@@ -1,38 +1,51 @@
 // The runner's DeviceDriver over Postgres: a dispatch becomes a device_commands row assigned to one
 // device (or one per device for strategy `all`); whichever gateway holds that device's socket
 // delivers it, and the result comes back through the row plus a NOTIFY. Runner and gateway may be
-// different processes. Polling covers missed notifications. least-loaded routing puts devices
-// flagged by anomaly detection last (the flagged set is cached and refreshed in the background).
+// different processes. A dispatch whose devices are all busy waits in a FIFO queue and is woken by
+// the commit that frees a slot (DEVICE_SLOTS_CHANNEL); one with no capable device online waits for
+// the registry to change, up to its placement timeout. Slow polling only covers missed notifications.
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
-import { targetStrategy } from '@/server/engine/device-target'
+import { targetStrategy, type TDeviceTarget } from '@/server/engine/device-target'
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/logger'
 import { createFlaggedDevices, type FlaggedDevices } from '@/server/metrics/flagged-devices'
 import {
   assignCommand,
-  loadFinishedCommands,
   parseResultPayload,
-  requestCancel,
   type Assignment,
   type FinishedCommand,
 } from './command-assignment'
-import { abortedError, type DeviceDriver, type DispatchRequest, type DispatchResult } from './device-driver'
-import { DEVICE_REGISTRY_CHANNEL, DEVICE_RESULTS_CHANNEL } from './device-channels'
+import { CommandResults } from './command-results'
+import {
+  abortedError,
+  type DeviceDriver,
+  type DeviceInfo,
+  type DeviceSearch,
+  type DispatchRequest,
+  type DispatchResult,
+} from './device-driver'
+import {
+  DEVICE_REGISTRY_CHANNEL,
+  DEVICE_RESULTS_CHANNEL,
+  DEVICE_SLOTS_CHANNEL,
+  parseSlotsPayload,
+} from './device-channels'
 import { rankDevices } from './device-routing'
 import { DeviceSnapshot } from './device-snapshot'
+import { FleetWatch } from './fleet-watch'
+import { PlacementWait } from './placement-wait'
+import { SlotQueue, type SlotWaiter } from './slot-queue'
 
 export interface GatewayDeviceDriverOptions {
   db: Db
   /** postgres.js client for LISTEN. */
   sql: postgres.Sql
   logger: Logger
-  /** Fallback polling for results and free slots when a notification is missed. */
+  /** Slow fallback: re-read pending results and let queued dispatches retry, when a notification is missed. */
   pollMs?: number
   /** How often the registry copy used by matchDevices is refreshed (also on every registry NOTIFY). */
   snapshotMs?: number
-  /** How long a command waits for a capable device when its step has no timeout. */
-  noDeviceWaitMs?: number
   random?: () => number
   /**
    * Devices least-loaded routing de-prioritises; by default anomaly detection over this database,
@@ -46,13 +59,17 @@ export interface GatewayDeviceDriver extends DeviceDriver {
   start(): Promise<void>
   /** Re-reads the registry now (it also does on every registry NOTIFY and every second). */
   refresh(): Promise<void>
+  /** Dispatches of this process waiting for a device (a free slot, or a capable device online), between tries. */
+  waitingDispatches(): number
   stop(): Promise<void>
 }
+
+type Placed = { ok: true; kind: 'assigned' | 'existing'; deviceId: string } | { ok: false; error: StepError }
 
 export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): GatewayDeviceDriver {
   const { db, logger } = options
   const log = logger.child({ component: 'device-driver' })
-  const pollMs = options.pollMs ?? 500
+  const pollMs = options.pollMs ?? 2000
   const random = options.random ?? Math.random
   const snapshot = new DeviceSnapshot(db)
   const flagged =
@@ -65,111 +82,29 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
           onError: (error) =>
             log.warn({ err: error }, 'reading flagged devices failed; routing without them'),
         }))
-  const pending = new Map<string, (command: FinishedCommand) => void>()
-  const waiters = new Set<() => void>()
-  const toFetch = new Set<string>()
-  let fetching = false
+  const results = new CommandResults(db, log)
+  const fleet = new FleetWatch(snapshot, log)
+  const slots = new SlotQueue({ freeSlots: (id) => snapshot.freeSlots(id) })
   const timers: NodeJS.Timeout[] = []
   const unlisteners: (() => Promise<void>)[] = []
 
-  const wakeWaiters = () => {
-    for (const wake of [...waiters]) wake()
-  }
+  /** A registry change (a device connected, drained, revoked): the fleet copy first, then every queue head retries. */
+  const onRegistryChange = () => void fleet.refresh().then(() => slots.wakeHeads())
 
-  function fetchFinished(ids: Iterable<string>): void {
-    for (const id of ids) if (pending.has(id)) toFetch.add(id)
-    if (fetching || toFetch.size === 0) return
-    fetching = true
-    const batch = [...toFetch]
-    toFetch.clear()
-    loadFinishedCommands(db, batch)
-      .then((finished) => {
-        for (const command of finished) pending.get(command.id)?.(command)
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'reading command results failed; polling again'))
-      .finally(() => {
-        fetching = false
-        if (toFetch.size > 0) fetchFinished([])
-      })
-  }
-
-  let refreshing: Promise<void> | undefined
-  let refreshAgain = false
-  /** One refresh at a time; a request during a refresh runs another right after, so no change is missed. */
-  const refreshSnapshot = (): Promise<void> => {
-    if (refreshing) {
-      refreshAgain = true
-      return refreshing
-    }
-    refreshing = snapshot
-      .refresh()
-      .catch((error: unknown) => log.warn({ err: error }, 'refreshing the device registry failed'))
-      .finally(() => {
-        refreshing = undefined
-        wakeWaiters()
-        if (refreshAgain) {
-          refreshAgain = false
-          void refreshSnapshot()
-        }
-      })
-    return refreshing
-  }
-
-  /** Resolves when a result, a registry change or the poll wakes it, after `ms`, or on abort. */
-  function waitForChange(signal: AbortSignal, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        waiters.delete(done)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, Math.max(0, ms))
-      waiters.add(done)
-      signal.addEventListener('abort', done, { once: true })
-    })
-  }
-
-  function awaitCommand(
-    id: string,
-    signal: AbortSignal,
-    checkNow: boolean,
-  ): Promise<FinishedCommand | undefined> {
-    return new Promise((resolve) => {
-      const onAbort = () => {
-        pending.delete(id)
-        requestCancel(db, id).catch((error: unknown) =>
-          log.warn({ err: error, commandId: id }, 'cancel request failed'),
-        )
-        resolve(undefined)
-      }
-      pending.set(id, (command) => {
-        signal.removeEventListener('abort', onAbort)
-        pending.delete(id)
-        snapshot.noteFinished(command.deviceId)
-        resolve(command)
-      })
-      if (signal.aborted) return onAbort()
-      signal.addEventListener('abort', onAbort, { once: true })
-      if (checkNow) fetchFinished([id])
-    })
-  }
-
-  function noDeviceWaitMs(timeoutMs: number | undefined): number {
-    if (timeoutMs === undefined) return options.noDeviceWaitMs ?? 60_000
-    // Ends a little before the step timeout, so the step fails with no_capable_device rather than timeout.
-    return Math.max(0, timeoutMs - Math.min(1000, timeoutMs * 0.1))
-  }
-
-  /** Tries the ranked candidates in order until one takes the command. */
-  async function assign(request: DispatchRequest): Promise<Assignment | { kind: 'busy' } | { kind: 'none' }> {
-    const strategy = targetStrategy(request.target)
+  /** Tries the candidates no earlier waiter is owed, in strategy order, until one takes the command. */
+  async function assign(
+    request: DispatchRequest,
+    waiter: SlotWaiter,
+  ): Promise<Assignment | { kind: 'none' | 'busy' }> {
     const candidates = snapshot.routable(request.target, request.action)
+    if (candidates.length === 0) return { kind: 'none' }
+    const strategy = targetStrategy(request.target)
     const flaggedNow = flagged?.peek()
     const isFlagged = flaggedNow?.size ? (id: string) => flaggedNow.has(id) : undefined
     const ranked = rankDevices(candidates, strategy === 'all' ? 'least-loaded' : strategy, random, isFlagged)
-    let full = false
-    for (const device of ranked) {
+    const owed = ranked.filter((device) => !slots.isReserved(device.id, waiter))
+    let full = owed.length < ranked.length
+    for (const device of owed) {
       const command = {
         id: request.commandId,
         action: request.action,
@@ -184,44 +119,78 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
         snapshot.noteFull(device.id)
       } else snapshot.noteUnavailable(device.id)
     }
-    if (ranked.length > 0 && !full) void refreshSnapshot()
+    if (!full) void fleet.refresh()
     return full ? { kind: 'busy' } : { kind: 'none' }
   }
 
-  async function dispatchOne(request: DispatchRequest): Promise<DispatchResult> {
-    const waitUntil = Date.now() + noDeviceWaitMs(request.timeoutMs)
-    for (;;) {
-      if (request.signal.aborted) return { ok: false, error: abortedError(request.signal) }
-      const assignment = await assign(request)
-      if (assignment.kind === 'assigned' || assignment.kind === 'existing') {
-        const finished = await awaitCommand(request.commandId, request.signal, assignment.kind === 'existing')
-        if (!finished)
-          return { ok: false, error: abortedError(request.signal), deviceId: assignment.deviceId }
-        // Lost before it was delivered: nothing ran, so route it again rather than fail the attempt.
-        if (finished.status === 'failed' && !finished.delivered && finished.error?.code === 'device_lost')
+  /** Gets the command a device slot: queued in arrival order while the capable devices are busy. */
+  async function place(request: DispatchRequest): Promise<Placed> {
+    const wait = new PlacementWait(request, () => snapshot.fleet())
+    const waiter = slots.join(queueKey(request.target, request.action), (id) =>
+      snapshot.canRun(id, request.target, request.action),
+    )
+    let tookSlot = false
+    try {
+      for (;;) {
+        if (request.signal.aborted) return { ok: false, error: abortedError(request.signal) }
+        const attempt = await assign(request, waiter)
+        if (attempt.kind === 'assigned' || attempt.kind === 'existing') {
+          tookSlot = attempt.kind === 'assigned'
+          return { ok: true, kind: attempt.kind, deviceId: attempt.deviceId }
+        }
+        if (attempt.kind === 'busy') {
+          wait.slotsFull()
+          await waiter.wait(request.signal, pollMs)
           continue
-        return toDispatchResult(finished)
+        }
+        const now = Date.now()
+        const deadline = wait.noDevice(now)
+        if (deadline === 'expired') return { ok: false, error: wait.error() }
+        await fleet.waitForChange(request.signal, Math.min(deadline - now, pollMs))
       }
-      if (assignment.kind === 'none' && Date.now() >= waitUntil)
-        return { ok: false, error: noCapableDevice(request) }
-      await waitForChange(
-        request.signal,
-        assignment.kind === 'none' ? Math.min(waitUntil - Date.now(), pollMs) : pollMs,
-      )
+    } finally {
+      wait.stop()
+      slots.leave(waiter, { tookSlot })
+    }
+  }
+
+  async function dispatchOne(request: DispatchRequest): Promise<DispatchResult> {
+    for (;;) {
+      const placed = await place(request)
+      if (!placed.ok) return placed
+      const finished = await results.await(request.commandId, request.signal, placed.kind === 'existing')
+      if (!finished) return { ok: false, error: abortedError(request.signal), deviceId: placed.deviceId }
+      // Lost before it was delivered: nothing ran, so route it again rather than fail the attempt.
+      if (finished.status === 'failed' && !finished.delivered && finished.error?.code === 'device_lost')
+        continue
+      return toDispatchResult(finished)
+    }
+  }
+
+  /** The matching devices once at least one is online, or [] after the placement timeout. */
+  async function awaitDevices(search: DeviceSearch): Promise<DeviceInfo[]> {
+    const wait = new PlacementWait(search, () => snapshot.fleet())
+    try {
+      for (;;) {
+        const devices = snapshot.match(search.target, search.action)
+        if (devices.length > 0 || search.signal.aborted) return devices
+        const now = Date.now()
+        const deadline = wait.noDevice(now)
+        if (deadline === 'expired') return []
+        await fleet.waitForChange(search.signal, Math.min(deadline - now, pollMs))
+      }
+    } finally {
+      wait.stop()
     }
   }
 
   /** Strategy `all`: the command runs once on every matching device; the output maps device id to output. */
   async function dispatchAll(request: DispatchRequest): Promise<DispatchResult> {
-    const waitUntil = Date.now() + noDeviceWaitMs(request.timeoutMs)
-    let devices = snapshot.match(request.target, request.action)
-    while (devices.length === 0) {
-      if (request.signal.aborted) return { ok: false, error: abortedError(request.signal) }
-      if (Date.now() >= waitUntil) return { ok: false, error: noCapableDevice(request) }
-      await waitForChange(request.signal, Math.min(waitUntil - Date.now(), pollMs))
-      devices = snapshot.match(request.target, request.action)
-    }
-    const results = await Promise.all(
+    const devices = await awaitDevices(request)
+    if (request.signal.aborted) return { ok: false, error: abortedError(request.signal) }
+    if (devices.length === 0)
+      return { ok: false, error: new PlacementWait(request, () => snapshot.fleet()).error() }
+    const outcomes = await Promise.all(
       devices.map((device) =>
         dispatchOne({
           ...request,
@@ -230,61 +199,84 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
         }),
       ),
     )
-    const failed = results.find((r) => !r.ok)
+    const failed = outcomes.find((r) => !r.ok)
     if (failed) return failed
     const outputs: Record<string, unknown> = {}
-    for (const r of results) if (r.ok) outputs[r.deviceId] = r.output
+    for (const r of outcomes) if (r.ok) outputs[r.deviceId] = r.output
     return { ok: true, output: { devices: outputs }, deviceId: 'all' }
+  }
+
+  async function listen(channel: string, onNotify: (payload: string) => void, onRelisten: () => void) {
+    try {
+      let first = true
+      // postgres.js calls the second callback on every (re)connect: after a reconnect, catch up at once.
+      const meta = await options.sql.listen(channel, onNotify, () => {
+        if (!first) onRelisten()
+        first = false
+      })
+      unlisteners.push(() => meta.unlisten())
+    } catch (error) {
+      log.warn({ err: error, channel }, 'LISTEN failed; relying on polling')
+    }
+  }
+
+  const catchUp = () => {
+    results.fetchAll()
+    onRegistryChange()
   }
 
   return {
     matchDevices: (target, action) => snapshot.match(target, action),
+    awaitDevices,
     dispatch(request) {
       const target = request.target
       const isAll = target !== undefined && 'selector' in target && target.strategy === 'all'
       return isAll ? dispatchAll(request) : dispatchOne(request)
     },
-    async refresh() {
-      await refreshing // then a refresh that starts after this call
-      await refreshSnapshot()
-    },
+    waitingDispatches: () => slots.waitingCount,
+    refresh: () => fleet.refreshNow(),
     async start() {
       await snapshot.refresh()
       flagged?.peek() // the first load, in the background
-      const subscriptions: [string, (payload: string) => void][] = [
-        [
-          DEVICE_RESULTS_CHANNEL,
-          (payload) => {
-            const finished = parseResultPayload(payload)
-            if (typeof finished === 'string') fetchFinished([finished])
-            else pending.get(finished.id)?.(finished)
-            wakeWaiters()
-          },
-        ],
-        [DEVICE_REGISTRY_CHANNEL, () => void refreshSnapshot()],
-      ]
-      for (const [channel, onNotify] of subscriptions) {
-        try {
-          const meta = await options.sql.listen(channel, onNotify)
-          unlisteners.push(() => meta.unlisten())
-        } catch (error) {
-          log.warn({ err: error, channel }, 'LISTEN failed; relying on polling')
-        }
-      }
+      await listen(
+        DEVICE_RESULTS_CHANNEL,
+        (payload) => {
+          const finished = parseResultPayload(payload)
+          if (typeof finished === 'string') results.fetch([finished])
+          else results.deliver(finished)
+        },
+        catchUp,
+      )
+      await listen(
+        DEVICE_SLOTS_CHANNEL,
+        (payload) => {
+          const freed = parseSlotsPayload(payload)
+          if (!freed) return
+          snapshot.noteReleased(freed.deviceId, freed.load)
+          slots.slotFreed(freed.deviceId)
+        },
+        catchUp,
+      )
+      await listen(DEVICE_REGISTRY_CHANNEL, onRegistryChange, catchUp)
       timers.push(
         setInterval(() => {
-          fetchFinished(pending.keys())
-          wakeWaiters()
+          results.fetchAll()
+          slots.wakeHeads()
         }, pollMs),
-        setInterval(() => void refreshSnapshot(), options.snapshotMs ?? 1000),
+        setInterval(() => void fleet.refresh(), options.snapshotMs ?? 1000),
       )
     },
     async stop() {
       for (const timer of timers) clearInterval(timer)
       await Promise.all(unlisteners.map((unlisten) => unlisten().catch(() => {})))
-      await refreshing
+      await fleet.settled()
     },
   }
+}
+
+/** Dispatches with the same action and target can use the same devices: one queue group. */
+function queueKey(target: TDeviceTarget | undefined, action: string): string {
+  return `${action}\u0000${JSON.stringify(target ?? null)}`
 }
 
 function toDispatchResult(command: FinishedCommand): DispatchResult {
@@ -296,19 +288,4 @@ function toDispatchResult(command: FinishedCommand): DispatchResult {
     retryable: command.status !== 'cancelled',
   }
   return { ok: false, error, deviceId: command.deviceId }
-}
-
-function noCapableDevice(request: DispatchRequest): StepError {
-  const target = request.target
-  const where =
-    target && 'deviceId' in target
-      ? `device "${target.deviceId}"`
-      : target?.selector.tags?.length || target?.selector.capabilities?.length
-        ? `devices matching ${JSON.stringify(target.selector)}`
-        : 'any device'
-  return {
-    code: 'no_capable_device',
-    message: `No online device could run "${request.action}" on ${where} before the step's timeout. Check the fleet page: the device may be offline, draining, revoked or missing the action.`,
-    retryable: true,
-  }
 }

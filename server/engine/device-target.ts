@@ -1,5 +1,7 @@
-// Which device(s) a command or parallel step runs on: one device by id, or a selector plus a strategy.
+// Which device(s) a command or parallel step runs on: one device by id, or a selector plus a strategy,
+// and the one rule for whether a device satisfies a target.
 import { z } from 'zod'
+import { ZDuration } from './duration'
 
 export const TARGET_STRATEGIES = ['least-loaded', 'round-robin', 'random', 'all'] as const
 export type TTargetStrategy = (typeof TARGET_STRATEGIES)[number]
@@ -29,7 +31,33 @@ export const ZDeviceTarget = z
   .meta({ id: 'DeviceTarget', description: 'A device id, or a selector with a strategy' })
 export type TDeviceTarget = z.infer<typeof ZDeviceTarget>
 
+/** How long a dispatching step waits for a capable online device before it fails with no_capable_device. */
+export const ZPlacementTimeout = ZDuration.describe(
+  "How long the step waits for a capable online device before it fails with no_capable_device (default 30s); waiting for a busy device's free slot does not count",
+)
+
 export function targetStrategy(target: TDeviceTarget | undefined): TTargetStrategy {
   if (target && 'selector' in target) return target.strategy ?? DEFAULT_TARGET_STRATEGY
   return DEFAULT_TARGET_STRATEGY
+}
+
+export interface MatchableDevice {
+  id: string
+  tags: readonly string[]
+  capabilities: readonly string[]
+}
+
+/** The device supports the action and satisfies the target (the action is always an implied capability). */
+export function matchesTarget(
+  device: MatchableDevice,
+  target: TDeviceTarget | undefined,
+  action: string,
+): boolean {
+  if (!device.capabilities.includes(action)) return false
+  if (target && 'deviceId' in target) return device.id === target.deviceId
+  const selector = target?.selector
+  return (
+    (selector?.tags ?? []).every((tag) => device.tags.includes(tag)) &&
+    (selector?.capabilities ?? []).every((capability) => device.capabilities.includes(capability))
+  )
 }

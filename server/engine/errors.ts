@@ -10,6 +10,8 @@ export type WorkflowErrorCode =
   | 'template_error'
   | 'not_found'
   | 'conflict'
+  /** The fleet has no device that can run a step (pre-flight at run start). */
+  | 'no_capable_device'
 
 export class WorkflowError extends Error {
   override readonly name = 'WorkflowError'

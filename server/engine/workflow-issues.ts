@@ -29,6 +29,8 @@ export type WorkflowIssueCode =
   | 'invalid_character'
   | 'unknown_secret'
   | 'secret_not_allowed'
+  | 'no_capable_device'
+  | 'no_online_device'
 
 export type WorkflowIssueSeverity = 'error' | 'warning'
 

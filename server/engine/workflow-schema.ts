@@ -1,6 +1,7 @@
 // The workflow document (schemaVersion 1): top-level fields around a list of typed steps.
 // Step schemas come from the registry in ./steps; this file assembles the document.
 import { z } from 'zod'
+import { ZPlacementTimeout } from './device-target'
 import { ZDuration } from './duration'
 import { ZIdentifier } from './identifier'
 import { ZInputSchema } from './input-schema'
@@ -84,6 +85,9 @@ export const ZWorkflowDefinition = z
     timeout: ZDuration.optional().describe('Limit for the whole run'),
     concurrency: ZConcurrency.optional(),
     retryPolicy: ZRetryPolicy.optional().describe('Default retry policy for every step'),
+    placementTimeout: ZPlacementTimeout.optional().describe(
+      'Default placementTimeout of every command and parallel step (default 30s)',
+    ),
     metadata: ZWorkflowMetadata.optional(),
     canvas: z
       .strictObject({ notes: z.array(ZCanvasNote).optional() })

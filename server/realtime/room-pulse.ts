@@ -9,8 +9,10 @@ import { rows } from '@/server/runner/sql-helpers'
 import type { PulseRoom } from './live-contract'
 
 const FINGERPRINTS: Record<PulseRoom, SQL> = {
-  // Status, load and draining of every device: the fleet page's table and utilization.
-  fleet: sql`SELECT md5(coalesce(string_agg(id || ':' || status || ':' || load || ':' || draining || ':' || (revoked_at IS NULL), ',' ORDER BY id), '')) AS f FROM devices`,
+  // Status, load, draining, tags and actions of every device: the fleet page's table and
+  // utilization, and the editor's placement warnings.
+  fleet: sql`SELECT md5(coalesce(string_agg(id || ':' || status || ':' || load || ':' || draining || ':' || (revoked_at IS NULL)
+      || ':' || tags::text || ':' || capabilities::text, ',' ORDER BY id), '')) AS f FROM devices`,
   // Any committed run event (runs starting and ending, steps finishing: latency, failure rate),
   // samples (queue depth series) and alerts. max(id) reads the primary key's last entry.
   monitoring: sql`SELECT concat_ws('|',

@@ -136,6 +136,7 @@ function executeInProcess(
     timeoutMs: undefined,
     now: () => now,
     devices: NO_DEVICES,
+    onDeviceWait: () => {},
   }).catch((error: unknown) => ({
     kind: 'failed' as const,
     error: {

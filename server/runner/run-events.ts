@@ -9,6 +9,8 @@ export type RunEventType =
   | 'step.retry_scheduled'
   | 'step.interrupted'
   | 'step.kept'
+  /** A running attempt waits for a device: none capable online, or all busy for a while. */
+  | 'step.awaiting_device'
 
 export interface RunEvent {
   executionId: string

@@ -40,9 +40,17 @@ interface NewExecution {
 
 export async function startRun(
   deps: RunDeps,
-  input: { workflowId: string; version?: number | undefined; inputs?: unknown; trigger?: string },
+  input: {
+    workflowId: string
+    version?: number | undefined
+    inputs?: unknown
+    trigger?: string
+    /** Refuses the run before anything is written (the triggers' device pre-flight). */
+    preflight?: (definition: TWorkflowDefinition, tx: Tx) => Promise<void>
+  },
 ): Promise<{ executionId: string }> {
-  // The version is read in the creating transaction: one commit for the whole start.
+  // The version is read, and the device pre-flight made, in the creating transaction: one commit
+  // for the whole start, and a refused run writes nothing.
   const executionId = await deps.db.transaction(async (tx) => {
     const found = await getWorkflowVersion(tx, input.workflowId, input.version)
     const checked = validateRunInputs(found.definition.inputs, input.inputs)
@@ -54,6 +62,7 @@ export async function startRun(
         { issues: checked.issues },
       )
     }
+    await input.preflight?.(found.definition, tx)
     return createExecution(tx, deps.clock.now(), {
       definition: found.definition,
       workflowId: input.workflowId,

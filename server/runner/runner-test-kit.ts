@@ -4,7 +4,8 @@ import { asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
-import { createDemoFleet } from '@/server/devices/demo-fleet'
+import { sql } from 'drizzle-orm'
+import { createDemoFleet, DEFAULT_DEMO_DEVICES, DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
 import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/devices/device-driver'
 import { createLogger } from '@/server/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
@@ -51,6 +52,22 @@ export function createScriptedDriver() {
     },
   }
   return { driver, dispatched }
+}
+
+/**
+ * Registers the scripted driver's devices in the database (offline, never connected), so the
+ * trigger-time device pre-flight lets runs start: runs.start, webhooks and schedules refuse a run
+ * whose steps no registered device offers. Idempotent.
+ */
+export async function registerScriptedFleet(database: Database): Promise<void> {
+  const capabilities = JSON.stringify([...DEMO_CAPABILITIES, 'flaky', 'nul'])
+  for (const device of DEFAULT_DEMO_DEVICES) {
+    const id = `scripted-${device.id}`
+    await database.db.execute(sql`
+      INSERT INTO devices (id, name, token_hash, token_prefix, tags, capabilities, max_concurrency)
+      VALUES (${id}, ${id}, ${`scripted-token-${id}`}, 'scripted', ${JSON.stringify(device.tags)}::jsonb, ${capabilities}::jsonb, ${device.maxConcurrency})
+      ON CONFLICT (id) DO NOTHING`)
+  }
 }
 
 export function startTestRunner(

@@ -75,7 +75,9 @@ export function startRunner(options: RunnerOptions): RunningRunner {
   const random = options.random ?? Math.random
   const { db, clock, logger } = options
   const log = logger.child({ component: 'runner', owner })
-  const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions }
+  // step.running is recorded in the claiming transaction, before the attempt starts, so events the
+  // attempt writes (step.awaiting_device) always follow it.
+  const attemptDeps = { devices: options.drivers.devices, now: () => clock.now(), log, maxInterruptions, db }
   const cache = processDefinitions
   const inFlight = new Map<string, InFlight>()
   let completions: Completion[] = []

@@ -9,6 +9,7 @@ import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { Logger } from '@/server/logger'
+import { assertRunPlaceable } from '@/server/devices/placement-preflight'
 import { createExecution } from '@/server/runner/run-store'
 import { rows, timestamp, toDate, type Tx } from '@/server/runner/sql-helpers'
 import { planFire, type FirePlan } from './cron-schedule'
@@ -117,6 +118,7 @@ async function startScheduledRun(
           { issues: checked.issues },
         )
       }
+      await assertRunPlaceable(savepoint, latest.definition)
       return createExecution(savepoint, now, {
         definition: latest.definition,
         workflowId: due.workflow_id,

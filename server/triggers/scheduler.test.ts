@@ -3,9 +3,10 @@
 import { Writable } from 'node:stream'
 import { eq, sql } from 'drizzle-orm'
 import pino from 'pino'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scheduleFires } from '@/db/schema'
 import { createLogger } from '@/server/logger'
+import { registerScriptedFleet } from '@/server/runner/runner-test-kit'
 import { rows } from '@/server/runner/sql-helpers'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { startScheduler, type RunningScheduler } from './scheduler'
@@ -16,6 +17,7 @@ const otherProcess = connectTestDatabase()
 const clock = createManualClock(new Date('2031-01-01T00:00:30Z'))
 const { api } = createTestApi(database, clock)
 const silent = createLogger('silent')
+beforeAll(() => registerScriptedFleet(database))
 afterAll(async () => {
   await database.close()
   await otherProcess.close()

@@ -1,13 +1,17 @@
 // `POST /api/hooks/<token>`: the JSON body becomes the run's inputs. Replies 202 { runId }, or with
 // `?wait=N` (seconds, at most 30) waits for the run and replies 200 { runId, status, output, error }.
-// Refusals say what to fix: 404 unknown URL, 405, 415, 413, 401 bad signature, 400, 422 bad inputs.
+// Refusals say what to fix: 404 unknown URL, 405, 415, 413, 401 bad signature, 400, 422 bad inputs
+// or no registered device can run one of its steps (no_capable_device).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Db } from '@/db/client'
+import { assertRunPlaceable } from '@/server/devices/placement-preflight'
 import { WorkflowError } from '@/server/engine/errors'
+import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { Logger } from '@/server/logger'
 import type { RunEndSignals } from '@/server/runner/run-end-signals'
 import { startRun } from '@/server/runner/run-store'
+import type { Tx } from '@/server/runner/sql-helpers'
 import { waitForRunOutcome } from './run-outcome'
 import {
   checkJsonContentType,
@@ -127,9 +131,13 @@ export function createWebhookTriggerHandler(deps: WebhookHandlerDeps, options: W
     const { workflowId, triggerId, inputs, wait } = checked.accepted
     let runId: string
     try {
-      runId = (await startRun(deps, { workflowId, inputs, trigger: 'webhook' })).executionId
+      const preflight = (definition: TWorkflowDefinition, tx: Tx) => assertRunPlaceable(tx, definition)
+      runId = (await startRun(deps, { workflowId, inputs, trigger: 'webhook', preflight })).executionId
     } catch (error) {
-      if (error instanceof WorkflowError && error.code === 'invalid_inputs') {
+      if (
+        error instanceof WorkflowError &&
+        (error.code === 'invalid_inputs' || error.code === 'no_capable_device')
+      ) {
         const issues = error.issues ?? []
         return refuse(res, { status: 422, error: { code: error.code, message: error.message, issues } })
       }

@@ -5,7 +5,12 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { executions } from '@/db/schema'
 import type { RunningRunner } from '@/server/runner/runner'
-import { createScriptedDriver, createTestClock, startTestRunner } from '@/server/runner/runner-test-kit'
+import {
+  createScriptedDriver,
+  createTestClock,
+  registerScriptedFleet,
+  startTestRunner,
+} from '@/server/runner/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { countRuns, greetingWorkflow, startTestHttpServer } from './trigger-test-kit'
 import { signBody } from './webhook-secrets'
@@ -16,6 +21,7 @@ const { api, context } = createTestApi(database, clock)
 let http: Awaited<ReturnType<typeof startTestHttpServer>>
 let runner: RunningRunner
 
+beforeAll(() => registerScriptedFleet(database))
 beforeAll(async () => {
   http = await startTestHttpServer(context)
   runner = startTestRunner(database, { clock, drivers: { devices: createScriptedDriver().driver } })

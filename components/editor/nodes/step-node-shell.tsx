@@ -21,6 +21,8 @@ export function StepNodeShell({
   const issues = useStepIssues(step.id)
   const errors = issues.filter((i) => i.severity === 'error')
   const warnings = issues.length - errors.length
+  // Placement is the warning worth reading on the canvas: the run would be refused or wait.
+  const placement = issues.find((i) => i.code === 'no_capable_device' || i.code === 'no_online_device')
   const classes = ['step-node', `step-node-${definition ? step.type : 'unknown'}`]
   if (selected) classes.push('is-selected')
   if (errors.length > 0) classes.push('has-errors')
@@ -35,13 +37,21 @@ export function StepNodeShell({
             {errors.length} {errors.length === 1 ? 'error' : 'errors'}
           </span>
         ) : warnings > 0 ? (
-          <span className="step-node-badge is-warning">{warnings} ⚠</span>
+          <span className="step-node-badge is-warning" title={issues.map((i) => i.message).join('\n')}>
+            {warnings} ⚠
+          </span>
         ) : null}
       </div>
       <div className="step-node-name">{step.name}</div>
       <div className="step-node-id">{step.id}</div>
       {children ? <div className="step-node-params">{children}</div> : null}
-      {errors[0] ? <div className="step-node-error">{errors[0].message}</div> : null}
+      {errors[0] ? (
+        <div className="step-node-error">{errors[0].message}</div>
+      ) : placement ? (
+        <div className="step-node-warning" data-placement-warning="">
+          {placement.message}
+        </div>
+      ) : null}
       <div className="step-node-outputs">
         {(definition?.outgoing ?? []).map((kind) => (
           <div key={kind} className={`step-node-output edge-kind-${kind}`}>

@@ -1,6 +1,6 @@
 // `command`: run one device action on one device chosen by the target.
 import { z } from 'zod'
-import { ZDeviceTarget } from '../device-target'
+import { ZDeviceTarget, ZPlacementTimeout } from '../device-target'
 import { ZJsonValue } from '../json-value'
 import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from './define-step'
 
@@ -19,6 +19,7 @@ export const commandStep = defineStep({
     action: ZAction,
     params: ZActionParams.optional(),
     target: ZDeviceTarget.optional().describe('Where to run; default: any device that supports the action'),
+    placementTimeout: ZPlacementTimeout.optional(),
   }),
   defaults: () => ({ action: 'echo', params: { message: 'Hello from {{ run.id }}' } }),
   templateFields: (step) => {

@@ -1,6 +1,6 @@
 // `parallel`: fan one action out over every matching device or over every item of a list.
 import { z } from 'zod'
-import { ZDeviceTarget } from '../device-target'
+import { ZDeviceTarget, ZPlacementTimeout } from '../device-target'
 import { ZJsonValue } from '../json-value'
 import { parseTemplate } from '../templating'
 import { ZActionParams } from './command-step'
@@ -26,7 +26,9 @@ export const parallelStep = defineStep({
     params: ZActionParams.optional().describe(
       'Action parameters; with over=items, item and index are in scope',
     ),
-    target: ZDeviceTarget.optional(),
+    target: ZDeviceTarget.optional().describe(
+      'Where to run; with over=items it is rendered per item (item, index and inputs in scope)',
+    ),
     over: z
       .enum(['devices', 'items'])
       .default('devices')
@@ -43,6 +45,13 @@ export const parallelStep = defineStep({
       .optional()
       .describe('Branches running at once (default unlimited)'),
     failureTolerance: ZFailureTolerance.optional(),
+    allowEmpty: z
+      .boolean()
+      .optional()
+      .describe(
+        'over=devices: succeed with no branches when no device matches (default false: the step fails with no_capable_device)',
+      ),
+    placementTimeout: ZPlacementTimeout.optional(),
   }),
   defaults: () => ({ action: 'system.info', over: 'devices' as const, target: { selector: { tags: [] } } }),
   validate: (step, ctx) => {
@@ -61,6 +70,15 @@ export const parallelStep = defineStep({
           'invalid_step_params',
           '"items" is only used when "over" is "items"; set over to "items" or remove items.',
           ['items'],
+        ),
+      ]
+    }
+    if (step.over === 'items' && step.allowEmpty !== undefined) {
+      return [
+        ctx.report(
+          'invalid_step_params',
+          '"allowEmpty" is only used when "over" is "devices" (an empty items list always succeeds); remove it.',
+          ['allowEmpty'],
         ),
       ]
     }

@@ -1,6 +1,8 @@
-// `command`: render params and target, dispatch to a device through the driver.
+// `command`: render params and target (a target built from run data is checked here), dispatch to
+// a device through the driver, which waits for a capable device up to the placement timeout.
 import { isJsonObject } from '@/server/engine/json-value'
 import type { TDeviceTarget } from '@/server/engine/device-target'
+import { placementTimeoutMs, renderTarget } from '@/server/engine/placement'
 import { renderParams } from '@/server/engine/templating'
 import { failureFromError, type StepExecutor } from './step-executor'
 
@@ -13,8 +15,7 @@ export const executeCommand: StepExecutor<CommandStep> = async (execution) => {
   try {
     const rendered = renderParams(step.params ?? {}, execution.context)
     params = isJsonObject(rendered) ? rendered : {}
-    target =
-      step.target === undefined ? undefined : (renderParams(step.target, execution.context) as TDeviceTarget)
+    target = renderTarget(step.target, execution.context)
   } catch (error) {
     return failureFromError(error, 'Could not render the step parameters')
   }
@@ -25,6 +26,8 @@ export const executeCommand: StepExecutor<CommandStep> = async (execution) => {
     target,
     timeoutMs: execution.timeoutMs,
     signal: execution.signal,
+    placementTimeoutMs: placementTimeoutMs(step, execution.run.definition),
+    onWaiting: execution.onDeviceWait,
   })
   if (result.ok) return { kind: 'succeeded', output: result.output ?? null }
   return { kind: 'failed', error: result.error }

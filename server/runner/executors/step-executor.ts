@@ -1,6 +1,6 @@
 // What executing one step attempt means, whatever its type: given the step and a way to render
 // its templates, produce a result. Executors never throw for step failures; they return them.
-import type { DeviceDriver } from '@/server/devices/device-driver'
+import type { DeviceDriver, DeviceWait } from '@/server/devices/device-driver'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
@@ -26,6 +26,8 @@ export interface StepExecution<T extends TWorkflowStep = TWorkflowStep> {
   timeoutMs: number | undefined
   now: () => Date
   devices: DeviceDriver
+  /** Records that the attempt waits for a device (once per reason per attempt), so the run says why it is not moving. */
+  onDeviceWait: (wait: DeviceWait) => void
 }
 
 export type StepExecutor<T extends TWorkflowStep = TWorkflowStep> = (

@@ -1,3 +1,4 @@
+import { assertRunPlaceable } from '@/server/devices/placement-preflight'
 import { startRun } from '@/server/runner/run-store'
 import { publicProcedure } from '../../trpc'
 import { ZStartRunInput, ZStartRunOutput } from './start-run.types'
@@ -6,5 +7,10 @@ export const startRunProcedure = publicProcedure
   .input(ZStartRunInput)
   .output(ZStartRunOutput)
   .mutation(({ ctx, input }) =>
-    startRun(ctx, { workflowId: input.workflowId, version: input.version, inputs: input.inputs }),
+    startRun(ctx, {
+      workflowId: input.workflowId,
+      version: input.version,
+      inputs: input.inputs,
+      preflight: (definition, tx) => assertRunPlaceable(tx, definition),
+    }),
   )
