@@ -2,7 +2,7 @@
 // events contract shared by the gateway and the agent. docs/device-protocol.md is its prose twin.
 // Imports only zod, so the agent can load it without the server's path aliases.
 import { z } from 'zod'
-import { findNulCharacters } from '@/server/engine/json-value'
+import { findJsonProblems } from '@/server/engine/json-guard'
 
 export const DEVICE_NAMESPACE = '/devices'
 export const PROTOCOL_VERSION = 1
@@ -88,9 +88,10 @@ export const ZHello = z.strictObject({
     })
     .optional(),
 }).superRefine((hello, ctx) => {
-  // PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than failing the write.
-  for (const path of findNulCharacters(hello))
-    ctx.addIssue({ code: 'custom', path, message: 'must not contain a NUL character (U+0000)' })
+  // PostgreSQL text cannot hold U+0000 or lone surrogates: refuse them here, naming the field,
+  // rather than failing the write.
+  for (const found of findJsonProblems(hello))
+    ctx.addIssue({ code: 'custom', path: found.path, message: found.message })
 })
 export type THello = z.input<typeof ZHello>
 
