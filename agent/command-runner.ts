@@ -10,6 +10,7 @@ import {
   type Ack,
   type TCommandResult,
 } from '../server/devices/protocol'
+import { describeJsonProblems, findJsonProblems } from '../server/engine/json-guard'
 import { ActionError, type ActionDefinition, type LogStream } from './action-types'
 
 export interface CommandTransport {
@@ -208,6 +209,10 @@ export class CommandRunner {
 }
 
 function success(commandId: string, output: unknown): TCommandResult {
+  // The gateway refuses what it cannot store (docs/device-protocol.md §5); say so here, naming the path.
+  const unsafe = findJsonProblems(output, { path: ['output'], allowNul: true })
+  if (unsafe.length > 0)
+    return failure(commandId, new ActionError('invalid_output', describeJsonProblems(unsafe), false))
   const json = JSON.stringify(output ?? null) ?? 'null'
   if (Buffer.byteLength(json) > MAX_RESULT_JSON_BYTES)
     return failure(

@@ -2,7 +2,7 @@
 // events contract shared by the gateway and the agent. docs/device-protocol.md is its prose twin.
 // Imports only zod, so the agent can load it without the server's path aliases.
 import { z } from 'zod'
-import { findJsonProblems } from '@/server/engine/json-guard'
+import { findJsonProblems } from '../engine/json-guard'
 
 export const DEVICE_NAMESPACE = '/devices'
 export const PROTOCOL_VERSION = 1
@@ -156,6 +156,7 @@ export const PROTOCOL_ERROR_CODES = [
   'invalid_params',
   'revoked',
   'replaced',
+  'invalid_output',
   'internal_error',
 ] as const
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number]
