@@ -157,7 +157,8 @@ export class CommandRunner {
     if (!result || !this.transport.isReady()) return
     const reply = await this.transport.request<{ applied: boolean }>('command:result', result)
     if (!reply) return // kept; sent again after the next hello
-    if ('error' in reply && reply.error.code === 'internal_error') return
+    // Not recorded yet: kept and sent again (after the next hello for hello_required).
+    if ('error' in reply && (reply.error.code === 'internal_error' || reply.error.code === 'hello_required')) return
     if ('error' in reply) this.logger.warn('the gateway refused a result', { commandId, error: reply.error })
     this.unsent.delete(commandId)
   }

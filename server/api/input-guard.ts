@@ -3,10 +3,12 @@
 // NUL is refused as BAD_REQUEST naming the field, and nothing is written.
 import { TRPCError } from '@trpc/server'
 import { WorkflowError } from '@/server/engine/errors'
-import { describeJsonProblems, findJsonProblems, jsonProblemIssue } from '@/server/engine/json-guard'
+import { describeJsonProblems, findJsonProblems, jsonProblemIssue, MAX_JSON_DEPTH } from '@/server/engine/json-guard'
 
 export function assertSafeInput(input: unknown): void {
-  const problems = findJsonProblems(input)
+  // The input object wraps the values it carries (`definition`, `inputs`, `payload`), which may
+  // themselves nest MAX_JSON_DEPTH deep, as they may when they arrive any other way.
+  const problems = findJsonProblems(input, { maxDepth: MAX_JSON_DEPTH + 1 })
   if (problems.length === 0) return
   const cause = new WorkflowError('invalid_input', describeJsonProblems(problems), {
     issues: problems.map((found) => jsonProblemIssue(found)),

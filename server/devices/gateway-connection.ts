@@ -81,7 +81,9 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
   let invalid = 0
 
   const refuse = (ack: unknown, error: ProtocolError, disconnect = false) => {
-    invalid++
+    // Events socket.io buffered while the agent was offline arrive before its new hello: answered
+    // hello_required, but not counted towards closing the connection (docs/device-protocol.md §2).
+    if (error.code !== 'hello_required') invalid++
     log.warn({ code: error.code, reason: error.message }, 'refused a device message')
     reply(ack, { error })
     if (disconnect || invalid > MAX_INVALID_MESSAGES) {
@@ -152,7 +154,11 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
     const state = await recordHeartbeat(ctx.db, deviceId, connectionId)
     if (!state)
       return refuse(ack, { code: 'replaced', message: 'This connection no longer holds the device.' }, true)
-    reply(ack, { data: state })
+    if (state.resumed) {
+      log.info('device heartbeats again after being marked offline; it is online again')
+      ctx.scheduleSync(deviceId, { cancels: true })
+    }
+    reply(ack, { data: { draining: state.draining } })
   }
 
   /**
@@ -178,7 +184,10 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
       return refuse(ack, { code: 'invalid_message', message: describeIssues(parsed.error) })
     // The command's log lines land before its result.
     await ctx.activity.settle(parsed.data.commandId)
-    const unsafe = findJsonProblems(parsed.data, { allowNul: true })
+    // The envelope is flat (its schema is strict); `output` or `error` may each nest 64 deep.
+    const unsafe = parsed.data.ok
+      ? findJsonProblems(parsed.data.output, { path: ['output'], allowNul: true })
+      : findJsonProblems(parsed.data.error, { path: ['error'], allowNul: true })
     const outcome =
       unsafe.length > 0
         ? await failUnstorableResult(ctx.db, deviceId, parsed.data.commandId, describeJsonProblems(unsafe))
