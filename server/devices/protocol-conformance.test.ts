@@ -27,6 +27,11 @@ afterAll(async () => {
 })
 
 const connect = (token: string) => connectDocAgent(gateway.url, token, sockets)
+function deeplyNested(levels: number): Record<string, unknown> {
+  let value: Record<string, unknown> = {}
+  for (let i = 0; i < levels; i++) value = { a: value }
+  return value
+}
 const hello = docHello
 const dispatch = (deviceId: string, commandId?: string) => dispatchEcho(driver, deviceId, commandId)
 
@@ -101,6 +106,8 @@ describe('bad input from agents', () => {
     ['no actions', { actions: [] }],
     ['an unknown field', { admin: true }],
     ['a huge name', { name: 'x'.repeat(10_000) }],
+    ['a paramsSchema nested 3,000 deep', { actions: [{ name: 'echo', paramsSchema: deeplyNested(3000) }] }],
+    ['a name with a lone surrogate', { name: 'build \ud800' }],
   ])('a hello with %s is refused', async (_name, extra) => {
     const device = await createTestDevice(database)
     const socket = await connect(device.token)
