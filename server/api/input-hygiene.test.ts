@@ -104,6 +104,7 @@ describe('JSON crossing a boundary is refused naming the field, and nothing is w
     const deepSignal = await mutateRaw('runs.resume', `{"id":"${run.executionId}","stepId":"gate","payload":${deepJson(5000)}}`)
     expect(deepSignal.status).toBe(400)
     expect(await rowCounts(database, TABLES)).toEqual(counted)
+    await api.runs.cancel({ id: run.executionId }) // leaves no runnable work for later test files
   })
 
   it('a webhook body with a lone surrogate or nested 5,000 deep is a 400 naming the field, with no run', async () => {
