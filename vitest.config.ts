@@ -23,6 +23,8 @@ export default defineConfig({
           globalSetup: ['./db/test-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll waits for an outcome; its default 1 s would be a wall-clock threshold on a busy machine.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

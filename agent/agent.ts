@@ -15,6 +15,7 @@ import {
   type THello,
   type THelloReply,
 } from '../server/devices/protocol'
+import { ACTION_NAME_RULE, isActionName } from '../server/engine/action-name'
 import { eraseParamsType, type ActionDefinition, type ActionHandler } from './action-types'
 import { builtinActions } from './builtin-actions'
 import { AGENT_VERSION } from './agent-version'
@@ -156,6 +157,8 @@ export function createAgent(options: AgentOptions): Agent {
 
   const agent: Agent = {
     action(name, schema, handler, extra) {
+      // The gateway refuses a hello declaring any other name, and no workflow step could target it.
+      if (!isActionName(name)) throw new Error(`Action name "${name}" ${ACTION_NAME_RULE} (at most 100 characters).`)
       actions.set(
         name,
         eraseParamsType({

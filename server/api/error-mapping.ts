@@ -9,6 +9,7 @@ function trpcCodeFor(code: WorkflowErrorCode): TRPCError['code'] {
     case 'invalid_workflow':
     case 'invalid_template':
     case 'invalid_inputs':
+    case 'invalid_input':
     case 'expression_error':
     case 'template_error':
       return 'BAD_REQUEST'

@@ -1,13 +1,14 @@
 // tRPC initialisation. Domain errors are mapped to tRPC codes here, once; validation
 // failures travel to the client as `data.issues` with every problem found.
 import { TRPCError, getTRPCErrorFromUnknown, initTRPC } from '@trpc/server'
-import superjson from 'superjson'
 import { ZodError } from 'zod'
 import { WorkflowError } from '@/server/engine/errors'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { ApiContext } from './context'
 import { isUntranslatableCharacter } from '@/db/postgres-errors'
 import { toTRPCError, zodIssuesToWorkflowIssues } from './error-mapping'
+import { assertSafeInput } from './input-guard'
+import { apiTransformer } from './response-transformer'
 import { AuthError, authErrorToTRPC } from '@/server/auth/auth-errors'
 import { auditCall, authorizeCall } from '@/server/auth/procedure-guard'
 import { forgetSecretValues, redactDeviceData } from '@/server/auth/response-redaction'
@@ -16,7 +17,7 @@ import { preflightSecrets, withUnknownSecretIssues } from '@/server/auth/secret-
 const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged; please try again.'
 
 const t = initTRPC.context<ApiContext>().create({
-  transformer: superjson,
+  transformer: apiTransformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause
     let issues: WorkflowIssue[] | undefined
@@ -46,13 +47,15 @@ const mapDomainErrors = t.middleware(async ({ next, ctx, path }) => {
 
 /**
  * Every procedure's access control, in one place: the permission matrix (server/auth/permissions.ts)
- * when auth is on, the secrets pre-flight, and the audit log of mutations and refusals.
+ * when auth is on, the shared JSON guard on the raw input (input-guard.ts), the secrets pre-flight,
+ * and the audit log of mutations and refusals.
  */
 const guardAccess = t.middleware(async ({ next, ctx, path, type, getRawInput }) => {
   const input = await getRawInput().catch(() => undefined)
   let result: Awaited<ReturnType<typeof next>>
   try {
     authorizeCall(ctx, path)
+    assertSafeInput(input)
     await preflightSecrets(ctx, path, input)
     result = await next()
   } catch (error) {

@@ -176,7 +176,8 @@ describe('workflows API', () => {
     const bad = doc(uniqueName('Nul'))
     bad.steps[0] = { ...bad.steps[0]!, params: { message: 'a\u0000b' } }
     const error = await expectRefused(api.workflows.create({ definition: bad }), 'BAD_REQUEST')
-    expect(error.cause?.issues?.map((i) => i.path)).toEqual([['steps', 0, 'params', 'message']])
+    // The shared JSON guard refuses it on the tRPC input, so the path starts at the input's `definition`.
+    expect(error.cause?.issues?.map((i) => i.path)).toEqual([['definition', 'steps', 0, 'params', 'message']])
     expect(JSON.stringify(error.cause?.issues)).toContain('steps[0].params.message contains a NUL character')
     const messageError = await expectRefused(
       api.workflows.create({ definition: doc(uniqueName('Nul message')), message: 'x\u0000' }),

@@ -1,6 +1,7 @@
 // Which secrets a workflow reads: every `secrets.NAME` inside a `{{ }}` template of a step, with
 // the step and field that names it. Pure; the pre-flight compares the names with the store.
 import { compileExpression } from '@/server/engine/expressions'
+import { findJsonProblems } from '@/server/engine/json-guard'
 import { getStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
 import { hasTemplate, parseTemplate } from '@/server/engine/templating'
 import { ZWorkflowDefinition } from '@/server/engine/workflow-schema'
@@ -42,8 +43,16 @@ export function stepSecretReferences(
 
 /** Every secret reference in a workflow document; nothing for a document that does not parse. */
 export function workflowSecretReferences(definition: unknown): SecretReference[] {
+  let text: string
+  try {
+    text = JSON.stringify(definition) ?? ''
+  } catch {
+    return [] // too deep to serialise: validation reports it (json-guard.ts)
+  }
   // Most documents name no secret at all; skip parsing those.
-  if (!(JSON.stringify(definition) ?? '').includes('secrets')) return []
+  if (!text.includes('secrets')) return []
+  // A document the JSON guard refuses is reported by validation; it is not walked here.
+  if (findJsonProblems(definition).length > 0) return []
   const parsed = ZWorkflowDefinition.safeParse(definition)
   if (!parsed.success) return []
   return parsed.data.steps.flatMap((step, index) => stepSecretReferences(step, ['steps', index]))

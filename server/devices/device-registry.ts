@@ -17,6 +17,9 @@ import type { z } from 'zod'
 
 type Hello = z.output<typeof ZHello>
 
+/** The disconnect reason the sweep records for a device silent past the offline threshold. */
+export const SILENT_REASON = 'heartbeat timeout'
+
 export async function findDeviceByToken(
   db: Db,
   token: string,
@@ -109,13 +112,46 @@ export async function recordHeartbeat(
   db: Db,
   deviceId: string,
   connectionId: string,
-): Promise<{ draining: boolean } | undefined> {
+): Promise<{ draining: boolean; resumed: boolean } | undefined> {
   const [device] = await rows<{ draining: boolean }>(
     db,
     sql`UPDATE devices SET last_seen_at = now(),
           status = CASE WHEN draining THEN 'draining' WHEN load >= max_concurrency THEN 'busy' ELSE 'online' END
         WHERE id = ${deviceId} AND connection_id = ${connectionId} AND revoked_at IS NULL
         RETURNING draining`,
+  )
+  if (device) return { draining: device.draining, resumed: false }
+  const resumed = await resumeSilentConnection(db, deviceId, connectionId)
+  return resumed && { draining: resumed.draining, resumed: true }
+}
+
+/**
+ * A connection the sweep closed for silence (heartbeats paused: a stopped process, a sleeping
+ * laptop) that heartbeats again holds the device again, online, unless a newer connection said
+ * hello since or the device was revoked. Commands still in flight carry on; ones that outlived
+ * the lost grace have already failed as device_lost.
+ */
+async function resumeSilentConnection(
+  db: Db,
+  deviceId: string,
+  connectionId: string,
+): Promise<{ draining: boolean } | undefined> {
+  const [device] = await rows<{ draining: boolean }>(
+    db,
+    sql`WITH resumable AS (
+          SELECT c.id FROM device_connections c
+          WHERE c.id = ${connectionId} AND c.device_id = ${deviceId} AND c.disconnect_reason = ${SILENT_REASON}
+            AND NOT EXISTS (SELECT 1 FROM device_connections n WHERE n.device_id = c.device_id AND n.connected_at > c.connected_at)
+        ), updated AS (
+          UPDATE devices SET last_seen_at = now(), updated_at = now(), connection_id = ${connectionId},
+            status = CASE WHEN draining THEN 'draining' WHEN load >= max_concurrency THEN 'busy' ELSE 'online' END
+          WHERE id = ${deviceId} AND revoked_at IS NULL AND connection_id IS NULL AND EXISTS (SELECT 1 FROM resumable)
+          RETURNING draining
+        ), reopened AS (
+          UPDATE device_connections SET disconnected_at = NULL, disconnect_reason = NULL
+          WHERE id = ${connectionId} AND EXISTS (SELECT 1 FROM updated)
+        )
+        SELECT draining, pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', deviceId)}) FROM updated`,
   )
   return device
 }

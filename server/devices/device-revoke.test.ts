@@ -72,13 +72,13 @@ describe('revoking a device', () => {
         { timeout: 5000 },
       )
       .toBe('running')
-    const revokedAt = Date.now()
     await revokeDevice(database.db, device.deviceId)
-    await agent.waitFor((line) => line.msg === 'gateway error' && line.code === 'revoked', 3000)
-    await agent.waitFor((line) => line.msg === 'disconnected', 3000)
-    expect(Date.now() - revokedAt).toBeLessThan(2000)
+    // A `revoked` device:error is only pushed by the revoke notification, never by the heartbeat sweep:
+    // it shows the agent was cut off at once, without timing it.
+    await agent.waitFor((line) => line.msg === 'gateway error' && line.code === 'revoked', 15_000)
+    await agent.waitFor((line) => line.msg === 'disconnected', 15_000)
     expect(await pending).toMatchObject({ ok: false, error: { code: 'device_lost', retryable: true } })
-    await agent.waitFor((line) => line.msg === 'connection failed' && line.reason === 'invalid_token', 5000)
+    await agent.waitFor((line) => line.msg === 'connection failed' && line.reason === 'invalid_token', 15_000)
     expect(await connectError(device.token)).toMatchObject({
       message: 'invalid_token',
       data: { code: 'invalid_token' },

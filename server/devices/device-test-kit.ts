@@ -36,6 +36,8 @@ export async function startTestGateway(database: Database, options: Partial<Devi
   return {
     url,
     gateway,
+    /** The socket.io server, for tests that need to step into the transport. */
+    io,
     /** Drops a device's connection from the server side, as a network failure would. */
     dropConnection(deviceId: string) {
       for (const socket of io.of('/devices').sockets.values())

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { scrubFinishedCommand, secretValuesToScrub } from '@/server/auth/command-secret-scrub'
 import { redactSecrets } from '@/server/auth/secret-redaction'
+import { jsonTextWithoutNul } from '@/server/engine/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, type Queryable } from '@/server/runner/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
@@ -109,7 +110,8 @@ export async function appendLogLines(db: Db, deviceId: string, log: TCommandLog)
   return (await writeCommandActivity(db, { logs: [{ deviceId, log }], progress: [] })).has(`${deviceId}/${log.commandId}`)
 }
 
-export type ResultOutcome = 'applied' | 'duplicate' | 'unknown'
+/** `refused`: the result could not be stored and the command failed with invalid_output instead. */
+export type ResultOutcome = 'applied' | 'duplicate' | 'unknown' | 'refused'
 
 /** Applies a result once: a repeat is `duplicate`, another device's or an unknown command is `unknown`. */
 export async function applyCommandResult(
@@ -140,8 +142,9 @@ export async function applyCommandResult(
 type AppliedRow = { applied: number; existing: string | null }
 
 function resultStatement(deviceId: string, gatewayId: string, result: TCommandResult) {
-  const output = result.ok ? storableJson(result.output) : null
-  const error = result.ok ? null : storableJson(result.error)
+  // PostgreSQL JSON cannot hold NUL characters: they are stored as U+FFFD; undefined becomes null.
+  const output = result.ok ? jsonTextWithoutNul(result.output) : null
+  const error = result.ok ? null : jsonTextWithoutNul(result.error)
   return sql`WITH updated AS (
           UPDATE device_commands SET
             status = CASE WHEN ${result.ok} THEN 'succeeded' WHEN cancel_requested_at IS NOT NULL THEN 'cancelled' ELSE 'failed' END,
@@ -155,15 +158,36 @@ function resultStatement(deviceId: string, gatewayId: string, result: TCommandRe
                (SELECT status FROM device_commands WHERE id = ${result.commandId} AND device_id = ${deviceId}) AS existing`
 }
 
-/** Fails one command the agent refused or never acknowledged. */
+/**
+ * A result whose output or error cannot be stored (nested too deep, lone surrogates): the command
+ * fails with the final `invalid_output`, naming the path, so the step fails instead of the agent
+ * resending a result the gateway can never record.
+ */
+export async function failUnstorableResult(
+  db: Db,
+  deviceId: string,
+  commandId: string,
+  problem: string,
+): Promise<ResultOutcome> {
+  const message = `The device's result cannot be stored: ${problem}`.slice(0, 4000)
+  if (await failCommand(db, deviceId, commandId, { code: 'invalid_output', message, retryable: false }))
+    return 'refused'
+  const [row] = await rows<{ status: string }>(
+    db,
+    sql`SELECT status FROM device_commands WHERE id = ${commandId} AND device_id = ${deviceId}`,
+  )
+  return row ? 'duplicate' : 'unknown'
+}
+
+/** Fails one command the agent refused or never acknowledged; false when it was not in flight on this device. */
 export async function failCommand(
   db: Db,
   deviceId: string,
   commandId: string,
   error: StepError,
-): Promise<void> {
+): Promise<boolean> {
   const secretValues = await secretValuesToScrub(db)
-  const fail = async (tx: Queryable) => {
+  const fail = async (tx: Queryable): Promise<boolean> => {
     const failed = await rows<{ id: string }>(
       tx,
       sql`WITH updated AS (
@@ -174,12 +198,8 @@ export async function failCommand(
           SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated`,
     )
     if (failed.length > 0) await scrubFinishedCommand(tx, commandId, secretValues)
+    return failed.length > 0
   }
   // One statement when there is nothing to scrub; otherwise the scrub joins its transaction.
-  await (secretValues.length === 0 ? fail(db) : db.transaction(fail))
-}
-
-/** PostgreSQL JSON cannot hold NUL characters; undefined becomes null. */
-function storableJson(value: unknown): string {
-  return (JSON.stringify(value ?? null) ?? 'null').replace(/\\u0000/g, '\\ufffd')
+  return secretValues.length === 0 ? fail(db) : db.transaction(fail)
 }

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'socket.io'
 import type { ZodError } from 'zod'
 import type { Db } from '@/db/client'
+import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
 import type { Logger } from '@/server/logger'
 import { closeConnection, openConnection, recordHeartbeat } from './device-registry'
 import type { CommandActivityWriter } from './command-activity-writer'
-import { applyCommandResult, markStarted } from './gateway-commands'
+import { applyCommandResult, failUnstorableResult, markStarted } from './gateway-commands'
 import {
   describeIssues,
   ZCommandLog,
@@ -58,6 +59,20 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
   if (typeof ack === 'function') (ack as (reply: Ack<T>) => void)(value)
 }
 
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }
+
+/**
+ * The shared JSON guard, then the message's schema. Device text may hold NUL (stored as U+FFFD);
+ * nesting past 64 levels and lone surrogates are refused, naming the field.
+ */
+function parseMessage<T>(schema: Schema<T>, payload: unknown): { data: T } | { error: ProtocolError } {
+  const unsafe = findJsonProblems(payload, { allowNul: true })
+  if (unsafe.length > 0) return { error: { code: 'invalid_message', message: describeJsonProblems(unsafe) } }
+  const parsed = schema.safeParse(payload)
+  if (!parsed.success) return { error: { code: 'invalid_message', message: describeIssues(parsed.error) } }
+  return { data: parsed.data }
+}
+
 export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionContext): void {
   const deviceId = socket.data.deviceId
   const connectionId = randomUUID()
@@ -66,7 +81,9 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
   let invalid = 0
 
   const refuse = (ack: unknown, error: ProtocolError, disconnect = false) => {
-    invalid++
+    // Events socket.io buffered while the agent was offline arrive before its new hello: answered
+    // hello_required, but not counted towards closing the connection (docs/device-protocol.md §2).
+    if (error.code !== 'hello_required') invalid++
     log.warn({ code: error.code, reason: error.message }, 'refused a device message')
     reply(ack, { error })
     if (disconnect || invalid > MAX_INVALID_MESSAGES) {
@@ -98,13 +115,9 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
         code: 'invalid_message',
         message: 'device:hello was already sent on this connection.',
       })
-    const parsed = ZHello.safeParse(payload)
-    if (!parsed.success)
-      return refuse(
-        ack,
-        { code: 'invalid_message', message: `Invalid hello: ${describeIssues(parsed.error)}` },
-        true,
-      )
+    const parsed = parseMessage(ZHello, payload)
+    if ('error' in parsed)
+      return refuse(ack, { code: 'invalid_message', message: `Invalid hello: ${parsed.error.message}` }, true)
     clearTimeout(helloTimer)
     const previous = ctx.held.get(deviceId)
     if (previous && previous.socket !== socket) {
@@ -136,29 +149,27 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
 
   async function onHeartbeat(payload: unknown, ack: unknown): Promise<void> {
     if (!registered) return helloRequired(ack)
-    const parsed = ZHeartbeat.safeParse(payload)
-    if (!parsed.success)
-      return refuse(ack, { code: 'invalid_message', message: describeIssues(parsed.error) })
+    const parsed = parseMessage(ZHeartbeat, payload)
+    if ('error' in parsed) return refuse(ack, parsed.error)
     const state = await recordHeartbeat(ctx.db, deviceId, connectionId)
     if (!state)
       return refuse(ack, { code: 'replaced', message: 'This connection no longer holds the device.' }, true)
-    reply(ack, { data: state })
+    if (state.resumed) {
+      log.info('device heartbeats again after being marked offline; it is online again')
+      ctx.scheduleSync(deviceId, { cancels: true })
+    }
+    reply(ack, { data: { draining: state.draining } })
   }
 
   /**
    * command:started / progress / log: recorded only for this device's commands in flight. A status
    * hint for a command that already finished is answered `recorded: false`; a log line is refused.
    */
-  function commandEvent<T>(
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
-    apply: (data: T) => Promise<boolean>,
-    strict: boolean,
-  ) {
+  function commandEvent<T>(schema: Schema<T>, apply: (data: T) => Promise<boolean>, strict: boolean) {
     return async (payload: unknown, ack: unknown): Promise<void> => {
       if (!registered) return helloRequired(ack)
-      const parsed = schema.safeParse(payload)
-      if (!parsed.success)
-        return refuse(ack, { code: 'invalid_message', message: describeIssues(parsed.error) })
+      const parsed = parseMessage(schema, payload)
+      if ('error' in parsed) return refuse(ack, parsed.error)
       const recorded = await apply(parsed.data)
       if (recorded || !strict) return reply(ack, { data: { recorded } })
       refuse(ack, { code: 'unknown_command', message: 'No command in flight with this id on this device.' })
@@ -167,12 +178,27 @@ export function handleDeviceConnection(socket: DeviceSocket, ctx: ConnectionCont
 
   async function onResult(payload: unknown, ack: unknown): Promise<void> {
     if (!registered) return helloRequired(ack)
+    // The envelope's schema never walks `output`, so it is safe before the guard.
     const parsed = ZCommandResult.safeParse(payload)
     if (!parsed.success)
       return refuse(ack, { code: 'invalid_message', message: describeIssues(parsed.error) })
     // The command's log lines land before its result.
     await ctx.activity.settle(parsed.data.commandId)
-    const outcome = await applyCommandResult(ctx.db, deviceId, ctx.gatewayId, parsed.data)
+    // The envelope is flat (its schema is strict); `output` or `error` may each nest 64 deep.
+    const unsafe = parsed.data.ok
+      ? findJsonProblems(parsed.data.output, { path: ['output'], allowNul: true })
+      : findJsonProblems(parsed.data.error, { path: ['error'], allowNul: true })
+    const outcome =
+      unsafe.length > 0
+        ? await failUnstorableResult(ctx.db, deviceId, parsed.data.commandId, describeJsonProblems(unsafe))
+        : await applyCommandResult(ctx.db, deviceId, ctx.gatewayId, parsed.data)
+    if (outcome === 'refused') {
+      // Final: the command failed with invalid_output; sending the same result again cannot help.
+      log.warn({ commandId: parsed.data.commandId }, 'refused a result it cannot store')
+      return reply(ack, {
+        error: { code: 'invalid_output', message: `${describeJsonProblems(unsafe)} The step failed with invalid_output.` },
+      })
+    }
     if (outcome === 'unknown')
       return refuse(ack, {
         code: 'unknown_command',

@@ -86,7 +86,8 @@ function sendCommand(
             message: `The device did not acknowledge the command within ${ctx.ackTimeoutMs} ms.`,
             retryable: true,
           })
-        if (isObject(reply) && 'data' in reply)
+        // Only `{ data: { accepted: true } }` accepts; `{ data: { accepted: false } }` or any other answer refuses.
+        if (isObject(reply) && isObject(reply.data) && reply.data.accepted === true)
           return void markAcked(ctx.db, deviceId, command.id, ctx.gatewayId).catch((e: unknown) =>
             ctx.log.warn({ err: e, commandId: command.id }, 'recording an ack failed'),
           )
@@ -97,7 +98,7 @@ function sendCommand(
           message:
             typeof refusal?.message === 'string'
               ? refusal.message.slice(0, 4000)
-              : 'The device refused the command.',
+              : 'The device did not accept the command (its ack was not { data: { accepted: true } }).',
           retryable: !FINAL_REFUSALS.has(code),
         })
       },

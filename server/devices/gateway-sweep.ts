@@ -1,18 +1,19 @@
-// Keeps the registry honest whatever died: devices silent past the offline threshold go offline,
-// commands in flight on devices gone longer than the grace period (or revoked) fail with the
-// retryable `device_lost`, and cancels the agent never answered end as cancelled. Idempotent SQL,
-// so every gateway may run it.
+// Keeps the registry honest whatever died: devices silent past the offline threshold go offline;
+// commands in flight on devices revoked, or offline longer than the grace period (counted from the
+// moment they went offline, by disconnect or by silence), fail with the retryable `device_lost`;
+// cancels the agent never answered end as cancelled. Idempotent SQL, so every gateway may run it.
 import { sql } from 'drizzle-orm'
 import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
 import type { Db } from '@/db/client'
 import { rows } from '@/server/runner/sql-helpers'
 import { releaseSlots, resultPayload } from './command-slots'
 import { DEVICE_REGISTRY_CHANNEL, DEVICE_RESULTS_CHANNEL } from './device-channels'
+import { SILENT_REASON } from './device-registry'
 
 export interface SweepOptions {
   /** A device whose last heartbeat is older than this is offline. */
   offlineAfterMs: number
-  /** How long an offline device's in-flight commands wait for it to reconnect before device_lost. */
+  /** How long an offline device's in-flight commands wait for it to come back before device_lost, from when it went offline. */
   lostGraceMs: number
   /** How long a sent cancel may go unanswered before the command is recorded as cancelled. */
   cancelGraceMs: number
@@ -29,7 +30,7 @@ export async function sweepDevices(
           WHERE status <> 'offline' AND last_seen_at < now() - make_interval(secs => ${options.offlineAfterMs / 1000})
           RETURNING id
         ), closed AS (
-          UPDATE device_connections SET disconnected_at = now(), disconnect_reason = 'heartbeat timeout'
+          UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${SILENT_REASON}
           WHERE disconnected_at IS NULL AND device_id IN (SELECT id FROM silent)
         )
         SELECT id, pg_notify(${DEVICE_REGISTRY_CHANNEL}, 'changed:' || id) FROM silent`,
@@ -47,7 +48,9 @@ export async function sweepDevices(
           FROM devices d
           WHERE c.device_id = d.id AND c.status IN ('queued', 'delivered', 'acked', 'running')
             AND (d.revoked_at IS NOT NULL OR (d.status = 'offline'
-                 AND COALESCE(d.last_seen_at, d.created_at) < now() - make_interval(secs => ${options.lostGraceMs / 1000})))
+                 AND GREATEST(COALESCE(d.last_seen_at, d.created_at),
+                       (SELECT max(x.disconnected_at) FROM device_connections x WHERE x.device_id = d.id))
+                     < now() - make_interval(secs => ${options.lostGraceMs / 1000})))
           RETURNING c.*
         ), released AS (${releaseSlots('lost')})
         SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('lost')}) FROM lost`,

@@ -1,8 +1,10 @@
 // The device protocol on socket.io namespace `/devices`: every message's zod schema and the typed
 // events contract shared by the gateway and the agent. docs/device-protocol.md is its prose twin.
-// Imports only zod, so the agent can load it without the server's path aliases.
+// Imports only zod and pure engine modules by relative path, so the agent can load it without the
+// server's path aliases.
 import { z } from 'zod'
-import { findNulCharacters } from '@/server/engine/json-value'
+import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '../engine/action-name'
+import { findJsonProblems } from '../engine/json-guard'
 
 export const DEVICE_NAMESPACE = '/devices'
 export const PROTOCOL_VERSION = 1
@@ -14,7 +16,7 @@ export const PROTOCOL_LIMITS = {
   tagMaxLength: 64,
   maxTags: 32,
   maxActions: 256,
-  actionNameMaxLength: 100,
+  actionNameMaxLength: ACTION_NAME_MAX_LENGTH,
   paramsSchemaMaxBytes: 16_384,
   maxConcurrency: 256,
   commandIdMaxLength: 200,
@@ -36,10 +38,8 @@ export const ZCommandId = z
   .min(1)
   .max(L.commandIdMaxLength)
   .refine((id) => !id.includes('\0'), 'must not contain a NUL character (U+0000)')
-export const ZActionName = z
-  .string()
-  .max(L.actionNameMaxLength)
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must start with a letter and use letters, digits, _ . -')
+/** The workflow `action` rule (server/engine/action-name.ts): an action a device offers can be targeted. */
+export const ZActionName = z.string().max(L.actionNameMaxLength).regex(ACTION_PATTERN, ACTION_NAME_RULE)
 export const ZTag = z
   .string()
   .max(L.tagMaxLength)
@@ -88,9 +88,10 @@ export const ZHello = z.strictObject({
     })
     .optional(),
 }).superRefine((hello, ctx) => {
-  // PostgreSQL text cannot hold U+0000: refuse it here, naming the field, rather than failing the write.
-  for (const path of findNulCharacters(hello))
-    ctx.addIssue({ code: 'custom', path, message: 'must not contain a NUL character (U+0000)' })
+  // PostgreSQL text cannot hold U+0000 or lone surrogates: refuse them here, naming the field,
+  // rather than failing the write.
+  for (const found of findJsonProblems(hello))
+    ctx.addIssue({ code: 'custom', path: found.path, message: found.message })
 })
 export type THello = z.input<typeof ZHello>
 
@@ -155,6 +156,7 @@ export const PROTOCOL_ERROR_CODES = [
   'invalid_params',
   'revoked',
   'replaced',
+  'invalid_output',
   'internal_error',
 ] as const
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number]

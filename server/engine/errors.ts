@@ -6,6 +6,8 @@ export type WorkflowErrorCode =
   | 'invalid_workflow'
   | 'invalid_template'
   | 'invalid_inputs'
+  /** A request's JSON is unsafe to store or process (too deep, lone surrogates, NUL): json-guard.ts. */
+  | 'invalid_input'
   | 'expression_error'
   | 'template_error'
   | 'not_found'

@@ -63,6 +63,19 @@ describe('validateRunInputs', () => {
     )
   })
 
+  it('inputs nested 5,000 deep, with a lone surrogate or a NUL are refused naming each path', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 5000; i++) deep = { a: deep }
+    const result = validateRunInputs(undefined, { deep, name: 'x\udc00', note: 'a\u0000' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.issues.map((i) => [i.code, i.path.slice(0, 3)])).toEqual([
+      ['invalid_run_input', ['inputs', 'deep', 'a']],
+      ['invalid_run_input', ['inputs', 'name']],
+      ['invalid_run_input', ['inputs', 'note']],
+    ])
+  })
+
   it('every problem is reported, not only the first', () => {
     const result = validateRunInputs(schema, { env: 'qa', dryRun: 'yes' })
     expect(result.ok ? [] : result.issues.map((i) => i.path[1])).toEqual(['env', 'count', 'dryRun'])

@@ -1,8 +1,12 @@
 // Run inputs: a JSON-Schema subset the UI renders as a form, and the validator for submitted values.
 import { z } from 'zod'
 import { ZIdentifier } from './identifier'
-import { ZJsonValue, describePath, findNulCharacters, isJsonObject, type JsonValue } from './json-value'
+import { findJsonProblems, jsonProblemIssue } from './json-guard'
+import { ZJsonValue, isJsonObject, type JsonValue } from './json-value'
 import { issue, type WorkflowIssue } from './workflow-issues'
+
+/** Run inputs as JSON, however they arrive (API, webhook, schedule, child workflow). */
+export const MAX_RUN_INPUT_BYTES = 1_048_576
 
 export const INPUT_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'] as const
 export type TInputType = (typeof INPUT_TYPES)[number]
@@ -113,16 +117,9 @@ export function validateRunInputs(schema: TInputSchema | undefined, values: unkn
       ],
     }
   }
-  const nul = findNulCharacters(given, ['inputs'])
-  if (nul.length > 0) {
-    const issues = nul.map((path) =>
-      issue({
-        code: 'invalid_run_input',
-        message: `${describePath(path)} contains a NUL character (U+0000), which cannot be stored.`,
-        path,
-      }),
-    )
-    return { ok: false, issues }
+  const unsafe = findJsonProblems(given, { path: ['inputs'], maxBytes: MAX_RUN_INPUT_BYTES })
+  if (unsafe.length > 0) {
+    return { ok: false, issues: unsafe.map((found) => jsonProblemIssue(found, 'invalid_run_input')) }
   }
   if (!schema) return { ok: true, values: { ...given } }
   const issues: WorkflowIssue[] = []

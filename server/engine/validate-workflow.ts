@@ -1,7 +1,8 @@
 // validateWorkflow: schema, graph, expressions, step-type rules and timing, reporting every
 // problem with its step id and path. Steps that fail the schema still take part in graph checks.
 import { ZInputSchema, checkInputSchema } from './input-schema'
-import { describePath, findNulCharacters, isJsonObject } from './json-value'
+import { findJsonProblems, jsonProblemIssue } from './json-guard'
+import { isJsonObject } from './json-value'
 import { MAX_DOCUMENT_BYTES, jsonByteLength } from './limits'
 import { mapSchemaIssues } from './schema-issues'
 import { ZDependency, type TDependency } from './step-common'
@@ -170,12 +171,10 @@ function expressionScope(
 }
 
 /** Validates a workflow document and returns every problem, or the parsed workflow with warnings. */
-function nulCharacterIssue(path: (string | number)[]): WorkflowIssue {
-  const message = `${describePath(path)} contains a NUL character (U+0000), which cannot be stored; remove it.`
-  return issue({ code: 'invalid_character', message, path })
-}
-
 export function validateWorkflow(input: unknown): ValidateWorkflowResult {
+  // First, so nothing below (JSON.stringify, zod's recursion) meets a value nested 5,000 deep.
+  const unsafe = findJsonProblems(input)
+  if (unsafe.length > 0) return { ok: false, issues: unsafe.map((found) => jsonProblemIssue(found)) }
   const size = jsonByteLength(input)
   if (size === undefined) {
     return {
@@ -193,8 +192,6 @@ export function validateWorkflow(input: unknown): ValidateWorkflowResult {
     const message = `The workflow is ${size} bytes as JSON, more than the ${MAX_DOCUMENT_BYTES}-byte limit; split it or move large data out of params.`
     return { ok: false, issues: [issue({ code: 'document_too_large', message, path: [] })] }
   }
-  const nul = findNulCharacters(input)
-  if (nul.length > 0) return { ok: false, issues: nul.map(nulCharacterIssue) }
   const result = ZWorkflowDefinition.safeParse(input)
   const parsed = result.success ? result.data : undefined
   const issues: WorkflowIssue[] = result.success ? [] : mapSchemaIssues(result.error.issues, input)

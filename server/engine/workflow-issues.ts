@@ -27,6 +27,7 @@ export type WorkflowIssueCode =
   | 'unknown_placeholder'
   | 'duplicate_name'
   | 'invalid_character'
+  | 'too_deeply_nested'
   | 'unknown_secret'
   | 'secret_not_allowed'
   | 'no_capable_device'

@@ -73,11 +73,11 @@ describe('/live activity hints', () => {
     const { deviceId, commandId } = await commandFor(watched.executionId, 'gate')
 
     expect(await appendLogLines(database.db, deviceId, { commandId, stream: 'stdout', lines: ['one', 'two'] })).toBe(true)
-    await expect.poll(() => viewer.activity, { timeout: 3000 }).toContain(`${watched.executionId}/gate`)
+    await expect.poll(() => viewer.activity, { timeout: 15_000 }).toContain(`${watched.executionId}/gate`)
 
     viewer.activity.length = 0
     expect(await recordProgress(database.db, deviceId, { commandId, percent: 50 })).toBe(true)
-    await expect.poll(() => viewer.activity, { timeout: 3000 }).toContain(`${watched.executionId}/gate`)
+    await expect.poll(() => viewer.activity, { timeout: 15_000 }).toContain(`${watched.executionId}/gate`)
     expect(bystander.activity).toEqual([])
 
     await resumeStep({ db: database.db, clock }, { id: watched.executionId, stepId: 'gate', signal: 'go' })
@@ -92,12 +92,12 @@ describe('/live activity hints', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500))
     expect(fleet.pulses).toEqual([])
     await setDraining(database.db, deviceId, true)
-    await expect.poll(() => fleet.pulses, { timeout: 4000 }).toContain('fleet')
+    await expect.poll(() => fleet.pulses, { timeout: 15_000 }).toContain('fleet')
 
     const { executionId } = await startTestRun(database, clock, gated)
     await waitForRun(database, executionId, (r) => r.statuses.gate === 'waiting')
     monitoring.pulses.length = 0
     await resumeStep({ db: database.db, clock }, { id: executionId, stepId: 'gate', signal: 'go' })
-    await expect.poll(() => monitoring.pulses, { timeout: 4000 }).toContain('monitoring')
+    await expect.poll(() => monitoring.pulses, { timeout: 15_000 }).toContain('monitoring')
   })
 })

@@ -11,6 +11,7 @@ import { resumeStep } from '@/server/runner/run-store'
 import { createRunnerHarness, echoStep, loadRun, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
 import type { ClientToServerEvents, LiveRunEvent, LiveRunSummary, ServerToClientEvents, SubscribeAck } from './live-contract'
 import { attachLiveNamespace } from './live-namespace'
+import { DEEP_VALUE_MARKER } from '@/server/engine/json-guard'
 
 const { database, clock } = createRunnerHarness()
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -114,5 +115,20 @@ describe('/live namespace', () => {
     const missing = await ask({ room: 'execution:00000000-0000-4000-8000-000000000000' })
     expect(!missing.ok && missing.error).toContain('does not exist')
     expect(await ask({ room: 'runs' })).toEqual({ ok: true, room: 'runs' })
+  })
+
+  it('catches up on a run whose event payload was stored 2,500 deep before the JSON guard, cut with a marker', async () => {
+    const { executionId } = await startTestRun(database, clock, gated)
+    await waitForRun(database, executionId, (r) => r.statuses.gate === 'waiting')
+    const deep = '{"a":'.repeat(2500) + '1' + '}'.repeat(2500)
+    await database.sql.unsafe(
+      `INSERT INTO execution_events (execution_id, seq, type, step_id, payload)
+       SELECT id, last_seq + 1, 'step.log', 'first', jsonb_build_object('output', $1::jsonb) FROM executions WHERE id = $2`,
+      [deep, executionId],
+    )
+    await database.sql`UPDATE executions SET last_seq = last_seq + 1 WHERE id = ${executionId}`
+    const viewer = watch(nodes[0]!.url, executionId)
+    await expect.poll(() => viewer.seen.some((e) => JSON.stringify(e.payload).includes(DEEP_VALUE_MARKER))).toBe(true)
+    await resumeStep({ db: database.db, clock }, { id: executionId, stepId: 'gate', signal: 'go' })
   })
 })

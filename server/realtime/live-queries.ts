@@ -1,6 +1,7 @@
 // The reads behind the live view: a run's events after a sequence number and run summaries.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
+import { limitJsonDepth } from '@/server/engine/json-guard'
 import { rows, uuidArray } from '@/server/runner/sql-helpers'
 import type { LiveRunEvent, LiveRunSummary } from './live-contract'
 
@@ -22,7 +23,9 @@ const iso = (value: string | Date | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString()
 
 function toEvent(row: EventRow): LiveRunEvent {
-  return { seq: row.seq, type: row.type, stepId: row.step_id, payload: row.payload, at: iso(row.created_at) ?? '' }
+  // Reading never fails: a payload stored before the JSON guard (2,500 deep) is sent cut, not choked on.
+  const payload = limitJsonDepth(row.payload) as Record<string, unknown>
+  return { seq: row.seq, type: row.type, stepId: row.step_id, payload, at: iso(row.created_at) ?? '' }
 }
 
 /** Events after each execution's given seq, oldest first per execution (one query for many runs). */

@@ -115,13 +115,16 @@ export async function loadRun(database: Database, executionId: string) {
   return { execution, steps: byStep, statuses, events }
 }
 
-/** Polls until `predicate` holds for the run (or throws with the run's state after `timeoutMs`). */
+/**
+ * Polls until `predicate` holds for the run (or throws with the run's state after `timeoutMs`). The
+ * default is generous: it bounds a hung test, it does not time the runner (budgets live in bench/).
+ */
 export async function waitForRun(
   database: Database,
   executionId: string,
   predicate: (run: Awaited<ReturnType<typeof loadRun>>) => boolean = (run) =>
     run.execution.status !== 'running' && run.execution.status !== 'queued',
-  timeoutMs = 4000,
+  timeoutMs = 20_000,
 ) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -136,13 +139,13 @@ export async function waitForRun(
 }
 
 /** One runner per test file over a scripted device driver, started and stopped with the file. */
-export function createRunnerHarness() {
+export function createRunnerHarness(overrides: Partial<RunnerOptions> = {}) {
   const database = connectTestDatabase()
   const clock = createTestClock()
   const { driver, dispatched } = createScriptedDriver()
   let runner: RunningRunner | undefined
   beforeAll(() => {
-    runner = startTestRunner(database, { clock, drivers: { devices: driver }, random: () => 0 })
+    runner = startTestRunner(database, { clock, drivers: { devices: driver }, random: () => 0, ...overrides })
   })
   afterAll(async () => {
     await runner?.stop()

@@ -184,9 +184,8 @@ describe('runner', () => {
         },
       ],
     })
-    const started = Date.now()
     const run = await waitForRun(database, executionId)
-    expect(Date.now() - started).toBeLessThan(2000)
+    // Failing with `timeout` (not succeeding after the 5 s sleep) is what shows the 200 ms limit held.
     expect(run.steps.slow).toMatchObject({ status: 'failed', error: { code: 'timeout' } })
     const request = dispatched.find((d) => d.commandId.startsWith(run.steps.slow?.id ?? '?'))
     expect(request?.signal.aborted).toBe(true)
@@ -207,8 +206,8 @@ describe('runner', () => {
     expect(run.statuses).toEqual({ slow: 'cancelled', after: 'cancelled' })
     await expect(cancelRun({ db: database.db, clock }, executionId)).rejects.toThrow(/already ended/)
     const request = dispatched.find((d) => d.commandId.startsWith(run.steps.slow?.id ?? '?'))
-    // NOTIFY relayflow_cancel makes the runner check its leases at once instead of at the next renewal.
-    await expect.poll(() => request?.signal.aborted, { timeout: 300, interval: 10 }).toBe(true)
+    // That it happens at once (NOTIFY, not the next lease renewal) is pinned by cancel-notify.test.ts.
+    await expect.poll(() => request?.signal.aborted, { timeout: 15_000 }).toBe(true)
   })
 
   it('a template error fails the step at once as non-retryable with a clear message', async () => {

@@ -1,5 +1,6 @@
 // Applies one attempt's result to a locked execution: parks the step, schedules a retry, or
 // finishes it and lets the state machine decide what follows. Shared by completions and in-process steps.
+import { jsonTextWithoutNul } from '@/server/engine/json-guard'
 import { jsonByteLength } from '@/server/engine/limits'
 import { requireStep } from '@/server/engine/run/compiled-run'
 import { decideRetry } from '@/server/engine/run/retry-decision'
@@ -18,9 +19,7 @@ export function capOutput(output: unknown): unknown {
   if (size <= MAX_STEP_OUTPUT_BYTES) {
     // PostgreSQL jsonb cannot hold NUL characters; a device printing one must not wedge the queue.
     const text = JSON.stringify(output ?? null)
-    return text.includes('\\u0000')
-      ? (JSON.parse(text.replaceAll('\\u0000', '\\ufffd')) as unknown)
-      : (output ?? null)
+    return text.includes('\\u0000') ? (JSON.parse(jsonTextWithoutNul(output)) as unknown) : (output ?? null)
   }
   return {
     truncated: true,

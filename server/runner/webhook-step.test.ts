@@ -23,6 +23,10 @@ const server = createServer((req, res) => {
     received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
     if (req.url?.startsWith('/missing')) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('nope')
+    } else if (req.url?.startsWith('/lone')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"fine":1,"bad":"\\ud800"}')
+    } else if (req.url?.startsWith('/deep')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('['.repeat(5000) + ']'.repeat(5000))
     } else if (req.url?.startsWith('/big')) {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(10_000))
     } else {
@@ -127,5 +131,19 @@ describe('webhook step', () => {
     })
     const run = await waitForRun(database, executionId)
     expect(run.steps.down).toMatchObject({ status: 'failed', error: { code: 'http_error', retryable: true } })
+  })
+
+  it.each([
+    ['a lone surrogate', '/lone', 'output.body.bad contains a lone UTF-16 surrogate'],
+    ['nesting 5,000 deep', '/deep', 'is nested more than 64 levels deep'],
+  ])('a JSON answer holding %s fails the step with invalid_output, without retries', async (_what, path, says) => {
+    const { executionId } = await startTestRun(database, clock, {
+      name: 'Unstorable answer',
+      steps: [hook('fetch', { method: 'GET', url: `${base}${path}` }, { retryPolicy: { maxAttempts: 3 } })],
+    })
+    const run = await waitForRun(database, executionId)
+    expect(run.execution.status).toBe('failed')
+    expect(run.steps.fetch).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'invalid_output', retryable: false } })
+    expect((run.steps.fetch?.error as { message: string }).message).toContain(says)
   })
 })

@@ -1,6 +1,7 @@
-// Reading a webhook's body: JSON content types only, a size cap enforced while streaming, and
-// parse errors that say where the JSON broke.
+// Reading a webhook's body: JSON content types only, a size cap enforced while streaming, parse
+// errors that say where the JSON broke, and the shared JSON guard (nesting, lone surrogates, NUL).
 import type { IncomingMessage } from 'node:http'
+import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
 import { findJsonErrorOffset } from '@/server/workflows/json-error-position'
 
 export const MAX_WEBHOOK_BODY_BYTES = 1_048_576
@@ -56,8 +57,9 @@ export function parseJsonBody(
 ): { ok: true; value: unknown } | { ok: false; problem: BodyProblem } {
   const text = body.toString('utf8')
   if (text.trim() === '') return { ok: true, value: {} }
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(text) as unknown }
+    value = JSON.parse(text) as unknown
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return {
@@ -69,6 +71,10 @@ export function parseJsonBody(
       },
     }
   }
+  const unsafe = findJsonProblems(value, { path: ['body'] })
+  if (unsafe.length > 0)
+    return { ok: false, problem: { status: 400, code: 'invalid_body', message: describeJsonProblems(unsafe) } }
+  return { ok: true, value }
 }
 
 function where(text: string): string {

@@ -1,6 +1,7 @@
 // defineStep: each step type is declared once (schema, defaults, edges it offers, extra
 // validation, template-capable fields); the schema union, validator and inspector read it.
 import { z } from 'zod'
+import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '../action-name'
 import { stepCommonShape, type TEdgeKind } from '../step-common'
 import { issue, type WorkflowIssue, type WorkflowIssueCode } from '../workflow-issues'
 
@@ -121,9 +122,10 @@ export function collectTemplateStrings(
   return out
 }
 
-export const ACTION_PATTERN = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/
+export { ACTION_PATTERN }
 
 export const ZAction = z
   .string()
-  .regex(ACTION_PATTERN, 'must be a device action name such as "system.info" or "http.request"')
+  .max(ACTION_NAME_MAX_LENGTH)
+  .regex(ACTION_PATTERN, ACTION_NAME_RULE)
   .describe('Device action name, e.g. system.info, http.request, sleep, echo, shell.exec')

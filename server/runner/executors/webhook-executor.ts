@@ -2,6 +2,7 @@
 // the response captured as output up to a size cap.
 import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
 import { parseDuration } from '@/server/engine/duration'
+import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
 import { failureFromError, type StepExecutor, type StepResult } from './step-executor'
 
@@ -65,6 +66,12 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
     headers: Object.fromEntries(response.headers),
     body: captured.body,
     truncated: captured.truncated,
+  }
+  // A JSON answer nested past the limit or holding lone surrogates could not be stored as the output.
+  const unsafe = findJsonProblems(output, { path: ['output'], allowNul: true })
+  if (unsafe.length > 0) {
+    const message = `${request.method} ${url} answered with a body that cannot be stored: ${describeJsonProblems(unsafe)}`
+    return { kind: 'failed', error: { code: 'invalid_output', message, retryable: false } }
   }
   return checkStatus(request.method, url, request.expectStatus, output)
 }
