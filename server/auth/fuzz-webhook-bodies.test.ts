@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { greetingWorkflow } from '@/server/triggers/trigger-test-kit'
-import { signBody } from '@/server/triggers/webhook-secrets'
+import { signWebhookRequest } from '@/server/triggers/webhook-secrets'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { startEntryTestServer } from './entry-test-server'
 import {
@@ -81,7 +81,7 @@ describe('fuzzing webhook trigger bodies', () => {
           const hook = hooks[h]!
           const headers: Record<string, string> = type ? { 'content-type': type } : {}
           if (hook.signingSecret && sig === 'good')
-            headers['x-relayflow-signature'] = signBody(hook.signingSecret, Buffer.from(text))
+            headers['x-relayflow-signature'] = signWebhookRequest(hook.signingSecret, Buffer.from(text))
           else if (sig !== 'none' && sig !== 'good' && /^[\x20-\x7e]*$/.test(sig))
             headers['x-relayflow-signature'] = sig
           const response = await fetch(`${server.base}${hook.path}${query}`, {
