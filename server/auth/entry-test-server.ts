@@ -13,7 +13,7 @@ import { createRequestRouter } from '@/server/http/request-router'
 import { createLogger } from '@/server/logger'
 import { attachLiveNamespace } from '@/server/realtime/live-namespace'
 import { createSocketServer } from '@/server/realtime/socket-server'
-import { liveAccessMiddleware } from './live-access'
+import { guardLiveNamespace } from './live-access'
 
 export const PAGE_BODY = 'a page'
 
@@ -43,7 +43,7 @@ export async function startEntryTestServer(database: Database) {
   const io = createSocketServer(httpServer)
   const gateway = startDeviceGateway({ io, db: database.db, sql: database.sql, logger, ...FAST_GATEWAY })
   const live = attachLiveNamespace(io, { db: database.db, sql: database.sql, logger })
-  live.namespace.use(liveAccessMiddleware(context))
+  const liveGuard = guardLiveNamespace(live.namespace, { ...context, sql: database.sql })
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`
   return {
@@ -69,6 +69,7 @@ export async function startEntryTestServer(database: Database) {
     },
     close: async () => {
       await gateway.stop()
+      await liveGuard.stop()
       await live.stop()
       await new Promise<void>((resolve) => void io.close(() => resolve()))
       httpServer.closeAllConnections()
