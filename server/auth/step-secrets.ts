@@ -13,9 +13,15 @@ import { redactSecrets } from './secret-redaction'
 import { recordSecretGrants, type SecretGrant } from './secret-grants'
 import { loadSecretVersions } from './secret-store'
 
+/**
+ * The secrets a step reads; none at all when it computes with one (`{{ secrets.S.lowerAscii() }}`,
+ * refused by validation, could still sit in a version saved before that rule): its template then
+ * fails to render rather than send an unmaskable form of the value.
+ */
 function secretNamesOf(step: TWorkflowStep | undefined): string[] {
   if (!step || (step.type !== 'command' && step.type !== 'webhook')) return []
-  return stepSecretReferences(step).map((r) => r.name)
+  const refs = stepSecretReferences(step)
+  return refs.every((r) => r.whole) ? refs.map((r) => r.name) : []
 }
 
 /**
