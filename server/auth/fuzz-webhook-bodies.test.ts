@@ -11,6 +11,7 @@ import {
   anyJson,
   count,
   FUZZ_RUNS,
+  hostileJson,
   nastyValue,
   nearlyShaped,
   reportTally,
@@ -111,5 +112,28 @@ describe('fuzzing webhook trigger bodies', () => {
     expect(accepted, 'some generated calls are valid, so the accepted path is exercised too').toBeGreaterThan(
       0,
     )
+  })
+
+  // TODO(issue 15): a body nested thousands deep, or holding "\ud800", still answers 500 (the
+  // run's inputs reach PostgreSQL or JSON.stringify); the shared JSON guard of issue 15 refuses it. Unskip then.
+  it.skip('bodies with deep nesting and lone surrogates: no 5xx, runs only from accepted calls', async () => {
+    const before = await rowCounts(database, ['executions'])
+    const tally: Tally = new Map()
+    let accepted = 0
+    await fc.assert(
+      fc.asyncProperty(fc.nat(hooks.length - 1), hostileJson, async (h, value) => {
+        const hook = hooks[h]!
+        const text = JSON.stringify({ name: value })
+        const headers: Record<string, string> = { 'content-type': 'application/json' }
+        if (hook.signingSecret) headers['x-relayflow-signature'] = signWebhookRequest(hook.signingSecret, Buffer.from(text))
+        const response = await fetch(`${server.base}${hook.path}`, { method: 'POST', headers, body: text })
+        count(tally, String(response.status))
+        expect(response.status, text.slice(0, 200)).toBeLessThan(500)
+        if (response.status === 202) accepted++
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 2) },
+    )
+    expect(await rowCounts(database, ['executions'])).toEqual({ executions: before.executions! + accepted })
+    reportTally('webhook bodies, hostile shapes', tally)
   })
 })
