@@ -14,7 +14,6 @@ import { freshDatabase } from './bench-database'
 import { watchPostgres, type ActivityDelta, type PostgresActivity } from './postgres-activity'
 import { processCpuMs } from './process-cpu'
 import {
-  BENCH_INPUTS,
   type BenchHook,
   type BenchServer,
   callHookOnce,
