@@ -189,9 +189,8 @@ describe('fuzzing tRPC inputs over HTTP', () => {
     reportTally('tRPC inputs, hostile shapes', tally)
   })
 
-  // TODO(issue 15): run inputs nested thousands deep or holding lone surrogates still answer 500
-  // (they reach PostgreSQL or JSON.stringify); the shared JSON guard of issue 15 refuses them. Unskip then.
-  it.skip('runs.start of a real workflow with deep or lone-surrogate inputs: no 5xx, runs only from accepted calls', async () => {
+  // The shared JSON guard (issue 15) refuses these shapes with a 400 naming the field.
+  it('runs.start of a real workflow with deep or lone-surrogate inputs: no 5xx, runs only from accepted calls', async () => {
     const definition = { name: `fuzz inputs ${Date.now()}`, steps: [{ id: 'a', name: 'a', type: 'command', action: 'echo' }] }
     const saved = await rawTrpc(server.base, cookie, 'mutation', 'workflows.create', { definition })
     const workflowId = (saved.body as { result?: { data?: { json?: { workflowId?: string } } } } | undefined)?.result?.data?.json?.workflowId

@@ -121,6 +121,9 @@ export function notFound(id: string, version?: number): WorkflowError {
 
 /** A workflow and one of its versions (the latest by default), in one query. */
 export async function getWorkflowVersion(db: Pick<Db, 'select'>, id: string, version?: number) {
+  // No version beyond PostgreSQL's integer range exists; asking the database would be an error.
+  if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= 2_147_483_647))
+    throw notFound(id, version)
   const [row] = await db
     .select({ workflow: workflows, version: workflowVersions })
     .from(workflows)
