@@ -21,6 +21,7 @@ import { failed, runAttempt } from './step-attempt'
 import { loadStepContexts } from './step-context'
 import type { Tx } from './sql-helpers'
 import { claimReadySteps, reapExpiredLeases, recordStarts, renewLeases, type ClaimedStep } from './step-queue'
+import { analyzeChangedQueueTables } from './table-statistics'
 import { Wakeup } from './wakeup'
 
 export interface RunnerOptions {
@@ -63,6 +64,8 @@ interface InFlight {
 }
 
 const MAX_COMPLETION_BATCH = 256
+/** How often the sweep looks for queue tables whose statistics went stale (table-statistics.ts). */
+const ANALYZE_CHECK_MS = 10_000
 
 export function startRunner(options: RunnerOptions): RunningRunner {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
@@ -224,6 +227,18 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     if (reaped > 0) log.warn({ reaped }, 'returned steps with expired leases to ready')
     await timeOutExpiredRuns({ db, clock })
     await startQueuedRuns({ db, now: () => clock.now(), cache })
+    if (Date.now() - lastAnalyze >= ANALYZE_CHECK_MS) refreshStatistics()
+  }
+
+  /** Off the result path: an ANALYZE of a large table takes a while, and only plans wait for it. */
+  let lastAnalyze = 0
+  function refreshStatistics(): void {
+    lastAnalyze = Date.now()
+    analyzeChangedQueueTables(db)
+      .then((analyzed) => {
+        if (analyzed.length > 0) log.info({ analyzed }, 'analyzed queue tables (autovacuum is off)')
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'could not analyze queue tables'))
   }
 
   /** Runs ended, so queued runs of limited workflows may start; off the result path, errors only logged. */
