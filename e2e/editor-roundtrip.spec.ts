@@ -16,7 +16,19 @@ const notifications = (page: Page) => page.getByRole('status', { name: 'Notifica
 async function shownGraph(page: Page) {
   const nodes = await page
     .locator('.editor-canvas .react-flow__node')
-    .evaluateAll((els) => els.map((el) => `${el.getAttribute('data-id')}: ${el.textContent ?? ''}`).sort())
+    // Placement warnings follow the live fleet, not the document: they are left out.
+    .evaluateAll((els) =>
+      els
+        .map((el) => {
+          const copy = el.cloneNode(true) as Element
+          for (const fleetBound of copy.querySelectorAll(
+            '[data-placement-warning], .step-node-badge.is-warning',
+          ))
+            fleetBound.remove()
+          return `${el.getAttribute('data-id')}: ${copy.textContent ?? ''}`
+        })
+        .sort(),
+    )
   const edges = await page
     .locator('.editor-canvas .react-flow__edge')
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-id')).sort())

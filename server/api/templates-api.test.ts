@@ -1,6 +1,8 @@
 // Templates through the API: built-ins are seeded once, instantiate into valid workflows,
 // and wrong variable values are refused naming the variable.
 import { TRPCError } from '@trpc/server'
+import { eq, sql } from 'drizzle-orm'
+import { templates } from '@/db/schema'
 import { beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { builtinTemplates } from '@/server/engine/builtin-templates'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
@@ -18,6 +20,17 @@ describe('templates API', () => {
     for (const template of builtinTemplates) {
       expect(listed.filter((t) => t.name === template.name && t.isBuiltin)).toHaveLength(1)
     }
+  })
+
+  it('a built-in seeded by an earlier release is brought up to date, once', async () => {
+    const builtin = builtinTemplates[0]!
+    await database.db.execute(
+      sql`UPDATE templates SET workflow = jsonb_set(workflow, '{description}', '"old release"') WHERE name = ${builtin.name}`,
+    )
+    expect(await seedBuiltinTemplates(context)).toBe(1)
+    const [row] = await database.db.select().from(templates).where(eq(templates.name, builtin.name))
+    expect(row?.workflow).toEqual(builtin.workflow)
+    expect(await seedBuiltinTemplates(context)).toBe(0)
   })
 
   it('every built-in template instantiates with its defaults into a saved workflow', async () => {
@@ -54,7 +67,15 @@ describe('templates API', () => {
       definition: {
         schemaVersion: 1,
         name: uniqueName('Source'),
-        steps: [{ id: 'hello', name: 'Hello', type: 'command', action: 'echo', params: { message: '[[ greeting ]]' } }],
+        steps: [
+          {
+            id: 'hello',
+            name: 'Hello',
+            type: 'command',
+            action: 'echo',
+            params: { message: '[[ greeting ]]' },
+          },
+        ],
       },
     })
     const templateName = uniqueName('My template')

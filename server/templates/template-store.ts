@@ -1,6 +1,6 @@
 // Templates in Postgres: list, create from a workflow, instantiate into a new workflow,
 // and the built-in set seeded on first start.
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm'
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { isUniqueViolation } from '@/db/postgres-errors'
 import { templates } from '@/db/schema'
@@ -77,9 +77,15 @@ async function insertTemplate(deps: WorkflowDeps, template: TWorkflowTemplate, i
     return toTemplate(row)
   } catch (error) {
     if (isUniqueViolation(error, 'templates_name_unique')) {
-      throw new WorkflowError('conflict', `A template named "${template.name}" already exists. Choose another name.`, {
-        issues: [{ code: 'schema_error', message: 'Name already taken', path: ['name'], severity: 'error' }],
-      })
+      throw new WorkflowError(
+        'conflict',
+        `A template named "${template.name}" already exists. Choose another name.`,
+        {
+          issues: [
+            { code: 'schema_error', message: 'Name already taken', path: ['name'], severity: 'error' },
+          ],
+        },
+      )
     }
     throw error
   }
@@ -122,25 +128,51 @@ export async function instantiateTemplateAsWorkflow(
       issues: result.issues,
     })
   }
-  return createWorkflow(deps, { definition: result.workflow, message: `Created from template "${template.name}"` })
+  return createWorkflow(deps, {
+    definition: result.workflow,
+    message: `Created from template "${template.name}"`,
+  })
 }
 
 /** Inserts the built-in templates that are missing; existing ones (and user edits) are kept. */
+/**
+ * Inserts the built-in templates, and brings built-in rows an earlier release seeded up to date
+ * (their content follows the runner's rules, e.g. `always` is finally since issue 15). A user's
+ * own template with a built-in's name is left alone. Returns how many were inserted or updated.
+ */
 export async function seedBuiltinTemplates(deps: WorkflowDeps): Promise<number> {
-  let inserted = 0
+  let changed = 0
   for (const template of builtinTemplates) {
     const [existing] = await deps.db
-      .select({ id: templates.id })
+      .select({ id: templates.id, isBuiltin: templates.isBuiltin })
       .from(templates)
       .where(eq(templates.name, template.name))
-    if (existing) continue
+    if (existing) {
+      if (existing.isBuiltin) changed += await refreshBuiltin(deps, existing.id, template)
+      continue
+    }
     try {
       await insertTemplate(deps, template, true)
-      inserted++
+      changed++
     } catch (error) {
       // Another process seeding at the same moment won the race: that is fine.
       if (!(error instanceof WorkflowError && error.code === 'conflict')) throw error
     }
   }
-  return inserted
+  return changed
+}
+
+/** Rewrites a built-in row whose content differs (compared as jsonb, so key order does not count). */
+async function refreshBuiltin(deps: WorkflowDeps, id: string, template: TWorkflowTemplate): Promise<number> {
+  const workflow = JSON.stringify(template.workflow)
+  const variables = JSON.stringify(template.variables)
+  const description = template.description ?? ''
+  const updated = await deps.db.execute(sql`
+    UPDATE templates SET workflow = ${workflow}::jsonb, variables = ${variables}::jsonb,
+      description = ${description}, updated_at = ${deps.clock.now().toISOString()}::timestamptz
+    WHERE id = ${id} AND is_builtin
+      AND (workflow IS DISTINCT FROM ${workflow}::jsonb OR variables IS DISTINCT FROM ${variables}::jsonb
+        OR description IS DISTINCT FROM ${description})
+    RETURNING id`)
+  return updated.length
 }
