@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_DOCUMENT_BYTES } from './limits'
 import { validateWorkflow } from './validate-workflow'
-import type { WorkflowIssue } from './workflow-issues'
-
-type Step = Record<string, unknown>
-const cmd = (id: string, extra: Step = {}): Step => ({
-  id,
-  type: 'command',
-  name: id,
-  action: 'echo',
-  ...extra,
-})
-const doc = (steps: Step[], extra: Record<string, unknown> = {}) => ({ name: 'Test', steps, ...extra })
-
-function issuesOf(input: unknown): WorkflowIssue[] {
-  const result = validateWorkflow(input)
-  return result.ok ? result.warnings : result.issues
-}
+import { cmd, doc, issuesOf } from './validate-workflow-test-kit'
 
 describe('validateWorkflow accepts', () => {
   it('a minimal workflow, applying defaults', () => {
@@ -281,21 +265,28 @@ describe('validateWorkflow reports', () => {
     },
     {
       rule: 'no step may follow a fail step (onFailure of the fail step)',
-      input: doc([{ id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: 'y' }, onFailure: 'b' }, cmd('b')]),
+      input: doc([
+        { id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: 'y' }, onFailure: 'b' },
+        cmd('b'),
+      ]),
       code: 'invalid_edge_kind',
       path: ['steps', 0, 'onFailure'],
       message: expect.stringContaining('remove its edge to "b"') as unknown,
     },
     {
       rule: 'a literal fail code must look like an error code',
-      input: doc([{ id: 'stop', type: 'fail', name: 'Stop', error: { code: 'no spaces please', message: 'y' } }]),
+      input: doc([
+        { id: 'stop', type: 'fail', name: 'Stop', error: { code: 'no spaces please', message: 'y' } },
+      ]),
       code: 'invalid_step_params',
       path: ['steps', 0, 'error', 'code'],
       message: expect.stringContaining('is not an error code') as unknown,
     },
     {
       rule: 'a fail message template is checked like any template',
-      input: doc([{ id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: '{{ inputs.ghost }}' } }]),
+      input: doc([
+        { id: 'stop', type: 'fail', name: 'Stop', error: { code: 'x', message: '{{ inputs.ghost }}' } },
+      ]),
       code: 'unknown_input',
       path: ['steps', 0, 'error', 'message'],
       message: expect.stringContaining('ghost') as unknown,
@@ -364,68 +355,5 @@ describe('validateWorkflow reports', () => {
       'schema_error',
       'unknown_input',
     ])
-  })
-
-  it('a document over the size limit is refused', () => {
-    const big = doc([cmd('a', { params: { blob: 'x'.repeat(MAX_DOCUMENT_BYTES) } })])
-    expect(issuesOf(big)).toEqual([expect.objectContaining({ code: 'document_too_large' })])
-  })
-
-  it('more than MAX_STEPS steps is a schema error', () => {
-    const steps = Array.from({ length: 2001 }, (_, i) => cmd(`s${i}`))
-    expect(issuesOf(doc(steps))).toContainEqual(
-      expect.objectContaining({
-        code: 'schema_error',
-        path: ['steps'],
-        message: expect.stringContaining('at most 2000') as unknown,
-      }),
-    )
-  })
-
-  it('a step whose worst case exceeds the workflow timeout is a warning', () => {
-    const result = validateWorkflow(
-      doc([cmd('a', { timeout: '1m', retryPolicy: { maxAttempts: 3, initialDelay: '10s', jitter: 0 } })], {
-        timeout: '2m',
-      }),
-    )
-    expect(result.ok).toBe(true)
-    expect(
-      issuesOf(
-        doc([cmd('a', { timeout: '1m', retryPolicy: { maxAttempts: 3, initialDelay: '10s' } })], {
-          timeout: '2m',
-        }),
-      ),
-    ).toEqual([
-      expect.objectContaining({
-        code: 'timeout_exceeds_workflow',
-        severity: 'warning',
-        stepId: 'a',
-        message: expect.stringContaining('3m30s (3 attempts × 1m + 30s backoff)') as unknown,
-      }) as unknown,
-    ])
-  })
-
-  it('a document nested 5,000 deep or holding a lone surrogate is refused naming the path', () => {
-    let deep: unknown = 1
-    for (let i = 0; i < 5000; i++) deep = { a: deep }
-    const tooDeep = issuesOf(doc([cmd('a', { params: { x: deep } })]))
-    expect(tooDeep.map((i) => i.code)).toEqual(['too_deeply_nested'])
-    expect(tooDeep[0]?.path.slice(0, 5)).toEqual(['steps', 0, 'params', 'x', 'a'])
-    const lone = issuesOf(doc([cmd('a', { params: { x: 'a\ud800' } })]))
-    expect(lone).toMatchObject([{ code: 'invalid_character', path: ['steps', 0, 'params', 'x'] }])
-  })
-
-  // Its speed is a budget in bench/validate-workflow.bench.ts, not a wall-clock assertion here.
-  it('a 1,000-step chained workflow with templates validates', () => {
-    const steps = Array.from({ length: 1000 }, (_, i) =>
-      cmd(`s${i}`, {
-        dependencies: i > 0 ? [`s${i - 1}`] : [],
-        params: { m: i > 0 ? `{{ steps.s${i - 1}.output }} {{ inputs.env }}` : 'start' },
-      }),
-    )
-    const input = doc(steps, { inputs: { type: 'object', properties: { env: { type: 'string' } } } })
-    const result = validateWorkflow(input)
-    expect(result.ok).toBe(true)
-    if (result.ok) expect(result.workflow.steps).toHaveLength(1000)
   })
 })
