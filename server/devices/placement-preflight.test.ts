@@ -74,7 +74,7 @@ describe('device pre-flight at run start', () => {
     expect(refused.code).toBe('PRECONDITION_FAILED')
     expect(refused.message).toMatch(
       new RegExp(
-        `^The run was not started: step "disk": No device offers \`check\\.disk\` with tag \`${tag}\`; 0 of \\d+ online devices match\\.`,
+        `^The run was not started: step "disk": No device offers \`check\\.disk\` with tag \`${tag}\`; 0 of \\d+ online devices? match\\.`,
       ),
     )
     expect(refused.issues).toEqual([

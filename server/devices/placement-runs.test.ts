@@ -160,7 +160,7 @@ describe('placement deadline', () => {
     expect(run.steps.disk?.error).toMatchObject({ code: 'no_capable_device', retryable: true })
     expect((run.steps.disk?.error as { message: string }).message).toMatch(
       new RegExp(
-        `^No capable device came online within the placement timeout of 600ms: no device offers \`echo\` with tag \`${missing}\`; 0 of \\d+ online devices match\\.`,
+        `^No capable device came online within the placement timeout of 600ms: no device offers \`echo\` with tag \`${missing}\`; 0 of \\d+ online devices? match\\.`,
       ),
     )
     const types = run.events.filter((e) => e.stepId === 'disk' && e.type !== 'step.ready').map((e) => e.type)
@@ -171,7 +171,7 @@ describe('placement deadline', () => {
       wait: 'no_capable_device',
       reason: expect.stringMatching(
         new RegExp(
-          `^waiting for a device: no device offers \`echo\` with tag \`${missing}\`; 0 of \\d+ online devices match`,
+          `^waiting for a device: no device offers \`echo\` with tag \`${missing}\`; 0 of \\d+ online devices? match`,
         ),
       ) as string,
     })
