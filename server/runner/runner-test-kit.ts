@@ -1,10 +1,9 @@
 // Helpers for runner integration tests: a real database, a workflow saved through the store,
 // a runner over the demo fleet (no latency) and a way to wait for a run to reach a status.
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
-import { sql } from 'drizzle-orm'
 import { createDemoFleet, DEFAULT_DEMO_DEVICES, DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
 import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/devices/device-driver'
 import { createLogger } from '@/server/logger'
@@ -139,12 +138,27 @@ export async function waitForRun(
 }
 
 /** One runner per test file over a scripted device driver, started and stopped with the file. */
+/**
+ * Test files share one database and run one after another: a run an earlier file left unfinished
+ * would be picked up by this file's runner and counted in its numbers. They are cancelled first.
+ */
+export async function cancelLeftoverRuns(database: Database): Promise<void> {
+  await database.db.execute(sql`
+    WITH steps AS (
+      UPDATE step_executions SET status = 'cancelled', finished_at = now(),
+        lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL
+      WHERE status IN ('pending', 'ready', 'running', 'waiting')
+    )
+    UPDATE executions SET status = 'cancelled', finished_at = now() WHERE status IN ('queued', 'running')`)
+}
+
 export function createRunnerHarness(overrides: Partial<RunnerOptions> = {}) {
   const database = connectTestDatabase()
   const clock = createTestClock()
   const { driver, dispatched } = createScriptedDriver()
   let runner: RunningRunner | undefined
-  beforeAll(() => {
+  beforeAll(async () => {
+    await cancelLeftoverRuns(database)
     runner = startTestRunner(database, { clock, drivers: { devices: driver }, random: () => 0, ...overrides })
   })
   afterAll(async () => {
