@@ -8,18 +8,8 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // `npm test` runs tsc over the whole project; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  headers() {
-    return Promise.resolve([
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
-        ],
-      },
-    ])
-  },
+  // Security headers (CSP, Referrer-Policy, …) are set once for every response by the request
+  // router (server/auth/security-headers.ts), pages included; nothing here may contradict them.
 }
 
 export default nextConfig

@@ -8,16 +8,23 @@ import { createApiClient, type ApiClient } from '../cli/api-client'
 import { startServerProcess, type ServerProcess } from '../e2e/support/server-process'
 import { createApiToken } from '../server/auth/api-token-store'
 import { createUser } from '../server/auth/user-store'
-import { signBody, SIGNATURE_HEADER } from '../server/triggers/webhook-secrets'
+import { signWebhookRequest, SIGNATURE_HEADER } from '../server/triggers/webhook-secrets'
 
 const clock = { now: () => new Date() }
 
 /**
- * The headers that sign one webhook request. The one place to change when the signature scheme
- * changes (e.g. a signed timestamp): autocannon calls it for every request.
+ * The headers that sign one webhook request (`t=<now>,sha256=…`, docs/triggers.md): autocannon
+ * calls it for every request. A signature is accepted once, so every body must differ (`nonceBody`).
  */
 export function signedHeaders(secret: string, body: string): Record<string, string> {
-  return { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body) }
+  return { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhookRequest(secret, body) }
+}
+
+let nonce = 0
+/** The bench inputs with a fresh `nonce`, so no two signed requests are the same (replays are refused). */
+export function nonceBody(): string {
+  nonce++
+  return JSON.stringify({ ...BENCH_INPUTS, nonce })
 }
 
 export type BenchServer = ServerProcess & { api: ApiClient; pid: number }
@@ -125,7 +132,7 @@ export async function startBenchAgent(server: BenchServer, options: { tag: strin
 
 const ADDEND_INPUTS = {
   type: 'object',
-  properties: { a: { type: 'integer' }, b: { type: 'integer' } },
+  properties: { a: { type: 'integer' }, b: { type: 'integer' }, nonce: { type: 'integer' } },
   required: ['a', 'b'],
 }
 
@@ -222,7 +229,7 @@ export async function createHookedWorkflow(
 
 /** One signed call with `?wait`: the run's answer, to check the workflow computes what it should. */
 export async function callHookOnce(hook: BenchHook, waitSeconds: number) {
-  const body = JSON.stringify(BENCH_INPUTS)
+  const body = nonceBody()
   const response = await fetch(`${hook.url}?wait=${waitSeconds}`, {
     method: 'POST',
     headers: signedHeaders(hook.secret, body),

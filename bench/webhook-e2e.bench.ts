@@ -14,13 +14,13 @@ import { freshDatabase } from './bench-database'
 import { watchPostgres, type ActivityDelta, type PostgresActivity } from './postgres-activity'
 import { processCpuMs } from './process-cpu'
 import {
-  BENCH_INPUTS,
   type BenchHook,
   type BenchServer,
   callHookOnce,
   createHookedWorkflow,
   echoWorkflow,
   EXPECTED_RESULT,
+  nonceBody,
   signedHeaders,
   startBenchAgent,
   startBenchServer,
@@ -101,7 +101,6 @@ async function settle(probe: Probe, workflowId: string): Promise<void> {
 }
 
 function drive(hook: BenchHook, connections: number, seconds: number, expected: string) {
-  const body = JSON.stringify(BENCH_INPUTS)
   return autocannon({
     url: `${hook.url}?wait=${WAIT_SECONDS}`,
     method: 'POST',
@@ -111,7 +110,10 @@ function drive(hook: BenchHook, connections: number, seconds: number, expected: 
     requests: [
       {
         method: 'POST',
-        setupRequest: (request) => ({ ...request, headers: signedHeaders(hook.secret, body), body }),
+        setupRequest: (request) => {
+          const body = nonceBody()
+          return { ...request, headers: signedHeaders(hook.secret, body), body }
+        },
       },
     ],
     // A 2xx without the computed result (the wait timed out, the run failed) counts as a mismatch.

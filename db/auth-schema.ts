@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -117,10 +118,55 @@ export const auditEvents = pgTable(
     targetId: text('target_id'),
     ip: text('ip'),
     details: jsonb('details').notNull().default({}),
+    /** Refusals of one caller for one reason within a minute share a row (server/auth/audit-log.ts). */
+    repeatCount: integer('repeat_count').notNull().default(1),
+    /** When the last refusal counted in `repeat_count` happened. */
+    lastAt: at('last_at'),
+    /** `<minute>|<outcome>|<caller>|<reason>` for refusals; null for rows that never collapse. */
+    collapseKey: text('collapse_key'),
   },
   (t) => [
+    uniqueIndex('audit_events_collapse_unique').on(t.collapseKey),
     index('audit_events_at_idx').on(t.at),
     index('audit_events_action_idx').on(t.action, t.at),
     index('audit_events_actor_idx').on(t.actorId, t.at),
+  ],
+)
+
+/**
+ * The secret values each step attempt was given at dispatch, as the ciphertexts it was resolved
+ * from: a finished command is scrubbed with exactly these, whatever happened to the secret since
+ * (rotated, deleted). Rows go once the attempt and its commands are over (server/auth/secret-grants.ts).
+ */
+export const commandSecretGrants = pgTable(
+  'command_secret_grants',
+  {
+    stepExecutionId: uuid('step_execution_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    name: text('name').notNull(),
+    /** sha256 of the ciphertext: one row per secret version the attempt received. */
+    version: text('version').notNull(),
+    ciphertext: text('ciphertext').notNull(),
+    grantedAt: at('granted_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stepExecutionId, t.attempt, t.name, t.version] }),
+    index('command_secret_grants_granted_idx').on(t.grantedAt),
+  ],
+)
+
+/** Webhook signatures seen within the signature window: a replayed request is refused. */
+export const webhookSignaturesSeen = pgTable(
+  'webhook_signatures_seen',
+  {
+    triggerId: uuid('trigger_id').notNull(),
+    /** The request's HMAC (hex). */
+    signature: text('signature').notNull(),
+    /** After this the timestamp is stale anyway, so the row can go. */
+    seenUntil: at('seen_until').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.triggerId, t.signature] }),
+    index('webhook_signatures_seen_until_idx').on(t.seenUntil),
   ],
 )

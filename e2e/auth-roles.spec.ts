@@ -177,3 +177,15 @@ test('a viewer sees no edit or run controls, and the server refuses the calls an
     await call(request, 'runs.cancel', { id: waiting.executionId })
   }
 })
+
+test('signed-in pages are private to the browser and send one Referrer-Policy (issue 16, finding 10)', async ({
+  page,
+}) => {
+  for (const path of ['/workflows', '/settings/users', '/']) {
+    const response = await page.goto(path)
+    expect(response?.status(), path).toBe(200)
+    const headers = response?.headers() ?? {}
+    expect(headers['cache-control'], path).toBe('private, no-store')
+    expect(headers['referrer-policy'], path).toBe('same-origin')
+  }
+})

@@ -12,7 +12,7 @@ import type { Config } from '@/server/config'
 import type { Logger } from '@/server/logger'
 import { createRequestRouter } from '@/server/http/request-router'
 import { attachLiveNamespace } from '@/server/realtime/live-namespace'
-import { liveAccessMiddleware } from '@/server/auth/live-access'
+import { guardLiveNamespace } from '@/server/auth/live-access'
 import { processSecretKey } from '@/server/auth/secret-key'
 import { installPostgresAdapter } from '@/server/realtime/postgres-adapter'
 import { createSocketServer } from '@/server/realtime/socket-server'
@@ -92,7 +92,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
   const closeAdapter = await installPostgresAdapter(io, database.url)
   devices.attach(io)
   const live = config.roles.includes('web') ? attachLiveNamespace(io, { db: db.db, sql: db.sql, logger }) : undefined
-  live?.namespace.use(liveAccessMiddleware(context))
+  const liveGuard = live ? guardLiveNamespace(live.namespace, { ...context, sql: db.sql }) : undefined
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)
@@ -113,6 +113,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
       // The runner drains first, while the devices running its commands are still connected.
       await runner?.stop()
       await devices.stop()
+      await liveGuard?.stop()
       await live?.stop()
       await context.runEnds?.stop()
       await new Promise<void>((resolve) => {

@@ -91,6 +91,12 @@ export function AuditLogView() {
               <td className="mono">{e.action}</td>
               <td>
                 {e.outcome === 'success' ? e.outcome : <span className="badge badge-error">{e.outcome}</span>}
+                {e.repeatCount > 1 && (
+                  <span title={`Refused ${e.repeatCount} times within a minute, the last at ${e.lastAt?.toLocaleString() ?? ''}`}>
+                    {' '}
+                    ×{e.repeatCount}
+                  </span>
+                )}
               </td>
               <td className="mono">{e.targetId}</td>
               <td>{e.ip}</td>

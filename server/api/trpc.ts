@@ -11,7 +11,7 @@ import { assertSafeInput } from './input-guard'
 import { apiTransformer } from './response-transformer'
 import { AuthError, authErrorToTRPC } from '@/server/auth/auth-errors'
 import { auditCall, authorizeCall } from '@/server/auth/procedure-guard'
-import { forgetSecretValues, redactDeviceData } from '@/server/auth/response-redaction'
+import { redactDeviceData } from '@/server/auth/response-redaction'
 import { preflightSecrets, withUnknownSecretIssues } from '@/server/auth/secret-preflight'
 
 const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged; please try again.'
@@ -65,7 +65,6 @@ const guardAccess = t.middleware(async ({ next, ctx, path, type, getRawInput }) 
   }
   await auditCall(ctx, { path, type, input, result })
   if (!result.ok) return result
-  if (path.startsWith('secrets.') && type === 'mutation') forgetSecretValues()
   if (path === 'workflows.validate')
     return { ...result, data: await withUnknownSecretIssues(ctx, input, result.data) }
   return { ...result, data: await redactDeviceData(ctx.db, path, result.data) }

@@ -6,6 +6,7 @@ import type { Db } from '@/db/client'
 import { apiTokens, users } from '@/db/schema'
 import type { Actor } from './actor'
 import { AuthError } from './auth-errors'
+import { announceCredentialChange } from './credential-changes'
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token'
 import { isRole, isRoleAtLeast, lowerRole, type Role } from './roles'
 
@@ -84,6 +85,7 @@ export async function revokeApiToken(
     .where(and(eq(apiTokens.id, tokenId), ownerId ? eq(apiTokens.userId, ownerId) : undefined))
     .returning(summaryColumns)
   if (!row) throw new AuthError('not_found', 'There is no such token.')
+  await announceCredentialChange(deps.db, row.userId)
   return row
 }
 

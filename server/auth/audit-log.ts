@@ -1,6 +1,6 @@
 // The audit log: who did what, to which target, when and from where. The app only appends
 // (a database trigger refuses updates and deletes); listing is for admins.
-import { and, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { auditEvents } from '@/db/schema'
 import { actorLabel, type Actor } from './actor'
@@ -25,20 +25,47 @@ function actorColumns(actor: Actor | undefined): { actorType: string; actorId: s
   return { actorType: 'system', actorId: null }
 }
 
+/** Refusals of one caller for one reason within this window share one row with a count. */
+export const AUDIT_COLLAPSE_WINDOW_MS = 60_000
+
+/**
+ * `<window>|denied|<caller>|<reason>` for a refusal, so a flood of them is one row; null for
+ * everything else (each success and failure keeps its own row). The caller is the actor, or for
+ * anonymous callers the address (and the account named, for sign-ins).
+ */
+export function collapseKeyOf(entry: AuditEntry, at: Date): string | null {
+  if (entry.outcome !== 'denied') return null
+  const { actorType, actorId } = actorColumns(entry.actor)
+  const caller = actorId ?? `${entry.ip ?? 'unknown'}${entry.subject ? ` ${entry.subject.toLowerCase()}` : ''}`
+  const details = entry.details ?? {}
+  const reason = [details.error, details.reason].find((r) => typeof r === 'string') ?? 'denied'
+  const window = Math.floor(at.getTime() / AUDIT_COLLAPSE_WINDOW_MS)
+  return `${window}|denied|${actorType}:${caller}|${reason}`
+}
+
 export async function recordAudit(
   deps: { db: Db; clock: { now: () => Date } },
   entry: AuditEntry,
 ): Promise<void> {
-  await deps.db.insert(auditEvents).values({
-    at: deps.clock.now(),
-    ...actorColumns(entry.actor),
-    actorLabel: entry.actor ? actorLabel(entry.actor) : (entry.subject ?? null),
-    action: entry.action,
-    outcome: entry.outcome,
-    targetId: entry.targetId ?? null,
-    ip: entry.ip ?? null,
-    details: entry.details ?? {},
-  })
+  const at = deps.clock.now()
+  await deps.db
+    .insert(auditEvents)
+    .values({
+      at,
+      ...actorColumns(entry.actor),
+      actorLabel: entry.actor ? actorLabel(entry.actor) : (entry.subject ?? null),
+      action: entry.action,
+      outcome: entry.outcome,
+      targetId: entry.targetId ?? null,
+      ip: entry.ip ?? null,
+      details: entry.details ?? {},
+      collapseKey: collapseKeyOf(entry, at),
+    })
+    // The table is append-only; its trigger lets exactly this change through (db/migrations/0009).
+    .onConflictDoUpdate({
+      target: auditEvents.collapseKey,
+      set: { repeatCount: sql`${auditEvents.repeatCount} + 1`, lastAt: at },
+    })
 }
 
 export interface AuditFilter {

@@ -93,7 +93,7 @@ describe('secret references', () => {
           name: 'a',
           type: 'command',
           action: 'echo',
-          params: { t: '{{ secrets.A }}', u: '{{ "secrets.B" }}' },
+          params: { t: '{{ secrets.A }}', u: '{{ "secrets.B" }}', v: '{{ secrets.D.lowerAscii() }}' },
         },
         {
           id: 'h',
@@ -105,8 +105,9 @@ describe('secret references', () => {
       ]),
     )
     expect(refs).toEqual([
-      { name: 'A', stepId: 'a', path: ['steps', 0, 'params', 't'] },
-      { name: 'C', stepId: 'h', path: ['steps', 1, 'request', 'url'] },
+      { name: 'A', stepId: 'a', path: ['steps', 0, 'params', 't'], whole: true },
+      { name: 'D', stepId: 'a', path: ['steps', 0, 'params', 'v'], whole: false },
+      { name: 'C', stepId: 'h', path: ['steps', 1, 'request', 'url'], whole: true },
     ])
   })
 

@@ -8,6 +8,8 @@ import type { Database } from '@/db/client'
 import { createTestApi } from '@/server/testing/test-api'
 import type { Actor } from './actor'
 import type { Role } from './roles'
+import { createSession } from './session-store'
+import { createUser } from './user-store'
 
 export const AUTH_ON = { mode: 'on', trustProxy: false } as const
 
@@ -53,4 +55,16 @@ export async function tablesContaining(database: Database, needle: string): Prom
     if ((row?.n ?? 0) > 0) found.push(name)
   }
   return found
+}
+
+/** A signed-in user of `role` (a real account and session row) as a Cookie header value. */
+export async function sessionCookieFor(
+  database: Database,
+  role: Role,
+): Promise<{ cookie: string; userId: string; email: string; token: string }> {
+  const deps = { db: database.db, clock: { now: () => new Date() } }
+  const email = `${role}-${randomUUID().slice(0, 8)}@example.test`
+  const user = await createUser(deps, { email, name: `${role} person`, role, password: 'a long test password' })
+  const { token } = await createSession(deps, user.id, {})
+  return { cookie: `relayflow_session=${token}`, userId: user.id, email, token }
 }

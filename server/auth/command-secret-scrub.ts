@@ -1,45 +1,14 @@
 // The device command queue holds rendered secret values (the gateway must deliver them). When a
-// command reaches a final state, its params, output, error and log lines have those values
-// replaced by `***`, in the transaction that records the final state.
+// command reaches a final state, its params, output, error and log lines have exactly the values
+// its step attempt was given (server/auth/secret-grants.ts) replaced by `***`, in the transaction
+// that records the final state.
 import { sql, type SQL } from 'drizzle-orm'
 import { rows, type Queryable } from '@/server/runner/sql-helpers'
-import { decryptSecret, SecretDecryptionError } from './secret-cipher'
-import { processSecretKey } from './secret-key'
+import { grantedSecretValues } from './secret-grants'
 import { REDACTED, redactSecrets } from './secret-redaction'
 
-type Cached = { signature: string; values: string[] }
-let cache: Cached | undefined
-
-/**
- * Every readable secret value, longest first. One small query per call; values are decrypted
- * again only when a secret was created, rotated or deleted since the last call.
- */
-export async function secretValuesToScrub(db: Queryable): Promise<string[]> {
-  const found = await rows<{ name: string; ciphertext: string }>(
-    db,
-    sql`SELECT name, ciphertext FROM secrets ORDER BY name`,
-  )
-  if (found.length === 0) return []
-  const signature = found.map((s) => `${s.name}\n${s.ciphertext}`).join('\n')
-  if (cache?.signature === signature) return cache.values
-  let secretKey
-  try {
-    secretKey = processSecretKey()
-  } catch {
-    return [] // no usable key here: nothing could have been resolved with it either
-  }
-  const values: string[] = []
-  for (const s of found) {
-    try {
-      values.push(decryptSecret(secretKey, s.name, s.ciphertext))
-    } catch (error) {
-      if (!(error instanceof SecretDecryptionError)) throw error
-    }
-  }
-  values.sort((a, b) => b.length - a.length)
-  cache = { signature, values }
-  return values
-}
+/** The values to scrub from one command: what was resolved into it at dispatch, nothing looked up later. */
+export const secretValuesOfCommand = grantedSecretValues
 
 /** `replace(replace(<column>, v1, '***'), v2, '***')…` for every value. */
 function replacedText(column: SQL, values: readonly string[]): SQL {
@@ -60,10 +29,10 @@ export async function scrubFinishedCommand(
     tx,
     sql`SELECT params, output, error FROM device_commands WHERE id = ${commandId}`,
   )
-  if (row) {
-    const scrubbed = redactSecrets(row, values)
-    if (JSON.stringify(scrubbed) !== JSON.stringify(row))
-      await tx.execute(sql`UPDATE device_commands SET params = ${JSON.stringify(scrubbed.params ?? {})}::jsonb,
+  // redactSecrets hands back the same object when nothing in it held a value.
+  const scrubbed = row && redactSecrets(row, values)
+  if (scrubbed && scrubbed !== row) {
+    await tx.execute(sql`UPDATE device_commands SET params = ${JSON.stringify(scrubbed.params ?? {})}::jsonb,
           output = ${jsonOrNull(scrubbed.output)}::jsonb, error = ${jsonOrNull(scrubbed.error)}::jsonb
         WHERE id = ${commandId}`)
   }
@@ -77,9 +46,7 @@ export async function scrubFinishedCommand(
 
 /** Scrubs commands that were ended in bulk (the sweep's `device_lost`, a reconnect without them). */
 export async function scrubFinishedCommands(db: Queryable, commandIds: readonly string[]): Promise<void> {
-  if (commandIds.length === 0) return
-  const values = await secretValuesToScrub(db)
-  for (const id of commandIds) await scrubFinishedCommand(db, id, values)
+  for (const id of commandIds) await scrubFinishedCommand(db, id, await grantedSecretValues(db, id))
 }
 
 function jsonOrNull(value: unknown): string | null {

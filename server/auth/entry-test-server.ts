@@ -13,9 +13,10 @@ import { createRequestRouter } from '@/server/http/request-router'
 import { createLogger } from '@/server/logger'
 import { attachLiveNamespace } from '@/server/realtime/live-namespace'
 import { createSocketServer } from '@/server/realtime/socket-server'
-import { liveAccessMiddleware } from './live-access'
+import { guardLiveNamespace } from './live-access'
 
 export const PAGE_BODY = 'a page'
+export const NEXT_PAGE_CACHE_CONTROL = 's-maxage=31536000, stale-while-revalidate'
 
 export async function startEntryTestServer(database: Database) {
   // ENTRY_TEST_LOG=error shows the server's own errors when a fuzz failure needs explaining.
@@ -28,7 +29,9 @@ export async function startEntryTestServer(database: Database) {
   }
   const route = createRequestRouter({
     context,
+    // As Next.js answers a prerendered page: cacheable by shared caches for a year.
     next: (_req, res) => {
+      res.setHeader('Cache-Control', NEXT_PAGE_CACHE_CONTROL)
       res.writeHead(200, { 'content-type': 'text/html' })
       res.end(PAGE_BODY)
     },
@@ -43,7 +46,7 @@ export async function startEntryTestServer(database: Database) {
   const io = createSocketServer(httpServer)
   const gateway = startDeviceGateway({ io, db: database.db, sql: database.sql, logger, ...FAST_GATEWAY })
   const live = attachLiveNamespace(io, { db: database.db, sql: database.sql, logger })
-  live.namespace.use(liveAccessMiddleware(context))
+  const liveGuard = guardLiveNamespace(live.namespace, { ...context, sql: database.sql })
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`
   return {
@@ -69,6 +72,7 @@ export async function startEntryTestServer(database: Database) {
     },
     close: async () => {
       await gateway.stop()
+      await liveGuard.stop()
       await live.stop()
       await new Promise<void>((resolve) => void io.close(() => resolve()))
       httpServer.closeAllConnections()

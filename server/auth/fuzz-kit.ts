@@ -41,6 +41,44 @@ export const nastyValue = fc.oneof(
   fc.uuid(),
 )
 
+/** `leaf` under `depth` levels of alternating objects and arrays (`{"a":[{"a":[…]}]}`). */
+export function deeplyNested(depth: number, leaf: unknown): unknown {
+  let value = leaf
+  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { a: value } : [value]
+  return value
+}
+
+/**
+ * Nesting well past the shared JSON guard's 64 levels (issue 15), up to where parsers strain. A
+ * counterexample prints as `<N levels deep>`: fast-check's own printer would overflow the stack.
+ */
+export const deepJson = fc
+  .tuple(fc.integer({ min: 65, max: 3000 }), fc.oneof(fc.constant('x'), fc.integer(), fc.constant(null)))
+  .map(([depth, leaf]) => {
+    const value = deeplyNested(depth, leaf) as object
+    Object.defineProperty(value, fc.toStringMethod, { value: () => `<${depth} levels deep, leaf ${String(leaf)}>` })
+    return value
+  })
+
+/** Text holding UTF-16 surrogate halves without their partner (JSON.stringify writes them as \udXXX). */
+export const loneSurrogateText = fc.oneof(
+  fc.constantFrom('\ud800', '\udfff', 'a\ud800b', '\udc00\ud83d', 'ok\ud83d'),
+  fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff')).map(([s, half]) => s + half),
+)
+
+/** The shapes that gave 500s before the shared JSON guard: deep nesting, lone surrogates in values and keys. */
+export const hostileJson = fc.oneof(
+  deepJson,
+  loneSurrogateText,
+  loneSurrogateText.map((text) => ({ [text]: 'value' })),
+  loneSurrogateText.map((text) => ({ name: text, nested: [{ text }] })),
+)
+
+/** An object with some of `keys` set to hostile values (deep or with lone surrogates). */
+export function hostileShaped(keys: readonly string[]) {
+  return fc.dictionary(fc.constantFrom(...keys), hostileJson, { minKeys: 1, maxKeys: keys.length })
+}
+
 /** An object with some of `keys` set to nasty values, plus maybe a stray key. */
 export function nearlyShaped(keys: readonly string[]) {
   return fc
@@ -93,6 +131,33 @@ export type RawReply = {
   text: string
 }
 type TrpcErrorJson = { message?: string; data?: { code?: string; issues?: { message?: string }[] | null } }
+
+/**
+ * One HTTP request batching `calls` (tRPC's `?batch=1` format: paths joined by commas, inputs keyed
+ * by position), as a GET for queries or a POST for mutations.
+ */
+export async function rawTrpcBatch(
+  base: string,
+  cookie: string,
+  type: 'query' | 'mutation',
+  calls: readonly { path: string; input: unknown }[],
+): Promise<RawReply> {
+  const paths = calls.map((c) => c.path).join(',')
+  const inputs = JSON.stringify(Object.fromEntries(calls.map((c, i) => [i, { json: c.input }])))
+  const url = `${base}/api/trpc/${paths}?batch=1`
+  const response =
+    type === 'query'
+      ? await fetch(`${url}&input=${encodeURIComponent(inputs)}`, { headers: { cookie } })
+      : await fetch(url, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: inputs })
+  const text = await response.text()
+  let body: RawReply['body']
+  try {
+    body = JSON.parse(text) as RawReply['body']
+  } catch {
+    body = undefined
+  }
+  return { status: response.status, body, text }
+}
 
 /** A tRPC call over HTTP as any client would send it (superjson envelope), keeping the raw reply. */
 export async function rawTrpc(

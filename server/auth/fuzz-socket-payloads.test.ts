@@ -13,6 +13,8 @@ import {
   anyJson,
   count,
   FUZZ_RUNS,
+  hostileJson,
+  loneSurrogateText,
   nastyValue,
   nearlyShaped,
   reportTally,
@@ -238,5 +240,70 @@ describe('fuzzing socket.io payloads', () => {
       socket.close()
     }
     expect(reportTally('/live subscribe', tally)).toBe(FUZZ_RUNS * 2)
+  })
+
+  it('/devices hello and command events with deep nesting and lone surrogates: never an internal error', async () => {
+    const before = await rowCounts(database, TABLES)
+    const tally: Tally = new Map()
+    const message = fc.oneof(
+      fc
+        .tuple(fc.constantFrom('tags', 'agentVersion', 'actions', 'name'), loneSurrogateText, hostileJson)
+        .map(([key, text, deep]) => ({
+          event: 'device:hello',
+          value: { ...VALID_HELLO, [key]: key === 'tags' ? [text] : key === 'actions' ? [{ name: text, extra: deep }] : text },
+        })),
+      fc
+        .tuple(fc.constantFrom('command:result', 'command:log', 'command:progress'), hostileJson, loneSurrogateText)
+        .map(([event, deep, text]) => ({
+          event,
+          value: { commandId: text, ok: true, output: deep, stream: 'stdout', lines: [text], percent: 1, message: text },
+        })),
+    )
+    await fc.assert(
+      fc.asyncProperty(message, async ({ event, value }) => {
+        const socket = await deviceSocket()
+        try {
+          if (event !== 'device:hello') await socket.timeout(5000).emitWithAck('device:hello', VALID_HELLO)
+          const ack = (await socket
+            .timeout(5000)
+            .emitWithAck(event, value)
+            .catch(() => ({ data: 'no ack (disconnected)' }))) as Ack
+          count(tally, `${event} ${ack.error ? ack.error.code : 'ok'}`)
+          expectProtocolAck(ack, `${event} ${JSON.stringify(value)?.slice(0, 200)}`)
+        } finally {
+          socket.close()
+        }
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 5) },
+    )
+    expect(await rowCounts(database, TABLES)).toEqual(before)
+    reportTally('/devices, hostile shapes', tally)
+  })
+
+  it('/live subscribe with deep nesting and lone surrogates: a clear ack, the connection stays up', async () => {
+    const { socket, refusal } = await server.socket('/live', { cookie })
+    expect(refusal).toBeUndefined()
+    const tally: Tally = new Map()
+    const request = fc.oneof(
+      hostileJson,
+      loneSurrogateText.map((text) => ({ room: `execution:${text}` })),
+      loneSurrogateText.map((room) => ({ room })),
+      hostileJson.map((afterSeq) => ({ room: 'runs', afterSeq })),
+    )
+    try {
+      await fc.assert(
+        fc.asyncProperty(request, async (value) => {
+          const ack = (await socket.timeout(5000).emitWithAck('subscribe', value)) as { ok?: boolean; error?: string }
+          count(tally, ack.ok ? 'ok' : 'refused')
+          expect(typeof ack.ok).toBe('boolean')
+          if (!ack.ok) expect(ack.error).not.toMatch(/could not be loaded/)
+          expect(socket.connected).toBe(true)
+        }),
+        { numRuns: Math.ceil(FUZZ_RUNS / 5) },
+      )
+    } finally {
+      socket.close()
+    }
+    reportTally('/live subscribe, hostile shapes', tally)
   })
 })

@@ -5,14 +5,18 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { startEntryTestServer } from './entry-test-server'
+import { MAX_TRPC_BATCH } from './trpc-batch-policy'
 import {
   adminCookie,
   anyJson,
   count,
   expectCleanRefusal,
   FUZZ_RUNS,
+  hostileJson,
+  hostileShaped,
   nearlyShaped,
   rawTrpc,
+  rawTrpcBatch,
   reportTally,
   rowCounts,
   type Tally,
@@ -134,5 +138,75 @@ describe('fuzzing tRPC inputs over HTTP', () => {
     for (const [key, n] of tally)
       byStatus.set(key.split(' ')[1]!, (byStatus.get(key.split(' ')[1]!) ?? 0) + n)
     expect(reportTally(`tRPC inputs (${TARGETS.length} procedures)`, byStatus)).toBe(FUZZ_RUNS * 2)
+  })
+
+  it('huge batches: over the cap refused whole with nothing written, within it no 5xx', async () => {
+    const before = await rowCounts(database, TABLES)
+    const tally: Tally = new Map()
+    const queries = TARGETS.filter((t) => t.type === 'query')
+    const batch = fc.oneof(
+      fc.tuple(
+        fc.constantFrom<'query' | 'mutation'>('query', 'mutation'),
+        fc.integer({ min: MAX_TRPC_BATCH + 1, max: 600 }),
+        fc.constantFrom(...TARGETS),
+      ),
+      fc.tuple(fc.constant<'query' | 'mutation'>('query'), fc.integer({ min: 1, max: MAX_TRPC_BATCH }), fc.constantFrom(...queries)),
+    )
+    await fc.assert(
+      fc.asyncProperty(batch, fc.boolean(), async ([type, size, target], signedIn) => {
+        const calls = Array.from({ length: size }, () => ({ path: target.path, input: {} }))
+        const reply = await rawTrpcBatch(server.base, signedIn ? cookie : '', type, calls)
+        count(tally, `${size > MAX_TRPC_BATCH ? 'over' : 'within'} ${reply.status}`)
+        expect(reply.status, reply.text.slice(0, 300)).toBeLessThan(500)
+        // Over the cap: refused whole (400), or earlier by the HTTP layer when the query string alone is over 16 KiB (431).
+        if (size > MAX_TRPC_BATCH) {
+          expect([400, 431]).toContain(reply.status)
+          if (reply.status === 400) expect(reply.text).toContain(`at most ${MAX_TRPC_BATCH} calls`)
+        }
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 5) },
+    )
+    expect(await rowCounts(database, TABLES)).toEqual(before)
+    reportTally('tRPC batches (sizes 1-600)', tally)
+  })
+
+  it(`${TARGETS.length} procedures with deep nesting and lone surrogates: no 5xx, nothing written`, async () => {
+    const before = await rowCounts(database, TABLES)
+    const expected = { ...before }
+    const tally: Tally = new Map()
+    const input = fc
+      .constantFrom(...TARGETS)
+      .chain((target) => fc.tuple(fc.constant(target), fc.oneof(hostileJson, hostileShaped(target.keys))))
+    await fc.assert(
+      fc.asyncProperty(input, async ([target, value]) => {
+        const reply = await rawTrpc(server.base, cookie, target.type, target.path, value)
+        count(tally, expectCleanRefusal(reply, `${target.path} ${JSON.stringify(value)?.slice(0, 200)}`))
+        if (reply.status === 200) for (const table of target.creates ?? []) expected[table]!++
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 2) },
+    )
+    expect(await rowCounts(database, TABLES)).toEqual(expected)
+    reportTally('tRPC inputs, hostile shapes', tally)
+  })
+
+  // The shared JSON guard (issue 15) refuses these shapes with a 400 naming the field.
+  it('runs.start of a real workflow with deep or lone-surrogate inputs: no 5xx, runs only from accepted calls', async () => {
+    const definition = { name: `fuzz inputs ${Date.now()}`, steps: [{ id: 'a', name: 'a', type: 'command', action: 'echo' }] }
+    const saved = await rawTrpc(server.base, cookie, 'mutation', 'workflows.create', { definition })
+    const workflowId = (saved.body as { result?: { data?: { json?: { workflowId?: string } } } } | undefined)?.result?.data?.json?.workflowId
+    expect(workflowId).toBeTruthy()
+    const before = await rowCounts(database, ['executions'])
+    const tally: Tally = new Map()
+    let accepted = 0
+    await fc.assert(
+      fc.asyncProperty(hostileJson, async (value) => {
+        const reply = await rawTrpc(server.base, cookie, 'mutation', 'runs.start', { workflowId, inputs: { value } })
+        count(tally, expectCleanRefusal(reply, `runs.start ${JSON.stringify(value)?.slice(0, 200)}`))
+        if (reply.status === 200) accepted++
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 2) },
+    )
+    expect(await rowCounts(database, ['executions'])).toEqual({ executions: before.executions! + accepted })
+    reportTally('runs.start inputs, hostile shapes', tally)
   })
 })

@@ -4,13 +4,14 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { greetingWorkflow } from '@/server/triggers/trigger-test-kit'
-import { signBody } from '@/server/triggers/webhook-secrets'
+import { signWebhookRequest } from '@/server/triggers/webhook-secrets'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { startEntryTestServer } from './entry-test-server'
 import {
   anyJson,
   count,
   FUZZ_RUNS,
+  hostileJson,
   nastyValue,
   nearlyShaped,
   reportTally,
@@ -87,7 +88,7 @@ describe('fuzzing webhook trigger bodies', () => {
           const hook = hooks[h]!
           const headers: Record<string, string> = type ? { 'content-type': type } : {}
           if (hook.signingSecret && sig === 'good')
-            headers['x-relayflow-signature'] = signBody(hook.signingSecret, Buffer.from(text))
+            headers['x-relayflow-signature'] = signWebhookRequest(hook.signingSecret, Buffer.from(text))
           else if (sig !== 'none' && sig !== 'good' && /^[\x20-\x7e]*$/.test(sig))
             headers['x-relayflow-signature'] = sig
           const response = await fetch(`${server.base}${hook.path}${query}`, {
@@ -117,5 +118,27 @@ describe('fuzzing webhook trigger bodies', () => {
     expect(accepted, 'some generated calls are valid, so the accepted path is exercised too').toBeGreaterThan(
       0,
     )
+  })
+
+  // The shared JSON guard (issue 15) refuses these shapes with a 400 naming the field.
+  it('bodies with deep nesting and lone surrogates: no 5xx, runs only from accepted calls', async () => {
+    const before = await rowCounts(database, ['executions'])
+    const tally: Tally = new Map()
+    let accepted = 0
+    await fc.assert(
+      fc.asyncProperty(fc.nat(hooks.length - 1), hostileJson, async (h, value) => {
+        const hook = hooks[h]!
+        const text = JSON.stringify({ name: value })
+        const headers: Record<string, string> = { 'content-type': 'application/json' }
+        if (hook.signingSecret) headers['x-relayflow-signature'] = signWebhookRequest(hook.signingSecret, Buffer.from(text))
+        const response = await fetch(`${server.base}${hook.path}`, { method: 'POST', headers, body: text })
+        count(tally, String(response.status))
+        expect(response.status, text.slice(0, 200)).toBeLessThan(500)
+        if (response.status === 202) accepted++
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 2) },
+    )
+    expect(await rowCounts(database, ['executions'])).toEqual({ executions: before.executions! + accepted })
+    reportTally('webhook bodies, hostile shapes', tally)
   })
 })

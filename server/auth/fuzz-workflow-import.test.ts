@@ -11,6 +11,8 @@ import {
   count,
   expectCleanRefusal,
   FUZZ_RUNS,
+  hostileJson,
+  loneSurrogateText,
   nastyValue,
   nearlyShaped,
   rawTrpc,
@@ -132,5 +134,46 @@ describe('fuzzing workflow import and create', () => {
       workflow_versions: before.workflow_versions! + accepted,
     })
     expect(reportTally('workflows.create', tally)).toBe(FUZZ_RUNS)
+  })
+
+  /** A valid one-step workflow with a hostile value in its name, params or inputs schema. */
+  const hostileWorkflow = fc
+    .tuple(fc.constantFrom('name', 'params', 'description', 'stepName'), hostileJson, loneSurrogateText)
+    .map(([where, value, text]) => ({
+      name: where === 'name' ? text : 'hostile',
+      description: where === 'description' ? text : '',
+      steps: [
+        {
+          id: 'a',
+          name: where === 'stepName' ? text : 'a',
+          type: 'command',
+          action: 'echo',
+          params: where === 'params' ? { value } : {},
+        },
+      ],
+    }))
+
+  // The shared JSON guard (issue 15) refuses these shapes with a 400 naming the field.
+  it('workflows.import and create with deep nesting and lone surrogates: no 5xx, nothing written by refusals', async () => {
+    const before = await rowCounts(database, TABLES)
+    const tally: Tally = new Map()
+    let accepted = 0
+    await fc.assert(
+      fc.asyncProperty(hostileWorkflow, fc.boolean(), async (definition, viaImport) => {
+        const reply = viaImport
+          ? await rawTrpc(server.base, cookie, 'mutation', 'workflows.import', { json: JSON.stringify(definition) })
+          : await rawTrpc(server.base, cookie, 'mutation', 'workflows.create', { definition })
+        count(tally, expectCleanRefusal(reply, `${viaImport ? 'import' : 'create'} ${JSON.stringify(definition).slice(0, 200)}`))
+        if (reply.status === 200) accepted++
+      }),
+      { numRuns: Math.ceil(FUZZ_RUNS / 2) },
+    )
+    const after = await rowCounts(database, TABLES)
+    expect(after).toEqual({
+      ...before,
+      workflows: before.workflows! + accepted,
+      workflow_versions: before.workflow_versions! + accepted,
+    })
+    reportTally('workflows.import/create, hostile shapes', tally)
   })
 })

@@ -60,7 +60,7 @@ describe('security headers', () => {
     expect(csp).not.toContain('unsafe-eval')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('x-frame-options')).toBe('DENY')
-    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
   })
 })
 

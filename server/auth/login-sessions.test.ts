@@ -6,7 +6,7 @@ import { loginThrottles } from '@/db/schema'
 import { createTestClock } from '@/server/runner/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { cookieFrom, startHttpTestServer, trpcMutation, trpcQuery } from './http-test-server'
-import { ADDRESS_POLICY, addressKey, recordLoginFailure } from './login-throttle'
+import { ADDRESS_POLICY, addressKey, admitLoginAttempt } from './login-throttle'
 import { createUser } from './user-store'
 
 // Every sign-in runs scrypt at full strength (128 MiB, N=2^17): slow on a busy machine.
@@ -160,7 +160,7 @@ describe('login throttling', () => {
 
   it('locks an address that fails too often, whichever accounts it tries', async () => {
     for (let i = 0; i < ADDRESS_POLICY.threshold; i++)
-      await recordLoginFailure(database.db, addressKey('10.2.0.1'), ADDRESS_POLICY, clock.now())
+      await admitLoginAttempt(database.db, [{ key: addressKey('10.2.0.1'), policy: ADDRESS_POLICY }], clock.now())
     const attempt = await trpcMutation(server.base, 'auth.login', admin, from('10.2.0.1'))
     expect(attempt.error?.data.code).toBe('TOO_MANY_REQUESTS')
     const elsewhere = await trpcMutation(server.base, 'auth.login', admin, from('10.2.0.2'))

@@ -1,9 +1,10 @@
-// Login rate limiting: failed sign-ins are counted per account and per client address; past a
-// threshold each further failure locks the key for twice as long as the last (capped). Counts
-// live in Postgres so every web node sees the same lockouts.
-import { inArray, sql } from 'drizzle-orm'
+// Login rate limiting: sign-in attempts are counted per account and per client address; past a
+// threshold each further failure locks the key for twice as long as the last (capped). An attempt
+// is counted, under a row lock in Postgres, BEFORE its password is judged, so concurrent requests
+// (on any number of web nodes) can never have more attempts judged than the policy allows.
+import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { loginThrottles } from '@/db/schema'
+import { rows, type Queryable } from '@/server/runner/sql-helpers'
 
 export interface ThrottlePolicy {
   /** Failures allowed before the first lockout. */
@@ -38,41 +39,66 @@ export function lockDurationMs(failures: number, policy: ThrottlePolicy): number
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`
 export const addressKey = (ip: string) => `ip:${ip}`
 
-/** Milliseconds until the most locked of `keys` accepts attempts again; 0 when none is locked. */
-export async function lockedForMs(db: Db, keys: string[], now: Date): Promise<number> {
-  const found = await db
-    .select({ lockedUntil: loginThrottles.lockedUntil })
-    .from(loginThrottles)
-    .where(inArray(loginThrottles.key, keys))
-  return Math.max(0, ...found.map((r) => (r.lockedUntil ? r.lockedUntil.getTime() - now.getTime() : 0)))
+export interface ThrottleKey {
+  key: string
+  policy: ThrottlePolicy
 }
 
-export async function recordLoginFailure(
+type CountRow = { key: string; failures: number; last_failure_at: string | Date; locked_until: string | Date | null }
+
+const time = (value: string | Date | null): number => (value === null ? 0 : new Date(value).getTime())
+
+/**
+ * Admits one sign-in attempt against every key, or refuses it while any key is locked (then nothing
+ * is counted). An admitted attempt already counts as a failure of each key, and may lock it for the
+ * attempts after it; a success takes it back (`settleSuccessfulLogin`). Keys are locked in one
+ * order, so concurrent attempts serialise without deadlocks.
+ */
+export async function admitLoginAttempt(
   db: Db,
+  keys: readonly ThrottleKey[],
+  now: Date,
+): Promise<{ admitted: true } | { admitted: false; retryAfterMs: number }> {
+  const ordered = [...keys].sort((a, b) => a.key.localeCompare(b.key))
+  return db.transaction(async (tx) => {
+    const found = new Map<string, CountRow>()
+    for (const { key } of ordered) {
+      await tx.execute(sql`INSERT INTO login_throttles (key, failures, last_failure_at)
+          VALUES (${key}, 0, ${now.toISOString()}::timestamptz) ON CONFLICT (key) DO NOTHING`)
+      const [row] = await rows<CountRow>(
+        tx,
+        sql`SELECT key, failures, last_failure_at, locked_until FROM login_throttles WHERE key = ${key} FOR UPDATE`,
+      )
+      if (row) found.set(key, row)
+    }
+    const retryAfterMs = Math.max(0, ...[...found.values()].map((r) => time(r.locked_until) - now.getTime()))
+    if (retryAfterMs > 0) return { admitted: false as const, retryAfterMs }
+    for (const { key, policy } of ordered) await countAttempt(tx, found.get(key), key, policy, now)
+    return { admitted: true as const }
+  })
+}
+
+async function countAttempt(
+  tx: Queryable,
+  row: CountRow | undefined,
   key: string,
   policy: ThrottlePolicy,
   now: Date,
 ): Promise<void> {
-  const forgetBefore = new Date(now.getTime() - policy.forgetAfterMs)
-  const [row] = await db
-    .insert(loginThrottles)
-    .values({ key, failures: 1, lastFailureAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottles.key,
-      set: {
-        failures: sql`CASE WHEN ${loginThrottles.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz THEN 1 ELSE ${loginThrottles.failures} + 1 END`,
-        lastFailureAt: now,
-      },
-    })
-    .returning({ failures: loginThrottles.failures })
-  const lockMs = lockDurationMs(row?.failures ?? 1, policy)
-  if (lockMs > 0)
-    await db
-      .update(loginThrottles)
-      .set({ lockedUntil: new Date(now.getTime() + lockMs) })
-      .where(sql`${loginThrottles.key} = ${key}`)
+  const forgotten = !row || time(row.last_failure_at) < now.getTime() - policy.forgetAfterMs
+  const failures = forgotten ? 1 : row.failures + 1
+  const lockMs = lockDurationMs(failures, policy)
+  const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null
+  await tx.execute(sql`UPDATE login_throttles SET failures = ${failures}, last_failure_at = ${now.toISOString()}::timestamptz,
+      locked_until = ${lockedUntil}::timestamptz WHERE key = ${key}`)
 }
 
-export async function clearLoginFailures(db: Db, key: string): Promise<void> {
-  await db.delete(loginThrottles).where(sql`${loginThrottles.key} = ${key}`)
+/**
+ * A successful sign-in: the account's count is cleared; the address gets its attempt back and no
+ * lock from it (colleagues behind the same address are not locked out by someone signing in).
+ */
+export async function settleSuccessfulLogin(db: Db, account: string, address: string): Promise<void> {
+  await db.execute(sql`DELETE FROM login_throttles WHERE key = ${account}`)
+  await db.execute(sql`UPDATE login_throttles SET failures = greatest(failures - 1, 0), locked_until = NULL
+      WHERE key = ${address}`)
 }

@@ -1,4 +1,4 @@
-// Signing in: throttle check, password check (the same work whether or not the account exists),
+// Signing in: throttle admission, password check (the same work whether or not the account exists),
 // session creation and the audit trail of successes and failures.
 import type { Db } from '@/db/client'
 import { recordAudit } from './audit-log'
@@ -8,9 +8,8 @@ import {
   ADDRESS_POLICY,
   accountKey,
   addressKey,
-  clearLoginFailures,
-  lockedForMs,
-  recordLoginFailure,
+  admitLoginAttempt,
+  settleSuccessfulLogin,
 } from './login-throttle'
 import { decoyHash, verifyPassword } from './password-hash'
 import { isRole, type Role } from './roles'
@@ -31,11 +30,20 @@ export async function login(
   deps: Deps,
   input: { email: string; password: string; ip: string; userAgent: string },
 ): Promise<LoginResult> {
-  const keys = [accountKey(input.email), addressKey(input.ip)]
+  const account = accountKey(input.email)
+  const address = addressKey(input.ip)
   const now = deps.clock.now()
-  const lockedMs = await lockedForMs(deps.db, keys, now)
-  if (lockedMs > 0) {
-    const seconds = Math.ceil(lockedMs / 1000)
+  // Counted before the password is judged: concurrent attempts cannot outrun the lock.
+  const admission = await admitLoginAttempt(
+    deps.db,
+    [
+      { key: account, policy: ACCOUNT_POLICY },
+      { key: address, policy: ADDRESS_POLICY },
+    ],
+    now,
+  )
+  if (!admission.admitted) {
+    const seconds = Math.ceil(admission.retryAfterMs / 1000)
     await recordAudit(deps, {
       actor: undefined,
       subject: input.email,
@@ -49,8 +57,6 @@ export async function login(
   const user = await findUserForLogin(deps.db, input.email)
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()))
   if (!user || !matches || user.disabledAt !== null || !isRole(user.role)) {
-    await recordLoginFailure(deps.db, keys[0] ?? '', ACCOUNT_POLICY, now)
-    await recordLoginFailure(deps.db, keys[1] ?? '', ADDRESS_POLICY, now)
     await recordAudit(deps, {
       actor: undefined,
       subject: input.email,
@@ -62,7 +68,7 @@ export async function login(
     })
     throw new AuthError('invalid_credentials', INVALID)
   }
-  await clearLoginFailures(deps.db, keys[0] ?? '')
+  await settleSuccessfulLogin(deps.db, account, address)
   const session = await createSession(deps, user.id, { ip: input.ip, userAgent: input.userAgent })
   await markLoggedIn(deps, user.id)
   const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role }

@@ -11,6 +11,19 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   'auth.logout',
 ])
 
+/**
+ * Account management needs a person signed in to the web app, never an API token, whatever its
+ * role: a leaked admin token must not mint accounts (with a known password) or tokens that outlive
+ * its own revocation, nor raise anyone's role. Tokens may still revoke tokens and read users.
+ */
+export const PERSON_ONLY_PATHS: ReadonlySet<string> = new Set([
+  'users.create',
+  'users.update',
+  'users.delete',
+  'users.resetPassword',
+  'apiTokens.create',
+])
+
 const VIEWER: Role = 'viewer'
 const OPERATOR: Role = 'operator'
 const EDITOR: Role = 'editor'

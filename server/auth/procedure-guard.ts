@@ -5,7 +5,7 @@ import { type TRPCError } from '@trpc/server'
 import type { ApiContext } from '@/server/api/context'
 import { recordAudit, type AuditOutcome } from './audit-log'
 import { AuthError } from './auth-errors'
-import { canCall, isPublicPath, requiredRole } from './permissions'
+import { canCall, isPublicPath, PERSON_ONLY_PATHS, requiredRole } from './permissions'
 import { isAuthEnforced } from './request-info'
 
 /** Throws unauthenticated/forbidden when auth is on and the caller may not call `path`. */
@@ -18,6 +18,11 @@ export function authorizeCall(ctx: ApiContext, path: string): void {
     throw new AuthError(
       'forbidden',
       `Your role (${actor.role}) cannot do this; it needs ${requiredRole(path)} or higher.`,
+    )
+  if (actor.kind === 'token' && PERSON_ONLY_PATHS.has(path))
+    throw new AuthError(
+      'forbidden',
+      'API tokens cannot manage accounts or tokens; sign in to the web app as a person to do this.',
     )
 }
 

@@ -1,9 +1,12 @@
 // Defence in depth for API responses that carry what devices stored or printed (command params,
-// errors, log lines): every known secret value is replaced by `***` before the response leaves.
-// Step outputs are already redacted by the runner; device rows are written by the gateway, which
-// does not know which values were secret.
+// errors, log lines): every known secret value is replaced by `***` before the response leaves:
+// the store's current values and every version still granted to a command in flight (a secret
+// rotated or deleted while its command runs is masked too). Step outputs are already redacted by
+// the runner; device rows are written by the gateway, which does not know which values were secret.
+import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { loadAllSecretValues } from './secret-store'
+import { rows } from '@/server/runner/sql-helpers'
+import { decryptSecretVersions } from './secret-grants'
 import { redactSecrets } from './secret-redaction'
 
 /** Procedures whose results include device-reported data. */
@@ -14,19 +17,17 @@ export const DEVICE_DATA_PATHS: ReadonlySet<string> = new Set([
   'runs.stepLogs',
 ])
 
-const CACHE_MS = 5_000
-let cached: { values: string[]; at: number } | undefined
-
-/** Forgets the cached values (after a secret is created, rotated or deleted in this process). */
-export function forgetSecretValues(): void {
-  cached = undefined
-}
+/** Decrypted once per version seen (ciphertexts are immutable), so each response costs one small query. */
+let decrypted: { signature: string; values: string[] } | undefined
 
 async function knownValues(db: Db): Promise<string[]> {
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.values
-  const values = [...(await loadAllSecretValues(db)).values()]
-  cached = { values, at: Date.now() }
-  return values
+  const found = await rows<{ name: string; ciphertext: string }>(
+    db,
+    sql`SELECT name, ciphertext FROM secrets UNION SELECT name, ciphertext FROM command_secret_grants ORDER BY 1, 2`,
+  )
+  const signature = found.map((s) => `${s.name}\n${s.ciphertext}`).join('\n')
+  if (decrypted?.signature !== signature) decrypted = { signature, values: decryptSecretVersions(found) }
+  return decrypted.values
 }
 
 export async function redactDeviceData(db: Db, path: string, data: unknown): Promise<unknown> {

@@ -6,6 +6,8 @@ import { WorkflowError } from '@/server/engine/errors'
 import { issue, type WorkflowIssue } from '@/server/engine/workflow-issues'
 import { getWorkflowVersion } from '@/server/workflows/workflow-store'
 import { workflowSecretReferences } from './secret-references'
+import { canCall } from './permissions'
+import { isAuthEnforced } from './request-info'
 import { listSecretNames } from './secret-store'
 
 export async function unknownSecretIssues(
@@ -79,12 +81,23 @@ export async function preflightSecrets(ctx: ApiContext, path: string, raw: unkno
   )
 }
 
-/** `workflows.validate` reports unknown secrets too, as errors beside the engine's issues. */
+/** Who may learn which secret names exist: those who may list them (editors and up), or everyone with auth off. */
+function maySeeSecretNames(ctx: ApiContext): boolean {
+  if (!isAuthEnforced(ctx.auth)) return true
+  return ctx.actor !== undefined && canCall(ctx.actor.role, 'secrets.list')
+}
+
+/**
+ * `workflows.validate` reports unknown secrets too, as errors beside the engine's issues; to
+ * callers who may not list secret names (viewers, operators) it answers the same whether a name
+ * exists or not.
+ */
 export async function withUnknownSecretIssues(
   ctx: ApiContext,
   raw: unknown,
   data: unknown,
 ): Promise<unknown> {
+  if (!maySeeSecretNames(ctx)) return data
   const output = objectInput(data)
   if (!Array.isArray(output.issues)) return data
   const { issues } = await unknownSecretIssues(ctx, objectInput(raw).definition)

@@ -4,6 +4,7 @@ import { compileExpression } from '@/server/engine/expressions'
 import { findJsonProblems } from '@/server/engine/json-guard'
 import { getStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
 import { hasTemplate, parseTemplate } from '@/server/engine/templating'
+import { isWholeSecretReference } from '@/server/engine/validate-expressions'
 import { ZWorkflowDefinition } from '@/server/engine/workflow-schema'
 
 export interface SecretReference {
@@ -11,6 +12,8 @@ export interface SecretReference {
   stepId: string
   /** Document path of the field, e.g. ['steps', 2, 'params', 'token']. */
   path: (string | number)[]
+  /** `{{ secrets.NAME }}` alone in its braces; anything computed from a secret is not (validation refuses it). */
+  whole: boolean
 }
 
 /** Secret names one step's templates read (cached per step object: steps are immutable once compiled). */
@@ -33,7 +36,12 @@ export function stepSecretReferences(
       if (!compiled.ok) continue
       for (const ref of compiled.program.references()) {
         if (ref.root === 'secrets' && ref.name !== undefined)
-          out.push({ name: ref.name, stepId: step.id, path: [...stepPath, ...field.path] })
+          out.push({
+            name: ref.name,
+            stepId: step.id,
+            path: [...stepPath, ...field.path],
+            whole: isWholeSecretReference(segment.source, ref),
+          })
       }
     }
   }

@@ -102,29 +102,46 @@ export async function listSecretNames(db: Db): Promise<Set<string>> {
   return new Set(found.map((s) => s.name))
 }
 
+/** A secret as dispatch resolved it: the value, and the ciphertext (the version) it came from. */
+export interface ResolvedSecret {
+  value: string
+  ciphertext: string
+}
+
 /**
  * Decrypted values of the named secrets that exist and decrypt under this key (the secrets page
- * marks the others unreadable); for dispatch only, never for an API response.
+ * marks the others unreadable), with the ciphertext each came from; for dispatch only, never for
+ * an API response.
  */
-export async function loadSecretValues(
+export async function loadSecretVersions(
   db: Queryable,
   names: readonly string[],
   key: SecretKey = processSecretKey(),
-): Promise<Map<string, string>> {
+): Promise<Map<string, ResolvedSecret>> {
   if (names.length === 0) return new Map()
   const found = await rows<{ name: string; ciphertext: string }>(
     db,
     sql`SELECT name, ciphertext FROM secrets WHERE name IN ${textList([...new Set(names)])}`,
   )
-  const out = new Map<string, string>()
+  const out = new Map<string, ResolvedSecret>()
   for (const s of found) {
     try {
-      out.set(s.name, decryptSecret(key, s.name, s.ciphertext))
+      out.set(s.name, { value: decryptSecret(key, s.name, s.ciphertext), ciphertext: s.ciphertext })
     } catch (error) {
       if (!(error instanceof SecretDecryptionError)) throw error
     }
   }
   return out
+}
+
+/** The values alone (see loadSecretVersions). */
+export async function loadSecretValues(
+  db: Queryable,
+  names: readonly string[],
+  key: SecretKey = processSecretKey(),
+): Promise<Map<string, string>> {
+  const versions = await loadSecretVersions(db, names, key)
+  return new Map([...versions].map(([name, resolved]) => [name, resolved.value]))
 }
 
 /** Every secret's value; only for redacting responses (server/auth/response-redaction.ts). */

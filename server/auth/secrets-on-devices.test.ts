@@ -2,9 +2,10 @@
 // the value, and once the command is final no table holds it in clear, device_commands and
 // device_command_logs included (server/auth/command-secret-scrub.ts). secrets.test.ts covers the
 // rest of the store with a scripted device driver.
+import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deviceCommands } from '@/db/schema'
+import { deviceCommands, secrets } from '@/db/schema'
 import { createDeviceToken } from '@/server/devices/device-admin'
 import {
   killAgentsAfterAll,
@@ -19,6 +20,7 @@ import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/se
 import type { RunningRunner } from '@/server/runner/runner'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { tablesContaining } from './auth-test-kit'
+import { recordSecretGrants } from './secret-grants'
 
 const database = connectTestDatabase()
 const clock = createTestClock()
@@ -47,6 +49,19 @@ async function newSecret(prefix: string): Promise<{ name: string; value: string 
   const value = `${prefix}-${Math.random().toString(36).slice(2)}`
   await api.secrets.create({ name, value })
   return { name, value }
+}
+
+/**
+ * A runner-shaped command id (`<step row>:<attempt>`) whose attempt was given `secretName`, as
+ * dispatch records it (server/auth/step-secrets.ts): what the scrub goes by.
+ */
+async function grantedCommandId(secretName: string): Promise<{ id: string; stepExecutionId: string; attempt: number }> {
+  const stepExecutionId = randomUUID()
+  const [secret] = await database.db.select().from(secrets).where(eq(secrets.name, secretName))
+  await recordSecretGrants(database.db, [
+    { stepExecutionId, attempt: 1, name: secretName, ciphertext: secret?.ciphertext ?? '' },
+  ])
+  return { id: `${stepExecutionId}:1`, stepExecutionId, attempt: 1 }
 }
 
 describe('secrets on a real agent', () => {
@@ -90,13 +105,16 @@ describe('secrets on a real agent', () => {
   })
 
   it('are scrubbed from log lines and a failed result in the transaction that records it', async () => {
-    const { value } = await newSecret('logged')
+    const { name, value } = await newSecret('logged')
     const tag = uniqueTag('seclog')
     const device = await createDeviceToken(database.db, { name: tag, tags: [tag] })
-    const commandId = `scrub-${tag}`
+    const granted = await grantedCommandId(name)
+    const commandId = granted.id
     // A command as the gateway holds it while the device runs it: rendered params, logs in clear.
     await database.db.insert(deviceCommands).values({
       id: commandId,
+      stepExecutionId: granted.stepExecutionId,
+      attempt: granted.attempt,
       deviceId: device.deviceId,
       action: 'shell.exec',
       params: { [`key-${value}`]: [`curl -H "Authorization: ${value}"`] },
@@ -131,22 +149,26 @@ describe('secrets on a real agent', () => {
   })
 
   it('are scrubbed when a queued command is cancelled, or one is failed by the gateway', async () => {
-    const { value } = await newSecret('cancelled')
+    const { name, value } = await newSecret('cancelled')
     const tag = uniqueTag('seccancel')
     const device = await createDeviceToken(database.db, { name: tag, tags: [tag] })
-    for (const [id, status] of [
-      [`cancel-${tag}`, 'queued'],
-      [`fail-${tag}`, 'delivered'],
+    const toCancel = await grantedCommandId(name)
+    const toFail = await grantedCommandId(name)
+    for (const [granted, status] of [
+      [toCancel, 'queued'],
+      [toFail, 'delivered'],
     ] as const)
       await database.db.insert(deviceCommands).values({
-        id,
+        id: granted.id,
+        stepExecutionId: granted.stepExecutionId,
+        attempt: granted.attempt,
         deviceId: device.deviceId,
         action: 'echo',
         params: { header: `Bearer ${value}` },
         status,
       })
-    await requestCancel(database.db, `cancel-${tag}`)
-    await failCommand(database.db, device.deviceId, `fail-${tag}`, {
+    await requestCancel(database.db, toCancel.id)
+    await failCommand(database.db, device.deviceId, toFail.id, {
       code: 'ack_timeout',
       message: `no ack for ${value}`,
       retryable: true,

@@ -26,7 +26,8 @@ export function securityHeaders(options: { dev: boolean; secure: boolean }): Rec
     'content-security-policy': contentSecurityPolicy(options),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'strict-origin-when-cross-origin',
+    // Relayflow URLs name runs and workflows: no other site learns them, not even our origin.
+    'referrer-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
   }

@@ -4,6 +4,7 @@ import { and, eq, gt, isNull, lt } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { authSessions, users } from '@/db/schema'
 import type { Actor } from './actor'
+import { announceCredentialChange } from './credential-changes'
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token'
 import { isRole } from './roles'
 
@@ -61,10 +62,15 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 }
 
 export async function deleteSession(db: Db, sessionHash: string): Promise<void> {
-  await db.delete(authSessions).where(eq(authSessions.tokenHash, sessionHash))
+  const ended = await db
+    .delete(authSessions)
+    .where(eq(authSessions.tokenHash, sessionHash))
+    .returning({ userId: authSessions.userId })
+  for (const { userId } of ended) await announceCredentialChange(db, userId)
 }
 
-/** Signs a user out everywhere (password reset, disabling, role change). */
+/** Signs a user out everywhere (password reset, disabling, role change), /live sockets included. */
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.delete(authSessions).where(eq(authSessions.userId, userId))
+  await announceCredentialChange(db, userId)
 }

@@ -7,6 +7,7 @@ import { users } from '@/db/schema'
 import { isUniqueViolation } from '@/db/postgres-errors'
 import type { Tx } from '@/server/runner/sql-helpers'
 import { AuthError } from './auth-errors'
+import { announceCredentialChange } from './credential-changes'
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-hash'
 import { deleteUserSessions } from './session-store'
 import type { Role } from './roles'
@@ -168,6 +169,8 @@ export async function deleteUser(deps: Deps, userId: string): Promise<{ id: stri
       .where(eq(users.id, userId))
       .returning({ id: users.id, email: users.email })
     if (!row) throw new AuthError('not_found', 'There is no such user.')
+    // Sessions and tokens went with the row (cascade); open /live sockets go at commit.
+    await announceCredentialChange(tx, row.id)
     return row
   })
 }

@@ -2,7 +2,7 @@
 // request a cancel, and read finished commands.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { scrubFinishedCommand, secretValuesToScrub } from '@/server/auth/command-secret-scrub'
+import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/command-secret-scrub'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, textList, type Queryable } from '@/server/runner/sql-helpers'
 import { cancelPayload, DEVICE_COMMANDS_CHANNEL } from './device-channels'
@@ -79,7 +79,7 @@ export async function assignCommand(db: Db, command: NewCommand, deviceId: strin
 
 /** A queued command is cancelled at once; a delivered one is flagged for its gateway to tell the agent. */
 export async function requestCancel(db: Db, commandId: string): Promise<void> {
-  const secretValues = await secretValuesToScrub(db)
+  const secretValues = await secretValuesOfCommand(db, commandId)
   const cancel = async (tx: Queryable) => {
     const target = await rows<{ status: string }>(
       tx,

@@ -2,7 +2,7 @@
 // progress, log lines and results (idempotent by command id, and only for the device's own commands).
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { scrubFinishedCommand, secretValuesToScrub } from '@/server/auth/command-secret-scrub'
+import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/command-secret-scrub'
 import { redactSecrets } from '@/server/auth/secret-redaction'
 import { jsonTextWithoutNul } from '@/server/engine/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
@@ -121,7 +121,7 @@ export async function applyCommandResult(
   result: TCommandResult,
 ): Promise<ResultOutcome> {
   // Secret values rendered into the command leave the queue with its final state (docs/security.md).
-  const secretValues = await secretValuesToScrub(db)
+  const secretValues = await secretValuesOfCommand(db, result.commandId)
   // Only the payload: the command id must stay as it is, whatever a short secret happens to match.
   const scrubbed: TCommandResult = result.ok
     ? { ...result, output: redactSecrets(result.output, secretValues) }
@@ -186,7 +186,7 @@ export async function failCommand(
   commandId: string,
   error: StepError,
 ): Promise<boolean> {
-  const secretValues = await secretValuesToScrub(db)
+  const secretValues = await secretValuesOfCommand(db, commandId)
   const fail = async (tx: Queryable): Promise<boolean> => {
     const failed = await rows<{ id: string }>(
       tx,

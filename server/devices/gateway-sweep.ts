@@ -4,6 +4,7 @@
 // cancels the agent never answered end as cancelled. Idempotent SQL, so every gateway may run it.
 import { sql } from 'drizzle-orm'
 import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
+import { forgetSpentGrants } from '@/server/auth/secret-grants'
 import type { Db } from '@/db/client'
 import { rows } from '@/server/runner/sql-helpers'
 import { releaseSlots, resultPayload } from './command-slots'
@@ -72,5 +73,6 @@ export async function sweepDevices(
   )
   // Ended commands keep no rendered secret values (docs/security.md).
   await scrubFinishedCommands(db, [...lost, ...givenUp].map((c) => c.id))
+  await forgetSpentGrants(db)
   return { offline: offline.length, lost: lost.length }
 }

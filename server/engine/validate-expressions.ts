@@ -2,6 +2,7 @@
 // references to inputs, vars, steps, secrets, item and index that cannot resolve at run time.
 // Secret names are checked against the store by the pre-flight (server/auth/secret-preflight.ts).
 import { compileExpression, type CompiledExpression, type SourceRange } from './expressions'
+import type { ExpressionReference } from './expression-references'
 import { getStepType } from './steps/registry'
 import type { TWorkflowStep } from './steps/registry'
 import { hasTemplate, parseTemplate } from './templating'
@@ -39,7 +40,16 @@ function report(ctx: FieldContext, code: WorkflowIssueCode, message: string, ran
   ctx.out.push(issue({ code, message, path: ctx.path, stepId: ctx.step.id, range }))
 }
 
-function checkReferences(program: CompiledExpression, offset: number, ctx: FieldContext) {
+/**
+ * A secret may only be used whole: `{{ secrets.NAME }}` alone in its `{{ }}` (the field may hold
+ * other text around it). Anything computed from it (`.lowerAscii()`, `.substring(1)`, a
+ * comparison) would carry the secret in a form masking cannot recognise.
+ */
+export function isWholeSecretReference(source: string, ref: ExpressionReference): boolean {
+  return ref.root === 'secrets' && ref.name !== undefined && source.slice(ref.range.start, ref.range.end) === source.trim()
+}
+
+function checkReferences(program: CompiledExpression, offset: number, ctx: FieldContext, source?: string) {
   const { scope, step } = ctx
   for (const ref of program.references()) {
     const range = { start: ref.range.start + offset, end: ref.range.end + offset }
@@ -105,6 +115,13 @@ function checkReferences(program: CompiledExpression, offset: number, ctx: Field
             `"secrets.${name ?? ''}" can only be used in a command step's params or a webhook step's request; move it there.`,
             range,
           )
+        } else if (source !== undefined && !isWholeSecretReference(source, ref)) {
+          report(
+            ctx,
+            'secret_not_allowed',
+            `Step "${step.id}" uses a secret in "{{ ${source.trim()} }}": a secret can only be used whole, as {{ secrets.${name ?? 'NAME'} }} (alone or inside a string), since a value computed from it would not be masked. Pass it whole and transform it on the device.`,
+            range,
+          )
         }
         break
       case 'run':
@@ -141,7 +158,7 @@ function checkTemplate(value: string, ctx: FieldContext) {
       report(ctx, 'invalid_expression', `In {{ ${segment.source} }}: ${compiled.message}`, range)
       continue
     }
-    checkReferences(compiled.program, segment.start, ctx)
+    checkReferences(compiled.program, segment.start, ctx, segment.source)
   }
 }
 

@@ -14,9 +14,15 @@ import { isMetricsRequestAllowed } from '@/server/auth/metrics-access'
 import { guardPage } from '@/server/auth/page-guard'
 import { createRequestContext, isSecureRequest } from '@/server/auth/request-context'
 import { applySecurityHeaders } from '@/server/auth/security-headers'
+import { isPublicAsset, keepResponsePrivate } from '@/server/auth/private-pages'
+import { MAX_TRPC_BATCH, refuseDisallowedBatch } from '@/server/auth/trpc-batch-policy'
+import { canonicalPath } from './canonical-path'
 
 export const MAX_API_BODY_BYTES = 2 * 1_048_576
 export const WORKFLOW_SCHEMA_PATH = '/api/schema/workflow-v1.json'
+/** Liveness: both answer `{ ok: true }` (docs/security.md). */
+export const HEALTH_PATHS: ReadonlySet<string> = new Set(['/healthz', '/api/health'])
+const TRPC_BASE_PATH = '/api/trpc/'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 
@@ -31,8 +37,9 @@ export function createRequestRouter(options: {
   const dev = options.dev ?? process.env.NODE_ENV === 'development'
   const trpc = createHTTPHandler({
     router: appRouter,
-    basePath: '/api/trpc/',
+    basePath: TRPC_BASE_PATH,
     maxBodySize: MAX_API_BODY_BYTES,
+    maxBatchSize: MAX_TRPC_BATCH,
     createContext: ({ req, res }) => createRequestContext(options.context, req, res),
   })
   const schemaBody = JSON.stringify(workflowJsonSchema(), null, 2)
@@ -43,13 +50,18 @@ export function createRequestRouter(options: {
     const url = req.url ?? '/'
     const pathname = url.split('?')[0] ?? '/'
     applySecurityHeaders(res, { dev, secure: isSecureRequest(req, options.context.auth) })
-    if (pathname === '/healthz') return sendJson(res, 200, { ok: true })
+    const canonical = canonicalPath(pathname)
+    if (canonical !== pathname) return redirectToCanonical(req, res, canonical + url.slice(pathname.length))
+    if (HEALTH_PATHS.has(pathname)) return sendJson(res, 200, { ok: true })
     if (pathname === WORKFLOW_SCHEMA_PATH) {
       res.writeHead(200, { 'content-type': 'application/schema+json', 'cache-control': 'public, max-age=300' })
       res.end(schemaBody)
       return
     }
-    if (pathname.startsWith('/api/trpc/')) return trpc(req, res)
+    if (pathname.startsWith(TRPC_BASE_PATH)) {
+      if (refuseDisallowedBatch(req, res, TRPC_BASE_PATH)) return
+      return trpc(req, res)
+    }
     if (pathname === '/metrics') {
       if (!isMetricsRequestAllowed(req, options.context.auth))
         return sendJson(res, 401, { error: 'Pass the metrics token as Authorization: Bearer <token>.' })
@@ -58,10 +70,21 @@ export function createRequestRouter(options: {
     if (pathname.startsWith(WEBHOOK_PATH_PREFIX)) return webhooks(req, res)
     if (options.next) {
       if (await guardPage(options.context, req, res, pathname)) return
+      if (!isPublicAsset(pathname)) keepResponsePrivate(res)
       return options.next(req, res)
     }
     return sendJson(res, 404, { error: `No route for ${pathname}` })
   }
+}
+
+/** Reads and writes go to the canonical path; other methods are told to use it. */
+function redirectToCanonical(req: IncomingMessage, res: ServerResponse, location: string): void {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    res.writeHead(308, { location, 'cache-control': 'no-store' })
+    res.end()
+    return
+  }
+  sendJson(res, 400, { error: `Use the canonical path ${location.split('?')[0] ?? '/'}.` })
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

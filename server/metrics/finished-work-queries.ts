@@ -2,10 +2,15 @@
 // their type and action from the run's copied definition, expanded once per run, not per step.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, timestamp } from '@/server/runner/sql-helpers'
+import { DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
+import { rows, textList, timestamp } from '@/server/runner/sql-helpers'
+
+/** Actions every agent or demo device has (docs/device-protocol.md), always labelled by name. */
+const BUILT_IN_ACTIONS = [...new Set([...DEMO_CAPABILITIES, 'shell.exec', 'file.read'])]
 
 export interface FinishedStep {
   type: string
+  /** The step's action when a registered device offers it; `other` for any other action name. */
   action: string
   status: string
   /** finished_at − started_at of the last attempt, seconds. */
@@ -48,8 +53,15 @@ export async function readFinishedSteps(
           SELECT e.id AS execution_id, st->>'id' AS step_id, st->>'type' AS type, st->>'action' AS action
           FROM executions e, jsonb_array_elements(e.definition->'steps') st
           WHERE e.id IN (SELECT DISTINCT execution_id FROM s)
+        ),
+        -- Editors name actions freely; only built-in ones and those a device offers become label values.
+        offered AS (
+          SELECT DISTINCT jsonb_array_elements_text(capabilities) AS action FROM devices WHERE revoked_at IS NULL
+          UNION SELECT * FROM ${textList(BUILT_IN_ACTIONS)} b
         )
-        SELECT d.type, d.action, s.status,
+        SELECT d.type,
+          CASE WHEN d.action IS NULL THEN NULL WHEN d.action IN (SELECT action FROM offered) THEN d.action ELSE 'other' END AS action,
+          s.status,
           extract(epoch FROM s.finished_at - s.started_at)::float8 AS duration_s,
           CASE WHEN s.started_at >= s.run_at THEN extract(epoch FROM s.started_at - s.run_at)::float8 END AS dispatch_s,
           s.finished_at

@@ -11,7 +11,7 @@ import { parsePrometheusText } from './monitoring-test-kit'
 const { database, clock } = createRunnerHarness()
 const context = { db: database.db, logger: createLogger('silent'), clock }
 
-async function serve(handler: ReturnType<typeof createMetricsHandler>) {
+async function serve(handler: ReturnType<typeof createMetricsHandler>, seen: { text?: string } = {}) {
   const server = createServer((req, res) => void handler(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`
@@ -20,7 +20,8 @@ async function serve(handler: ReturnType<typeof createMetricsHandler>) {
     const res = await fetch(url)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/plain')
-    return parsePrometheusText(await res.text())
+    seen.text = await res.text()
+    return parsePrometheusText(seen.text)
   }
 }
 
@@ -84,5 +85,20 @@ describe('GET /metrics', () => {
     expect(again.value('relayflow_runs', { status: 'running' })).toBe(
       after.value('relayflow_runs', { status: 'running' }),
     )
+  })
+
+  it('keeps the action label bounded: names no device offers count as "other" (issue 16, finding 10)', async () => {
+    const raw: { text?: string } = {}
+    const scrape = await serve(createMetricsHandler(context, { cacheMs: 0, settleMs: 0 }), raw)
+    const made = Array.from({ length: 30 }, (_, i) => `probe.${i}-${Math.random().toString(36).slice(2, 8)}`)
+    const runs = await Promise.all(
+      made.map((action) =>
+        startTestRun(database, clock, { name: 'label flood', steps: [{ id: 'x', name: 'x', type: 'command', action }] }),
+      ),
+    )
+    for (const run of runs) await waitForRun(database, run.executionId)
+    const after = await scrape()
+    for (const action of made) expect(raw.text).not.toContain(action)
+    expect(after.value('relayflow_step_duration_seconds_count', { action: 'other', status: 'failed', type: 'command' })).toBe(30)
   })
 })

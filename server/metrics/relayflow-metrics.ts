@@ -28,6 +28,9 @@ export interface RelayflowMetrics {
   contentType: string
 }
 
+/** Distinct `action` label values one process reports at most; later ones count as `other`. */
+export const MAX_ACTION_LABELS = 100
+
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600]
 const DISPATCH_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 const RUN_BUCKETS = [0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600, 14_400, 86_400]
@@ -140,6 +143,14 @@ export function createRelayflowMetrics(options: MetricsOptions): RelayflowMetric
     registers,
   })
 
+  const actionLabels = new Set<string>()
+  /** Bounded label values, whatever devices announce: the first MAX_ACTION_LABELS seen, then `other`. */
+  const actionLabel = (action: string) => {
+    if (actionLabels.has(action)) return action
+    if (actionLabels.size >= MAX_ACTION_LABELS) return 'other'
+    actionLabels.add(action)
+    return action
+  }
   let watermark = clock.now()
   let reclaimsCounted = 0
   let cached: { text: string; at: number } | undefined
@@ -153,7 +164,7 @@ export function createRelayflowMetrics(options: MetricsOptions): RelayflowMetric
     for (const s of steps) {
       stepsFinished.inc({ status: s.status })
       if (s.durationSeconds !== null && s.durationSeconds >= 0)
-        stepDuration.observe({ type: s.type, action: s.action, status: s.status }, s.durationSeconds)
+        stepDuration.observe({ type: s.type, action: actionLabel(s.action), status: s.status }, s.durationSeconds)
       if (s.dispatchSeconds !== null) dispatchLatency.observe({ type: s.type }, s.dispatchSeconds)
     }
     for (const r of runs) {

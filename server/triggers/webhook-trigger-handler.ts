@@ -1,7 +1,7 @@
 // `POST /api/hooks/<token>`: the JSON body becomes the run's inputs. Replies 202 { runId }, or with
 // `?wait=N` (seconds, at most 30) waits for the run and replies 200 { runId, status, output, error }.
-// Refusals say what to fix: 404 unknown URL, 405, 415, 413, 401 bad signature, 400, 422 bad inputs
-// or no registered device can run one of its steps (no_capable_device).
+// Refusals say what to fix: 404 unknown URL, 405, 415, 413, 401 bad, stale or replayed signature,
+// 400, 422 bad inputs or no registered device can run one of its steps (no_capable_device).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Db } from '@/db/client'
 import { assertRunPlaceable } from '@/server/devices/placement-preflight'
@@ -20,12 +20,8 @@ import {
   parseJsonBody,
   readBodyWithLimit,
 } from './webhook-request-body'
-import {
-  hasValidSignature,
-  isWellFormedToken,
-  SIGNATURE_HEADER,
-  WEBHOOK_PATH_PREFIX,
-} from './webhook-secrets'
+import { checkSignature, isWellFormedToken, SIGNATURE_HEADER, WEBHOOK_PATH_PREFIX } from './webhook-secrets'
+import { claimSignature } from './webhook-replay-guard'
 import { findEnabledWebhook, recordWebhookCall } from './webhook-trigger-store'
 
 export const MAX_WAIT_SECONDS = 30
@@ -81,7 +77,7 @@ function parseWait(search: URLSearchParams): number | null {
 
 /** Checks the request in the order that reveals least to a stranger: URL, method, type, size, signature, JSON. */
 async function acceptRequest(
-  db: Db,
+  { db, clock }: Pick<WebhookHandlerDeps, 'db' | 'clock'>,
   req: IncomingMessage,
   maxBodyBytes: number,
 ): Promise<{ ok: true; accepted: Accepted } | { ok: false; refusal: Refusal }> {
@@ -105,16 +101,20 @@ async function acceptRequest(
   const read = await readBodyWithLimit(req, maxBodyBytes)
   // The rest of an oversized body is not read; closing the connection discards it.
   if (!read.ok) return refused(fromBodyProblem(read.problem, { connection: 'close' }))
+  let signed: { signature: string; timestamp: number } | undefined
   if (trigger.signingSecret !== null) {
-    const signature = req.headers[SIGNATURE_HEADER]
-    const given = typeof signature === 'string' ? signature : undefined
-    if (!hasValidSignature(trigger.signingSecret, read.body, given)) {
-      const message = `This webhook requires a "${SIGNATURE_HEADER}: sha256=<hex>" header holding the HMAC-SHA256 of the raw body under its signing secret; it was ${given ? 'wrong' : 'missing'}.`
-      return refused({ status: 401, error: { code: 'invalid_signature', message } })
-    }
+    const header = req.headers[SIGNATURE_HEADER]
+    const check = checkSignature(trigger.signingSecret, read.body, typeof header === 'string' ? header : undefined, clock.now())
+    if (!check.ok) return refused({ status: 401, error: { code: check.code, message: check.message } })
+    signed = check
   }
   const parsed = parseJsonBody(read.body)
   if (!parsed.ok) return refused(fromBodyProblem(parsed.problem))
+  // Last, so only a request that would start a run uses up its signature.
+  if (signed && !(await claimSignature(db, { triggerId: trigger.id, ...signed, now: clock.now() }))) {
+    const message = 'This signed request was received before; a signature is accepted once. Sign the request again (new timestamp) to send it again.'
+    return refused({ status: 401, error: { code: 'replayed_signature', message } })
+  }
   return {
     ok: true,
     accepted: { workflowId: trigger.workflowId, triggerId: trigger.id, inputs: parsed.value, wait },
@@ -126,7 +126,7 @@ export function createWebhookTriggerHandler(deps: WebhookHandlerDeps, options: W
   const log = deps.logger.child({ component: 'webhooks' })
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const checked = await acceptRequest(deps.db, req, maxBodyBytes)
+    const checked = await acceptRequest(deps, req, maxBodyBytes)
     if (!checked.ok) return refuse(res, checked.refusal)
     const { workflowId, triggerId, inputs, wait } = checked.accepted
     let runId: string

@@ -1,7 +1,7 @@
 // Webhook triggers through the real HTTP routing and a real runner: the body becomes the run's
 // inputs; bad requests are refused with the right status and no run; `?wait=N` returns the result.
 import { request } from 'node:http'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { executions } from '@/db/schema'
 import type { RunningRunner } from '@/server/runner/runner'
@@ -13,7 +13,7 @@ import {
 } from '@/server/runner/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { countRuns, greetingWorkflow, startTestHttpServer } from './trigger-test-kit'
-import { signBody } from './webhook-secrets'
+import { SIGNATURE_WINDOW_SECONDS, signWebhookRequest } from './webhook-secrets'
 
 const database = connectTestDatabase()
 const clock = createTestClock()
@@ -147,19 +147,52 @@ describe('webhook trigger', () => {
     expect(missing.body.error?.message).toContain('x-relayflow-signature')
     const wrongKey = await post(hook.path, body, {
       ...json,
-      'x-relayflow-signature': signBody('not-the-secret', body),
+      'x-relayflow-signature': signWebhookRequest('not-the-secret', body),
     })
     expect(wrongKey.status).toBe(401)
-    const otherBody = signBody(hook.signingSecret ?? '', '{"name":"Eve"}')
+    const otherBody = signWebhookRequest(hook.signingSecret ?? '', '{"name":"Eve"}')
     expect((await post(hook.path, body, { ...json, 'x-relayflow-signature': otherBody })).status).toBe(401)
     expect(await countRuns(database, workflowId)).toBe(0)
 
     const good = await post(hook.path, body, {
       ...json,
-      'x-relayflow-signature': signBody(hook.signingSecret ?? '', body),
+      'x-relayflow-signature': signWebhookRequest(hook.signingSecret ?? '', body),
     })
     expect(good.status).toBe(202)
     expect(await countRuns(database, workflowId, 'webhook')).toBe(1)
+  })
+
+  it('accepts a signed request once: a replay or a stale timestamp is refused, with no run (issue 16, finding 9)', async () => {
+    const { workflowId, hook } = await workflowWithWebhook({ signed: true })
+    const secret = hook.signingSecret ?? ''
+    const body = JSON.stringify({ name: 'Grace' })
+    const signed = (signature: string) => ({ 'content-type': 'application/json', 'x-relayflow-signature': signature })
+    const seen = async () =>
+      (await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_signatures_seen`))[0]?.n
+    const now = Math.floor(clock.now().getTime() / 1000)
+
+    const captured = signed(signWebhookRequest(secret, body, now))
+    expect((await post(hook.path, body, captured)).status).toBe(202)
+    const seenAfterFirst = await seen()
+    const replay = await post(hook.path, body, captured)
+    expect(replay.status).toBe(401)
+    expect(replay.body.error?.code).toBe('replayed_signature')
+
+    const stale = await post(hook.path, body, signed(signWebhookRequest(secret, body, now - SIGNATURE_WINDOW_SECONDS - 5)))
+    expect(stale.status).toBe(401)
+    expect(stale.body.error?.code).toBe('stale_signature')
+    const future = await post(hook.path, body, signed(signWebhookRequest(secret, body, now + SIGNATURE_WINDOW_SECONDS + 5)))
+    expect(future.body.error?.code).toBe('stale_signature')
+    // The old format (no timestamp) and a timestamp changed after signing are refused too.
+    const bare = `sha256=${signWebhookRequest(secret, body, now).split('sha256=')[1] ?? ''}`
+    expect((await post(hook.path, body, signed(bare))).body.error?.code).toBe('invalid_signature')
+    const moved = signWebhookRequest(secret, body, now).replace(`t=${now}`, `t=${now + 1}`)
+    expect((await post(hook.path, body, signed(moved))).body.error?.code).toBe('invalid_signature')
+
+    expect(await countRuns(database, workflowId, 'webhook')).toBe(1)
+    expect(await seen()).toBe(seenAfterFirst)
+    // Signed again (a new timestamp), the same body is a new request.
+    expect((await post(hook.path, body, signed(signWebhookRequest(secret, body, now + 1)))).status).toBe(202)
   })
 
   it('with ?wait=N replies 200 with the final status and step outputs once the run ends', async () => {

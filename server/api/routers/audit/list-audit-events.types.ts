@@ -23,6 +23,9 @@ export const ZAuditEvent = z.object({
   targetId: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.unknown(),
+  /** Refusals of one caller for one reason within a minute are one row; how many it stands for. */
+  repeatCount: z.number(),
+  lastAt: z.date().nullable(),
 })
 
 export const ZListAuditEventsOutput = z.object({
