@@ -32,7 +32,9 @@ export function DevicesOnline({ devices }: { devices: Device[] | undefined }) {
       <ul className={styles.list} aria-label="Devices online">
         {connected.slice(0, SHOWN).map((d) => (
           <li key={d.id}>
-            <span className={styles.grow}>{d.name}</span>
+            <span className={styles.grow} title={d.name}>
+              {d.name}
+            </span>
             <StatusBadge status={d.status} />
             <span className="muted">
               {d.running}/{d.maxConcurrency}

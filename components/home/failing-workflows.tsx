@@ -13,14 +13,21 @@ export function FailingWorkflows({ failing }: { failing: TFailingWorkflows | und
       <ul className={styles.list} aria-label="Failing workflows">
         {failing?.map((f) => (
           <li key={f.workflowId ?? 'deleted'} data-workflow-id={f.workflowId ?? ''}>
-            <span className={styles.grow}>
-              {f.workflowId ? <Link href={`/workflows/${f.workflowId}/runs`}>{f.workflowName}</Link> : f.workflowName}
+            <span className={styles.grow} title={f.workflowName}>
+              {f.workflowId ? (
+                <Link href={`/workflows/${f.workflowId}/runs`}>{f.workflowName}</Link>
+              ) : (
+                f.workflowName
+              )}
             </span>
             <span className={styles.firing} data-failed={f.failed}>
               {f.failed} failed
             </span>
             <span className="muted">of {f.runs}</span>
-            <Link href={`/runs/${f.lastFailedRunId}`} title={`Newest failure, ${f.lastFailedAt.toLocaleString()}`}>
+            <Link
+              href={`/runs/${f.lastFailedRunId}`}
+              title={`Newest failure, ${f.lastFailedAt.toLocaleString()}`}
+            >
               latest →
             </Link>
           </li>

@@ -7,7 +7,9 @@ import { HomePanel } from './home-panel'
 import styles from './home.module.css'
 
 export function FiringAlerts({ alerts }: { alerts: TAlertRule[] | undefined }) {
-  const sorted = [...(alerts ?? [])].sort((a, b) => Number(b.state === 'firing') - Number(a.state === 'firing'))
+  const sorted = [...(alerts ?? [])].sort(
+    (a, b) => Number(b.state === 'firing') - Number(a.state === 'firing'),
+  )
   const firing = sorted.filter((a) => a.state === 'firing').length
   return (
     <HomePanel

@@ -30,7 +30,10 @@ export function HomePage() {
     ...trpc.analytics.failingWorkflows.queryOptions(FAILING),
     refetchInterval: FALLBACK_REFETCH_MS,
   })
-  const devices = useQuery({ ...trpc.devices.list.queryOptions(ALL_DEVICES), refetchInterval: FALLBACK_REFETCH_MS })
+  const devices = useQuery({
+    ...trpc.devices.list.queryOptions(ALL_DEVICES),
+    refetchInterval: FALLBACK_REFETCH_MS,
+  })
   const alerts = useQuery({ ...trpc.monitoring.rules.queryOptions(ACTIVE_ALERTS), refetchInterval: 5000 })
   const live = useHomeLiveRuns(
     trpc.runs.page.queryKey(RECENT_RUNS),

@@ -37,7 +37,9 @@ export function StartActions() {
         <a href="/api/schema/workflow-v1.json">Workflow format (JSON Schema) →</a>
       </div>
       {creating && canCreate ? <NewWorkflowForm onCancel={() => setCreating(false)} /> : null}
-      {fromTemplate && canInstantiate ? <NewFromTemplateDialog onClose={() => setFromTemplate(false)} /> : null}
+      {fromTemplate && canInstantiate ? (
+        <NewFromTemplateDialog onClose={() => setFromTemplate(false)} />
+      ) : null}
       <ApiError error={imported.error} title="Import failed" />
       {imported.data ? (
         <div className="notice" role="status">

@@ -51,7 +51,8 @@ export function useHomeLiveRuns(recentKey: QueryKey, failingKey: QueryKey): { co
   const refetchFailing = useThrottledInvalidate(failingKey)
   const onChanged = (run: LiveRunSummary) => {
     const page = queryClient.getQueryData<RunsPage>(recentKey)
-    if (page?.items.some((r) => r.id === run.id)) queryClient.setQueryData<RunsPage>(recentKey, patchRun(page, run))
+    if (page?.items.some((r) => r.id === run.id))
+      queryClient.setQueryData<RunsPage>(recentKey, patchRun(page, run))
     else refetchRecent()
     if (FAILED_STATUSES.has(run.status)) refetchFailing()
   }

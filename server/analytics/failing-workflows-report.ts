@@ -28,7 +28,11 @@ type FailingRow = {
 
 const FAILURE = sql`e.status IN ('failed', 'timed_out')`
 
-export async function readFailingWorkflows(db: Db, window: AnalyticsWindow, limit: number): Promise<FailingWorkflow[]> {
+export async function readFailingWorkflows(
+  db: Db,
+  window: AnalyticsWindow,
+  limit: number,
+): Promise<FailingWorkflow[]> {
   // Grouped by id first and named after, so no run's copied definition is read.
   const found = await reportRows<FailingRow>(
     db,

@@ -47,14 +47,20 @@ describe('failing workflows', () => {
       [ids.backup, 1, 2],
       [null, 1, 1],
     ])
-    expect(failing[0]).toMatchObject({ lastFailedRunId: runIds.deployNewestFailure, lastFailedAt: hoursAgo(2) })
+    expect(failing[0]).toMatchObject({
+      lastFailedRunId: runIds.deployNewestFailure,
+      lastFailedAt: hoursAgo(2),
+    })
     expect(failing[0]?.workflowName).toMatch(/^Failing deploy/)
   })
 
   it('breaks a tie in failures by the newest failure, and names runs of deleted workflows', async () => {
     const [, backup, deleted] = await api.analytics.failingWorkflows({})
     expect(backup).toMatchObject({ lastFailedRunId: runIds.backupTimeout, lastFailedAt: hoursAgo(1) })
-    expect(deleted).toMatchObject({ workflowName: 'Deleted workflows', lastFailedRunId: runIds.deletedFailure })
+    expect(deleted).toMatchObject({
+      workflowName: 'Deleted workflows',
+      lastFailedRunId: runIds.deletedFailure,
+    })
   })
 
   it('leaves out workflows whose runs all succeeded', async () => {
@@ -78,6 +84,8 @@ describe('failing workflows', () => {
   })
 
   it('is open to viewers, like every analytics report', async () => {
-    await expect(apiAs(database, userActor('viewer')).analytics.failingWorkflows({})).resolves.toBeInstanceOf(Array)
+    await expect(apiAs(database, userActor('viewer')).analytics.failingWorkflows({})).resolves.toBeInstanceOf(
+      Array,
+    )
   })
 })

@@ -10,5 +10,9 @@ export const listFailingWorkflowsProcedure = publicProcedure
   .input(ZListFailingWorkflowsInput)
   .output(ZListFailingWorkflowsOutput)
   .query(({ ctx, input }) =>
-    readFailingWorkflows(readDb(ctx), windowFor(ctx.clock.now(), { range: input.range, timezone: 'UTC' }), input.limit),
+    readFailingWorkflows(
+      readDb(ctx),
+      windowFor(ctx.clock.now(), { range: input.range, timezone: 'UTC' }),
+      input.limit,
+    ),
   )
