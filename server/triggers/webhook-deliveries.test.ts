@@ -29,7 +29,9 @@ async function newWorkflow() {
   const definition = {
     name: uniqueName('Deliveries'),
     inputs: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
-    steps: [{ id: 'greet', name: 'Greet', type: 'transform', output: { greeting: 'hello {{ inputs.name }}' } }],
+    steps: [
+      { id: 'greet', name: 'Greet', type: 'transform', output: { greeting: 'hello {{ inputs.name }}' } },
+    ],
   }
   return (await api.workflows.create({ definition })).workflowId
 }
@@ -42,7 +44,12 @@ async function runCurlExample(snippet: string): Promise<string> {
 type Deliveries = { items: { runId: string; status: string; receivedAt: Date }[] }
 
 async function deliveriesAsViewer(workflowId: string, limit?: number): Promise<Deliveries> {
-  const reply = await trpcQuery(server.base, 'triggers.webhooks.deliveries', { workflowId, limit }, { cookie: viewer })
+  const reply = await trpcQuery(
+    server.base,
+    'triggers.webhooks.deliveries',
+    { workflowId, limit },
+    { cookie: viewer },
+  )
   expect(reply.error).toBeUndefined()
   return reply.data as Deliveries
 }
@@ -69,14 +76,21 @@ describe('webhook deliveries', () => {
     const url = `${server.base}${issued.path}`
     const first = await runCurlExample(webhookCurlExample({ url, body: '{"name":"a"}', signingSecret: null }))
     await api.runs.start({ workflowId, inputs: { name: 'manual' } })
-    const second = await runCurlExample(webhookCurlExample({ url, body: '{"name":"b"}', signingSecret: null }))
+    const second = await runCurlExample(
+      webhookCurlExample({ url, body: '{"name":"b"}', signingSecret: null }),
+    )
     expect((await deliveriesAsViewer(workflowId)).items.map((d) => d.runId)).toEqual([second, first])
     expect((await deliveriesAsViewer(workflowId, 1)).items.map((d) => d.runId)).toEqual([second])
   })
 
   it('answers NOT_FOUND for an unknown workflow and refuses a caller who is not signed in', async () => {
     const missing = '00000000-0000-4000-8000-000000000000'
-    const unknown = await trpcQuery(server.base, 'triggers.webhooks.deliveries', { workflowId: missing }, { cookie: viewer })
+    const unknown = await trpcQuery(
+      server.base,
+      'triggers.webhooks.deliveries',
+      { workflowId: missing },
+      { cookie: viewer },
+    )
     expect(unknown.error?.data.code).toBe('NOT_FOUND')
     const anonymous = await trpcQuery(server.base, 'triggers.webhooks.deliveries', { workflowId: missing })
     expect(anonymous.error?.data.code).toBe('UNAUTHORIZED')

@@ -18,7 +18,10 @@ export async function listWebhookDeliveries(
   db: Db,
   input: { workflowId: string; limit: number },
 ): Promise<WebhookDelivery[]> {
-  const [workflow] = await db.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, input.workflowId))
+  const [workflow] = await db
+    .select({ id: workflows.id })
+    .from(workflows)
+    .where(eq(workflows.id, input.workflowId))
   if (!workflow) throw workflowNotFound(input.workflowId)
   return db
     .select({
