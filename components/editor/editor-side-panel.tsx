@@ -1,7 +1,8 @@
 'use client'
 // The editor's right-hand panel: the inspector of the selection (a step, several steps, a
-// note, or the workflow settings when nothing is selected) or the versions list.
+// note, or the workflow settings when nothing is selected), the versions list or the triggers.
 import { useMemo } from 'react'
+import { TriggersPanel } from '@/components/triggers/triggers-panel'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions, EditorState } from './editor-state'
 import type { WorkflowDoc } from './editor-types'
@@ -9,7 +10,7 @@ import { StepInspector } from './inspector/step-inspector'
 import { WorkflowSettings } from './inspector/workflow-settings'
 import { VersionsPanel } from './versions-panel'
 
-export type SidePanel = 'inspector' | 'versions'
+export type SidePanel = 'inspector' | 'versions' | 'triggers'
 
 export function EditorSidePanel({
   side,
@@ -27,7 +28,7 @@ export function EditorSidePanel({
   onSide: (side: SidePanel) => void
   workflowId: string
   doc: WorkflowDoc
-  state: Pick<EditorState, 'selectedSteps' | 'selectedNotes' | 'version'>
+  state: Pick<EditorState, 'selectedSteps' | 'selectedNotes' | 'version' | 'saved'>
   issues: readonly WorkflowIssue[]
   actions: EditorActions
   onOpen: (version: number) => void
@@ -59,8 +60,18 @@ export function EditorSidePanel({
         >
           Versions
         </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={side === 'triggers'}
+          onClick={() => onSide('triggers')}
+        >
+          Triggers
+        </button>
       </div>
-      {side === 'versions' ? (
+      {side === 'triggers' ? (
+        <TriggersPanel workflowId={workflowId} savedInputs={state.saved.inputs} />
+      ) : side === 'versions' ? (
         <VersionsPanel
           workflowId={workflowId}
           current={state.version}

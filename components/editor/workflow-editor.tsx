@@ -7,6 +7,7 @@ import Link from 'next/link'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useCan } from '@/components/auth/use-auth-status'
 import { SaveAsTemplateDialog } from '@/components/templates/save-as-template-dialog'
+import { TriggerBadge } from '@/components/triggers/trigger-badge'
 import { useTRPCClient } from '@/components/trpc-provider'
 import { overlayNodeTypes } from '@/components/runs/run-step-node'
 import { ApiError } from '@/components/ui/api-error'
@@ -228,6 +229,7 @@ export function WorkflowEditor({
                     </button>
                   ))}
                 </div>
+                <TriggerBadge workflowId={workflowId} onOpen={() => setSide('triggers')} />
                 <LastRunToggle on={showLastRun} onToggle={() => setShowLastRun((on) => !on)} run={lastRun} />
                 <Link href={`/workflows/${workflowId}/runs`}>All runs</Link>
               </div>
