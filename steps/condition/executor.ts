@@ -1,6 +1,6 @@
 // `condition`: evaluate the CEL expression; the boolean picks the true or false edges.
 import { evaluateCondition } from '@/server/engine/expressions'
-import { failureFromError, type StepExecutor } from './step-executor'
+import { failureFromError, type StepExecutor } from '@/server/runner/executors/step-executor'
 
 type ConditionStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'condition' }>
 

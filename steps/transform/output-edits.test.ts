@@ -8,7 +8,7 @@ import {
   renameOutputField,
   setOutputValue,
   summarizeOutput,
-} from './transform-output-edits'
+} from './output-edits'
 
 describe('transform output edits', () => {
   it('adding fields picks free keys and keeps the others', () => {

@@ -4,7 +4,7 @@ import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
 import { parseDuration } from '@/server/engine/duration'
 import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
-import { failureFromError, type StepExecutor, type StepResult } from './step-executor'
+import { failureFromError, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type WebhookStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'webhook' }>
 

@@ -1,13 +1,15 @@
 // `condition`: a CEL expression that must yield a bool; routes along `true` / `false` edges.
 import { z } from 'zod'
-import { MAX_EXPRESSION_LENGTH } from '../limits'
-import { defineStep } from './define-step'
+import { MAX_EXPRESSION_LENGTH } from '@/server/engine/limits'
+import { CONDITION_TIMEOUT_MS } from '@/server/engine/step-timeouts'
+import { defineStep } from '../define-step'
 
 export const conditionStep = defineStep({
   type: 'condition',
   label: 'Condition',
   description: 'Branch on a CEL expression (true / false edges)',
   icon: 'git-branch',
+  glyph: '?',
   outgoing: ['true', 'false', 'failure', 'always'],
   inProcess: true,
   schema: z.strictObject({
@@ -33,4 +35,15 @@ export const conditionStep = defineStep({
   },
   templateFields: () => [],
   expressionFields: (step) => [{ path: ['expression'], value: step.expression }],
+  timing: { defaultTimeoutMs: () => CONDITION_TIMEOUT_MS },
+  inspector: [
+    {
+      kind: 'expression',
+      path: ['expression'],
+      label: 'Expression (CEL)',
+      placeholder: 'steps.check.output.status == 200',
+      hint: 'Must yield true or false; routes along the true / false outputs.',
+    },
+  ],
+  summary: (step) => [{ label: 'if', value: step.expression }],
 })

@@ -1,7 +1,7 @@
 // `fail`: render the error code and message and fail the step, which ends the run (never retried).
 import { renderTemplate } from '@/server/engine/templating'
-import { MAX_FAIL_CODE_LENGTH, MAX_FAIL_MESSAGE_LENGTH } from '@/server/engine/steps/fail-step'
-import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from './step-executor'
+import { MAX_FAIL_CODE_LENGTH, MAX_FAIL_MESSAGE_LENGTH } from './definition'
+import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type FailStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'fail' }>
 

@@ -2,8 +2,10 @@
 // computed in the runner's own process with no device round trip (Step Functions' Pass state
 // with parameters, n8n's Set node).
 import { z } from 'zod'
-import { ZJsonValue } from '../json-value'
-import { collectTemplateStrings, defineStep, type TemplateField } from './define-step'
+import { ZJsonValue } from '@/server/engine/json-value'
+import { CONDITION_TIMEOUT_MS } from '@/server/engine/step-timeouts'
+import { collectTemplateStrings, defineStep, type TemplateField } from '../define-step'
+import { summarizeOutput } from './output-edits'
 
 export const ZTransformOutput = z.record(z.string().min(1).max(200), ZJsonValue).meta({
   id: 'TransformOutput',
@@ -19,6 +21,7 @@ export const transformStep = defineStep({
   label: 'Transform',
   description: 'Compute an output from inputs, vars and earlier steps (no device)',
   icon: 'shuffle',
+  glyph: '{}',
   outgoing: ['success', 'failure', 'always'],
   inProcess: true,
   schema: z.strictObject({ output: ZTransformOutput }),
@@ -35,4 +38,6 @@ export const transformStep = defineStep({
         ),
       ),
   templateFields: (step) => collectTemplateStrings(step.output, ['output'], [] as TemplateField[]),
+  timing: { defaultTimeoutMs: () => CONDITION_TIMEOUT_MS },
+  summary: (step) => [{ label: 'sets', value: summarizeOutput(step.output) }],
 })

@@ -1,9 +1,10 @@
 // `webhook`: an outbound HTTP request made by the runner (not by a device).
 import { z } from 'zod'
-import { ZDuration } from '../duration'
-import { ZJsonValue } from '../json-value'
-import { DEFAULT_WEBHOOK_RESPONSE_BYTES, MAX_WEBHOOK_RESPONSE_BYTES } from '../limits'
-import { collectTemplateStrings, defineStep, type TemplateField } from './define-step'
+import { parseDuration, tryParseDuration, ZDuration } from '@/server/engine/duration'
+import { ZJsonValue } from '@/server/engine/json-value'
+import { DEFAULT_WEBHOOK_RESPONSE_BYTES, MAX_WEBHOOK_RESPONSE_BYTES } from '@/server/engine/limits'
+import { WEBHOOK_TIMEOUT_MARGIN_MS } from '@/server/engine/step-timeouts'
+import { collectTemplateStrings, defineStep, type TemplateField } from '../define-step'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const
 
@@ -42,6 +43,7 @@ export const webhookStep = defineStep({
   label: 'Webhook',
   description: 'Send an HTTP request',
   icon: 'webhook',
+  glyph: '⚡',
   outgoing: ['success', 'failure', 'always'],
   schema: z.strictObject({ request: ZWebhookRequest }),
   defaults: () => ({
@@ -75,5 +77,29 @@ export const webhookStep = defineStep({
     collectTemplateStrings(step.request.headers, ['request', 'headers'], out)
     collectTemplateStrings(step.request.body, ['request', 'body'], out)
     return out
+  },
+  timing: {
+    defaultTimeoutMs: (step) => parseDuration(step.request.timeout) + WEBHOOK_TIMEOUT_MARGIN_MS,
+    attemptLimit: (step, own) => {
+      const ms = own ?? tryParseDuration(step.request.timeout)
+      return ms === undefined ? undefined : { ms, retried: true }
+    },
+  },
+  inspector: [
+    { kind: 'select', path: ['request', 'method'], label: 'Method', options: HTTP_METHODS },
+    { kind: 'template', path: ['request', 'url'], label: 'URL', placeholder: 'https://example.com/hook' },
+    { kind: 'json', path: ['request', 'headers'], label: 'Headers (JSON)', objectOnly: true, rows: 3 },
+    { kind: 'json', path: ['request', 'body'], label: 'Body (JSON)' },
+    {
+      kind: 'list',
+      path: ['request', 'expectStatus'],
+      label: 'Expected statuses (comma separated)',
+      placeholder: 'any 2xx',
+      numbers: true,
+    },
+  ],
+  summary: (step) => {
+    const request = step.request as Partial<typeof step.request> | undefined
+    return [{ label: request?.method ?? 'request', value: request?.url }]
   },
 })

@@ -1,10 +1,11 @@
 // `parallel`: fan one action out over every matching device or over every item of a list.
 import { z } from 'zod'
-import { ZDeviceTarget, ZPlacementTimeout } from '../device-target'
-import { ZJsonValue } from '../json-value'
-import { parseTemplate } from '../templating'
-import { ZActionParams } from './command-step'
-import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from './define-step'
+import { ZDeviceTarget, ZPlacementTimeout } from '@/server/engine/device-target'
+import { ZJsonValue } from '@/server/engine/json-value'
+import { parseTemplate } from '@/server/engine/templating'
+import { DEFAULT_STEP_TIMEOUT_MS } from '@/server/engine/step-timeouts'
+import { ZActionParams } from '../command/definition'
+import { ZAction, collectTemplateStrings, defineStep, type TemplateField } from '../define-step'
 
 export const ZFailureTolerance = z
   .union([
@@ -20,6 +21,7 @@ export const parallelStep = defineStep({
   label: 'Parallel',
   description: 'Run an action on every matching device or for every item of a list',
   icon: 'split',
+  glyph: '||',
   outgoing: ['success', 'failure', 'always'],
   schema: z.strictObject({
     action: ZAction,
@@ -105,5 +107,13 @@ export const parallelStep = defineStep({
     if (typeof step.items === 'string') out.push({ path: ['items'], value: step.items })
     else collectTemplateStrings(step.items, ['items'], out)
     return out
+  },
+  timing: { defaultTimeoutMs: () => DEFAULT_STEP_TIMEOUT_MS },
+  summary: (step) => {
+    const over = step.over === 'items' ? 'items' : 'devices'
+    return [
+      { label: 'action', value: step.action },
+      { label: 'over', value: step.maxConcurrency ? `${over}, ${step.maxConcurrency} at once` : over },
+    ]
   },
 })

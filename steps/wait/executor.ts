@@ -5,8 +5,8 @@
 import { formatDuration, parseDuration } from '@/server/engine/duration'
 import { isJsonObject } from '@/server/engine/json-value'
 import { renderTemplate } from '@/server/engine/templating'
-import { isIsoTimestamp } from '@/server/engine/steps/wait-step'
-import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from './step-executor'
+import { isIsoTimestamp } from './definition'
+import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type WaitStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'wait' }>
 type WaitExecution = StepExecution<WaitStep>

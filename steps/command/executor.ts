@@ -4,7 +4,7 @@ import { isJsonObject } from '@/server/engine/json-value'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import { placementTimeoutMs, renderTarget } from '@/server/engine/placement'
 import { renderParams } from '@/server/engine/templating'
-import { failureFromError, type StepExecutor } from './step-executor'
+import { failureFromError, type StepExecutor } from '@/server/runner/executors/step-executor'
 
 type CommandStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'command' }>
 

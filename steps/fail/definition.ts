@@ -1,7 +1,8 @@
 // `fail`: end the run as failed with an error code and message (Step Functions' Fail state), so a
 // handler path can clean up or notify and still fail the run. Decided in-process, no device.
 import { z } from 'zod'
-import { defineStep } from './define-step'
+import { CONDITION_TIMEOUT_MS } from '@/server/engine/step-timeouts'
+import { defineStep } from '../define-step'
 
 /** What a literal code (one without {{ }}) must look like: the shape of the error codes Relayflow uses. */
 export const FAIL_CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_.:-]*$/
@@ -30,6 +31,7 @@ export const failStep = defineStep({
   label: 'Fail',
   description: 'End the run as failed with an error code and message',
   icon: 'octagon-x',
+  glyph: '⛔',
   // It ends the run: nothing can follow it.
   outgoing: [],
   inProcess: true,
@@ -52,4 +54,26 @@ export const failStep = defineStep({
     { path: ['error', 'code'], value: step.error.code },
     { path: ['error', 'message'], value: step.error.message },
   ],
+  timing: { defaultTimeoutMs: () => CONDITION_TIMEOUT_MS },
+  inspector: [
+    {
+      kind: 'note',
+      text: 'Ends the run as failed with this error, whatever else is running. Put it after a handler to notify and still fail the run.',
+    },
+    {
+      kind: 'template',
+      path: ['error', 'code'],
+      label: 'Error code',
+      placeholder: 'deploy_failed',
+      hint: "The run's error code, e.g. deploy_failed; may contain {{ expressions }}.",
+    },
+    {
+      kind: 'template',
+      path: ['error', 'message'],
+      label: 'Error message',
+      placeholder: 'Deploy of {{ inputs.version }} failed: {{ steps.deploy.error.message }}',
+      hint: 'What went wrong and what to do; may contain {{ expressions }}.',
+    },
+  ],
+  summary: (step) => [{ label: 'fails with', value: (step.error as Partial<typeof step.error> | undefined)?.code }],
 })

@@ -8,7 +8,7 @@ import type { TDeviceTarget } from '@/server/engine/device-target'
 import { describeNeed, placementTimeoutMs, renderTarget } from '@/server/engine/placement'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
 import type { StepError } from '@/server/engine/run/run-status'
-import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from './step-executor'
+import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type ParallelStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'parallel' }>
 

@@ -1,8 +1,8 @@
 // `transform`: computes the output map in-process (no device). An output over the step output
 // limit fails the step rather than being replaced by a truncation note later steps would read.
 import { decideTransform } from '@/server/engine/run/transform-output'
-import { MAX_STEP_OUTPUT_BYTES } from '../step-result'
-import { failureFromError, type StepExecutor, type StepResult } from './step-executor'
+import { MAX_STEP_OUTPUT_BYTES } from '@/server/runner/step-result'
+import { failureFromError, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type TransformStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'transform' }>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { validateWorkflow } from '../validate-workflow'
-import type { WorkflowIssue } from '../workflow-issues'
-import { isInProcessStepType, ZWorkflowStep } from './registry'
+import { validateWorkflow } from '@/server/engine/validate-workflow'
+import type { WorkflowIssue } from '@/server/engine/workflow-issues'
+import { isInProcessStepType, ZWorkflowStep } from '../registry'
 
 type Step = Record<string, unknown>
 const transform = (id: string, output: unknown, extra: Step = {}): Step => ({

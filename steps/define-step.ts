@@ -1,9 +1,11 @@
 // defineStep: each step type is declared once (schema, defaults, edges it offers, extra
-// validation, template-capable fields); the schema union, validator and inspector read it.
+// validation, template-capable fields, timing, palette entry, inspector fields, node summary);
+// the schema union, validator, runner, inspector, canvas and palette read it. Pure: no I/O.
 import { z } from 'zod'
-import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '../action-name'
-import { stepCommonShape, type TEdgeKind } from '../step-common'
-import { issue, type WorkflowIssue, type WorkflowIssueCode } from '../workflow-issues'
+import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '@/server/engine/action-name'
+import { stepCommonShape, type TEdgeKind } from '@/server/engine/step-common'
+import { issue, type WorkflowIssue, type WorkflowIssueCode } from '@/server/engine/workflow-issues'
+import type { InspectorField, NodeSummaryLine } from './step-presentation'
 
 export type Path = (string | number)[]
 
@@ -43,12 +45,40 @@ export type StepSchema<TType extends string, TShape extends z.ZodRawShape> = z.Z
   z.core.$strict
 >
 
+/** How long one attempt of a step may take, and whether running out of it is retried (a step timeout is). */
+export interface AttemptLimit {
+  ms: number
+  retried: boolean
+}
+
+/** Where a timing warning points and what it advises, when the type's own end (not its timeout) binds. */
+export interface OwnEndAdvice {
+  field: Path
+  advice: string
+}
+
+type StepOf<TType extends string, TShape extends z.ZodRawShape> = z.output<StepSchema<TType, TShape>>
+
+export interface StepTiming<TStep> {
+  /** The runner's limit for one attempt when the step sets no `timeout`; undefined when the type has its own deadline. */
+  defaultTimeoutMs(step: TStep): number | undefined
+  /**
+   * The attempt limit the timing check assumes, given the step's own `timeout` (ms, if set).
+   * Without it: the step's timeout, or unbounded.
+   */
+  attemptLimit?(step: TStep, ownTimeoutMs: number | undefined): AttemptLimit | undefined
+  /** When the type ends itself (a wait's duration), where the warning points and what it advises. */
+  ownEnd?(step: TStep): OwnEndAdvice | undefined
+}
+
 export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape> {
   type: TType
   label: string
   description: string
   /** Icon name for the palette and canvas node (lucide-style name). */
   icon: string
+  /** The text glyph drawn for the icon (no icon package is installed). */
+  glyph: string
   /** Outgoing edge kinds this step type offers. */
   outgoing: readonly TEdgeKind[]
   /**
@@ -60,9 +90,20 @@ export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape
   schema: z.ZodObject<TShape, z.core.$strict>
   /** Type-specific fields for a new step dropped on the canvas. */
   defaults(): z.input<z.ZodObject<TShape, z.core.$strict>>
-  validate?(step: z.output<StepSchema<TType, TShape>>, ctx: StepValidationContext): WorkflowIssue[]
-  templateFields(step: z.output<StepSchema<TType, TShape>>): TemplateField[]
-  expressionFields?(step: z.output<StepSchema<TType, TShape>>): ExpressionField[]
+  validate?(step: StepOf<TType, TShape>, ctx: StepValidationContext): WorkflowIssue[]
+  templateFields(step: StepOf<TType, TShape>): TemplateField[]
+  expressionFields?(step: StepOf<TType, TShape>): ExpressionField[]
+  timing: StepTiming<StepOf<TType, TShape>>
+  /**
+   * The inspector's type-specific fields, rendered by the editor's generic form. A type whose
+   * form needs its own logic leaves this out and registers `inspector.tsx` in steps/inspectors.ts.
+   */
+  inspector?: readonly InspectorField[]
+  /**
+   * Key parameters shown on the canvas node. The step may be half-edited (the JSON view
+   * accepts anything), so read nested fields defensively.
+   */
+  summary?(step: StepOf<TType, TShape>): NodeSummaryLine[]
 }
 
 export interface StepTypeDefinition<

@@ -3,9 +3,9 @@
 // value), or the whole map as JSON for nested values.
 import { useId, useState } from 'react'
 import type { JsonValue } from '@/server/engine/json-value'
-import type { StepDoc } from '../editor-types'
-import { ExpressionField, JsonField, isObject } from './fields'
-import type { Update } from './step-type-fields'
+import type { StepDoc } from '@/components/editor/editor-types'
+import { ExpressionField, JsonField, isObject } from '@/components/editor/inspector/fields'
+import type { Update } from '@/components/editor/inspector/step-type-fields'
 import {
   addOutputField,
   checkOutputKey,
@@ -15,7 +15,7 @@ import {
   renameOutputField,
   setOutputValue,
   type OutputMap,
-} from './transform-output-edits'
+} from './output-edits'
 
 type TransformStep = Extract<StepDoc, { type: 'transform' }>
 

@@ -1,8 +1,8 @@
 // `wait`: pause for a duration, until a point in time, or until a named signal (e.g. an approval) arrives.
 import { z } from 'zod'
-import { ZDuration } from '../duration'
-import { ZIdentifier } from '../identifier'
-import { defineStep, type TemplateField } from './define-step'
+import { tryParseDuration, ZDuration } from '@/server/engine/duration'
+import { ZIdentifier } from '@/server/engine/identifier'
+import { defineStep, type AttemptLimit, type TemplateField } from '../define-step'
 
 export const ZWaitSpec = z
   .discriminatedUnion('kind', [
@@ -30,11 +30,37 @@ export function isIsoTimestamp(value: string): boolean {
   return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
 }
 
+type TWaitSpec = z.output<typeof ZWaitSpec>
+
+/**
+ * A wait ends at whichever comes first: its own end (a duration passes and it succeeds; a signal's
+ * `wait.timeout` fails it for good, never retried) or the step timeout (a retryable `timeout`).
+ */
+function waitLimit(wait: TWaitSpec, own: number | undefined): AttemptLimit | undefined {
+  const natural =
+    wait.kind === 'duration'
+      ? tryParseDuration(wait.duration)
+      : wait.kind === 'signal'
+        ? tryParseDuration(wait.timeout)
+        : undefined
+  if (own !== undefined && (natural === undefined || own < natural)) return { ms: own, retried: true }
+  return natural === undefined ? undefined : { ms: natural, retried: false }
+}
+
+function waitSummary(wait: TWaitSpec | undefined): string | undefined {
+  if (!wait || typeof wait !== 'object') return undefined
+  if (wait.kind === 'duration') return `for ${String(wait.duration)}`
+  if (wait.kind === 'until') return `until ${wait.until}`
+  if (wait.kind === 'signal') return `signal "${wait.signal}"`
+  return undefined
+}
+
 export const waitStep = defineStep({
   type: 'wait',
   label: 'Wait',
   description: 'Wait for a duration, until a time, or for a signal such as an approval',
   icon: 'hourglass',
+  glyph: '…',
   outgoing: ['success', 'failure', 'always'],
   schema: z.strictObject({ wait: ZWaitSpec }),
   defaults: () => ({ wait: { kind: 'duration' as const, duration: '1m' } }),
@@ -58,4 +84,14 @@ export const waitStep = defineStep({
       out.push({ path: ['wait', 'prompt'], value: step.wait.prompt })
     return out
   },
+  timing: {
+    // A wait has its own deadline (its duration, time or signal timeout); the runner sets none.
+    defaultTimeoutMs: () => undefined,
+    attemptLimit: (step, own) => waitLimit(step.wait, own),
+    ownEnd: (step) => ({
+      field: ['wait', step.wait.kind === 'duration' ? 'duration' : 'timeout'],
+      advice: 'shorten the wait or raise the workflow timeout',
+    }),
+  },
+  summary: (step) => [{ label: 'wait', value: waitSummary(step.wait) }],
 })

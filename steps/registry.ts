@@ -1,13 +1,13 @@
 // The step type registry: the palette order, the schema union and the validator all read this list.
 import { z } from 'zod'
-import { commandStep } from './command-step'
-import { conditionStep } from './condition-step'
+import { commandStep } from './command/definition'
+import { conditionStep } from './condition/definition'
 import type { StepTypeDefinition } from './define-step'
-import { failStep } from './fail-step'
-import { parallelStep } from './parallel-step'
-import { transformStep } from './transform-step'
-import { waitStep } from './wait-step'
-import { webhookStep } from './webhook-step'
+import { failStep } from './fail/definition'
+import { parallelStep } from './parallel/definition'
+import { transformStep } from './transform/definition'
+import { waitStep } from './wait/definition'
+import { webhookStep } from './webhook/definition'
 
 /** Ordered as the palette shows them. Adding a step type: one file here plus one entry. */
 export const stepTypes = [
