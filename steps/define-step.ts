@@ -61,14 +61,14 @@ type StepOf<TType extends string, TShape extends z.ZodRawShape> = z.output<StepS
 
 export interface StepTiming<TStep> {
   /** The runner's limit for one attempt when the step sets no `timeout`; undefined when the type has its own deadline. */
-  defaultTimeoutMs(step: TStep): number | undefined
+  defaultTimeoutMs: (step: TStep) => number | undefined
   /**
    * The attempt limit the timing check assumes, given the step's own `timeout` (ms, if set).
    * Without it: the step's timeout, or unbounded.
    */
-  attemptLimit?(step: TStep, ownTimeoutMs: number | undefined): AttemptLimit | undefined
+  attemptLimit?: (step: TStep, ownTimeoutMs: number | undefined) => AttemptLimit | undefined
   /** When the type ends itself (a wait's duration), where the warning points and what it advises. */
-  ownEnd?(step: TStep): OwnEndAdvice | undefined
+  ownEnd?: (step: TStep) => OwnEndAdvice | undefined
 }
 
 export interface StepTypeSpec<TType extends string, TShape extends z.ZodRawShape> {

@@ -1,7 +1,7 @@
 'use client'
 // The editor's registry of step types whose inspector needs its own component (inspector.tsx);
 // every other type's fields are declared in its definition and rendered generically.
-import type { ComponentType } from 'react'
+import type { ReactNode } from 'react'
 import type { StepDoc } from '@/components/editor/editor-types'
 import type { Update } from '@/components/editor/inspector/step-type-fields'
 import { ParallelFields } from './parallel/inspector'
@@ -9,15 +9,17 @@ import type { StepType } from './registry'
 import { TransformFields } from './transform/inspector'
 import { WaitFields } from './wait/inspector'
 
-type StepInspector<T extends StepType> = ComponentType<{ step: Extract<StepDoc, { type: T }>; update: Update }>
+type InspectorProps<T extends string> = { step: Extract<StepDoc, { type: T }>; update: Update }
+type RenderInspector<T extends string> = (props: InspectorProps<T>) => ReactNode
 
-const inspectors: { [T in StepType]?: StepInspector<T> } = {
-  parallel: ParallelFields,
-  wait: WaitFields,
-  transform: TransformFields,
+const inspectors: { [T in StepType]?: RenderInspector<T> } = {
+  parallel: (props) => <ParallelFields {...props} />,
+  wait: (props) => <WaitFields {...props} />,
+  transform: (props) => <TransformFields {...props} />,
 }
 
-/** The type's own inspector component, if it has one. */
-export function customStepInspector(type: string): StepInspector<StepType> | undefined {
-  return (inspectors as Record<string, StepInspector<StepType> | undefined>)[type]
+/** Renders the type's own inspector component; undefined when the type declares its fields instead. */
+export function renderCustomInspector(props: InspectorProps<string>): ReactNode | undefined {
+  const render = (inspectors as Record<string, RenderInspector<string> | undefined>)[props.step.type]
+  return render?.(props)
 }

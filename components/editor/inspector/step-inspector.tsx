@@ -8,7 +8,7 @@ import type { StepDoc, WorkflowDoc } from '../editor-types'
 import { checkStepId, renameStep, updateStep } from '../graph-edits'
 import { SelectField, TextField } from './fields'
 import { RetryFields, durationValue } from './retry-fields'
-import { customStepInspector } from '@/steps/inspectors'
+import { renderCustomInspector } from '@/steps/inspectors'
 import { DeclaredFields, type Update } from './step-type-fields'
 
 function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; actions: EditorActions }) {
@@ -41,8 +41,8 @@ function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; acti
 function TypeFields({ step, update }: { step: StepDoc; update: Update }) {
   const definition = getStepType(step.type)
   if (!definition) return <p className="muted">Unknown step type; fix it in the JSON view.</p>
-  const Custom = customStepInspector(step.type)
-  if (Custom) return <Custom step={step} update={update} />
+  const custom = renderCustomInspector({ step, update })
+  if (custom !== undefined) return custom
   return definition.inspector ? <DeclaredFields fields={definition.inspector} step={step} update={update} /> : null
 }
 

@@ -10,7 +10,7 @@ import { NoteNode } from './note-node'
 import { Param, StepNodeShell } from './step-node-shell'
 
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepNodeType>) {
-  const lines = getStepType(data.step.type)?.summary?.(data.step as never) ?? []
+  const lines = getStepType(data.step.type)?.summary?.(data.step) ?? []
   return (
     <StepNodeShell step={data.step} selected={selected}>
       {lines.map((line) => (

@@ -1,8 +1,8 @@
 // Optimization suggestions for one workflow, derived from its definition and its steps' recent
 // statistics: independent sequential steps, failures a retry policy would absorb, retries that
 // always succeed on the second attempt, timeouts far above what steps need, dominant steps.
-import { tryParseDuration } from '../duration'
-import { asList } from '../step-common'
+import { tryParseDuration } from '@/server/engine/duration'
+import { asList } from '@/server/engine/step-common'
 import { formatDurationMs, formatPercent } from './percentiles'
 
 export interface StepStats {

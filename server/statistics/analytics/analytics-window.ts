@@ -1,6 +1,6 @@
 // The time window an analytics report covers: "last <range>" ending now, bucketed by hour for
 // short ranges and by day for long ones, in the viewer's time zone (so days start at their midnight).
-import { tryParseDuration } from '../duration'
+import { tryParseDuration } from '@/server/engine/duration'
 
 export const MIN_RANGE_MS = 3_600_000
 export const MAX_RANGE_MS = 90 * 86_400_000
