@@ -5,9 +5,9 @@
 // rolling restart and the health check keep a run that a handler reported on failed, so it never
 // reads as a success.
 import { ZWorkflowTemplate, type TWorkflowTemplate } from '@/server/engine/workflow-template'
-import healthCheckAlert from './builtin/health-check-alert.json'
-import nightlyDataCollection from './builtin/nightly-data-collection.json'
-import rollingRestart from './builtin/rolling-restart.json'
+import healthCheckAlert from './builtin/health-check-alert.json' with { type: 'json' }
+import nightlyDataCollection from './builtin/nightly-data-collection.json' with { type: 'json' }
+import rollingRestart from './builtin/rolling-restart.json' with { type: 'json' }
 
 /** In the order the template gallery lists them. */
 const files: Record<string, unknown> = {
