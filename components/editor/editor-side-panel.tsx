@@ -4,7 +4,7 @@
 import { useMemo } from 'react'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions, EditorState } from './editor-state'
-import type { WorkflowDoc } from './editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { StepInspector } from './inspector/step-inspector'
 import { WorkflowSettings } from './inspector/workflow-settings'
 import { VersionsPanel } from './versions-panel'

@@ -8,7 +8,7 @@ import { useTRPC } from '@/components/trpc-provider'
 import { LiveIndicator } from './live-indicator'
 import { RunListFilters } from './run-list-filters'
 import { decodeCursor, encodeCursor, runListHref, timeRange, type RunListQuery } from './run-list-query'
-import { RunOutcome } from './run-status-badge'
+import { RunOutcome } from './run-outcome'
 import { elapsedMs, formatDuration } from './run-timing'
 import { useLiveRunList } from './use-live-run-list'
 

@@ -2,7 +2,7 @@
 // Every step of a run: live status, attempts, timing, the device it ran on, its output and its
 // error; a step's name opens it in the inspector.
 import { isInProcessStepType } from '@/server/engine/steps/registry'
-import { LiveStepBadge } from './live-step-badge'
+import { LiveStepBadge } from '@/components/canvas/live-step-badge'
 import { readRunError } from './run-error'
 import styles from './runs.module.css'
 import type { RunDetail, RunStep } from './use-run'

@@ -1,6 +1,6 @@
 'use client'
 // The inspector fields of a `fail` step: the error code and message the run fails with.
-import type { StepDoc } from '../editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { ExpressionField } from './fields'
 import type { Update } from './step-type-fields'
 

@@ -1,7 +1,7 @@
 'use client'
 // The type-specific part of the inspector, one component per step type.
 import { HTTP_METHODS } from '@/server/engine/steps/webhook-step'
-import type { StepDoc } from '../editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { ExpressionField, JsonField, ListField, NumberField, SelectField, TextField, isObject } from './fields'
 import { durationValue } from './retry-fields'
 import { TargetFields } from './target-fields'

@@ -2,7 +2,7 @@
 // The canvas node of a `fail` step: the error code it ends the run with; it has no outputs.
 import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import type { StepDoc, StepNode } from '../editor-types'
+import type { StepDoc, StepNode } from '@/components/canvas/canvas-types'
 import { Param, StepNodeShell } from './step-node-shell'
 
 export const FailNode = memo(function FailNode({ data, selected }: NodeProps<StepNode>) {

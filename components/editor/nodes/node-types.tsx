@@ -3,7 +3,7 @@
 // note. The map is built once at module scope so React Flow never sees a new nodeTypes object.
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo } from 'react'
-import type { StepDoc, StepNode } from '../editor-types'
+import type { StepDoc, StepNode } from '@/components/canvas/canvas-types'
 import { FailNode } from './fail-node'
 import { NoteNode } from './note-node'
 import { summarizeOutput } from '../inspector/transform-output-edits'
