@@ -44,7 +44,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/engine/**/*.ts'],
+    // The pure layer: the engine, the statistics (monitoring, anomaly and analytics maths), and
+    // the pure files of the step-type folders (definitions and the registry built from them).
+    // Executors and inspectors sit in higher layers (ADR 0004).
+    files: [
+      'server/engine/**/*.ts',
+      'server/statistics/**/*.ts',
+      'steps/registry.ts',
+      'steps/define-step.ts',
+      'steps/step-presentation.ts',
+      'steps/*/definition.ts',
+      'steps/transform/output-edits.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -53,7 +64,11 @@ export default tseslint.config(
           patterns: [
             {
               group: ['next', 'next/*', 'react', 'react-dom', '@trpc/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres', 'socket.io', 'socket.io-client', 'node:*', 'fs', 'net', 'http', 'https', 'child_process', '@/db/*', '@/server/api/*'],
-              message: 'server/engine is pure: no I/O or framework imports (DESIGN.md section 3).',
+              message: 'server/engine, server/statistics and step definitions are pure: no I/O or framework imports (DESIGN.md section 3).',
+            },
+            {
+              group: ['**/executor', '**/executors', '**/inspector', '**/inspectors', '@/server/runner/*', '@/components/*'],
+              message: 'Pure code reads step definitions only: executors are runner code, inspectors are editor code (ADR 0004).',
             },
           ],
         },

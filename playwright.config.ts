@@ -33,6 +33,9 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   workers: 1,
   retries: 0,
+  // A busy machine (CI shares two cores) can take seconds to hash a password or build a page:
+  // assertions wait on outcomes, and this is how long an outcome may take to show.
+  expect: { timeout: 15_000 },
   reporter: 'list',
   // Signs in as an admin once; every page, context and `request` starts from that session
   // (e2e/auth-roles.spec.ts opens contexts without it on purpose).

@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['server/engine/**/*.test.ts', 'components/**/*.test.ts'],
+          include: ['server/engine/**/*.test.ts', 'server/statistics/**/*.test.ts', 'steps/**/*.test.ts', 'components/**/*.test.ts'],
         },
       },
       {
@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'agent/**/*.test.ts', 'cli/**/*.test.ts'],
-          exclude: ['server/engine/**', 'node_modules/**'],
+          exclude: ['server/engine/**', 'server/statistics/**', 'node_modules/**'],
           globalSetup: ['./db/test-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

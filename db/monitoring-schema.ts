@@ -23,7 +23,7 @@ export const alertRules = pgTable(
     /** Set for the built-in rules (e.g. `queue_depth`), so seeding is idempotent; null for user rules. */
     builtinKey: text('builtin_key'),
     name: text('name').notNull(),
-    /** One of ALERT_METRICS (server/engine/monitoring/alert-metrics.ts). */
+    /** One of ALERT_METRICS (server/statistics/monitoring/alert-metrics.ts). */
     metric: text('metric').notNull(),
     /** `>` or `<`. */
     comparator: text('comparator').notNull().default('>'),
@@ -87,7 +87,7 @@ export const monitoringSamples = pgTable('monitoring_samples', {
 /**
  * Finished work per minute, written once a minute has settled by the alert evaluator: a row covers
  * finished_at in (minute_end − 1 min, minute_end]. Histograms map a log bucket
- * (server/engine/monitoring/latency-histogram.ts) to a count. Old rows are pruned.
+ * (server/statistics/monitoring/latency-histogram.ts) to a count. Old rows are pruned.
  */
 export const monitoringMinuteRollups = pgTable('monitoring_minute_rollups', {
   minuteEnd: at('minute_end').primaryKey(),

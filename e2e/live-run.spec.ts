@@ -103,9 +103,15 @@ test('a wait step shows waiting then succeeded after Resume; a failing command t
 
 test('the view catches up after its socket drops, with no reload', async ({ page, request }) => {
   let offline = false
+  let attemptsWhileOffline = 0
   const sockets: WebSocketRoute[] = []
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (offline) return ws.close()
+    // An attempt refused here never answers the page (as a stalled link would): the client must
+    // give it up and try again.
+    if (offline) {
+      attemptsWhileOffline++
+      return ws.close()
+    }
     ws.connectToServer()
     sockets.push(ws)
   })
@@ -129,9 +135,11 @@ test('the view catches up after its socket drops, with no reload', async ({ page
     .toBe('succeeded')
   // Nothing reached the page meanwhile.
   await expect(nodeStatus(page, 'gate')).toHaveAttribute('data-step-status', 'waiting')
+  await expect.poll(() => attemptsWhileOffline).toBeGreaterThan(0)
 
   offline = false
-  await expect(live).toHaveText(/Live/, { timeout: 15_000 })
+  // A stalled attempt is given up after 5 s, then the next one waits its back-off (at most 5 s).
+  await expect(live).toHaveText(/Live/, { timeout: 30_000 })
   await expect(nodeStatus(page, 'gate')).toHaveAttribute('data-step-status', 'succeeded')
   await expect(nodeStatus(page, 'after')).toHaveAttribute('data-step-status', 'succeeded')
   await expect(runStatus(page)).toHaveText('succeeded')

@@ -1,7 +1,7 @@
 // /templates: the built-in templates are there, one turns into a workflow, and a bad
 // variable value is refused with the variable's name.
 import { expect, test, type Page } from '@playwright/test'
-import { builtinTemplates } from '@/server/engine/builtin-templates'
+import { builtinTemplates } from '@/server/templates/builtin-templates'
 import type { TTemplateVariable, TWorkflowTemplate } from '@/server/engine/workflow-template'
 import { searchWorkflows, shownWorkflowJson, uniqueName, workflowsTable } from './fixtures'
 

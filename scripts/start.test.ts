@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import superjson from 'superjson'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { findFreePort } from '@/db/embedded-postgres'
-import { builtinTemplates } from '@/server/engine/builtin-templates'
+import { builtinTemplates } from '@/server/templates/builtin-templates'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // The first start may run `next build`.

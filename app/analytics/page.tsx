@@ -1,5 +1,5 @@
 import { AnalyticsPage } from '@/components/analytics/analytics-page'
-import { isAnalyticsRange } from '@/server/engine/analytics/analytics-window'
+import { isAnalyticsRange } from '@/server/statistics/analytics/analytics-window'
 
 export const metadata = { title: 'Analytics · Relayflow' }
 

@@ -1,5 +1,5 @@
 // Display helpers for analytics: durations, rates, bucket labels and the status palette.
-import { formatDurationMs, formatPercent } from '@/server/engine/monitoring/percentiles'
+import { formatDurationMs, formatPercent } from '@/server/statistics/monitoring/percentiles'
 
 export const formatMs = (ms: number | null | undefined) => (ms == null ? '—' : formatDurationMs(ms))
 export const formatRate = (ratio: number | null | undefined) => (ratio == null ? '—' : formatPercent(ratio))

@@ -1,7 +1,7 @@
 'use client'
 // The time-range picker: presets from the last hour to 90 days, kept in the URL (?range=7d).
 import Link from 'next/link'
-import { RANGE_PRESETS } from '@/server/engine/analytics/analytics-window'
+import { RANGE_PRESETS } from '@/server/statistics/analytics/analytics-window'
 import styles from './analytics.module.css'
 
 const LABELS: Record<(typeof RANGE_PRESETS)[number], string> = {

@@ -4,7 +4,7 @@
 // { step, on } otherwise); onSuccess/onFailure shorthands are folded in on load.
 import type { MarkerType } from '@xyflow/react'
 import { EDGE_KINDS, type TDependency } from '@/server/engine/step-common'
-import { isStepType } from '@/server/engine/steps/registry'
+import { isStepType } from '@/steps/registry'
 import { buildGraph, topologicalOrder, type GraphStep } from '@/server/engine/workflow-graph'
 import {
   NODE_HEIGHT,

@@ -1,7 +1,8 @@
 'use client'
 // The editor's right-hand panel: the inspector of the selection (a step, several steps, a
-// note, or the workflow settings when nothing is selected) or the versions list.
+// note, or the workflow settings when nothing is selected), the versions list or the triggers.
 import { useMemo } from 'react'
+import { TriggersPanel } from '@/components/triggers/triggers-panel'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions, EditorState } from './editor-state'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'
@@ -9,7 +10,7 @@ import { StepInspector } from './inspector/step-inspector'
 import { WorkflowSettings } from './inspector/workflow-settings'
 import { VersionsPanel } from './versions-panel'
 
-export type SidePanel = 'inspector' | 'versions'
+export type SidePanel = 'inspector' | 'versions' | 'triggers'
 
 function SidePanelTabs({ side, onSide }: { side: SidePanel; onSide: (side: SidePanel) => void }) {
   return (
@@ -19,6 +20,9 @@ function SidePanelTabs({ side, onSide }: { side: SidePanel; onSide: (side: SideP
       </button>
       <button type="button" role="tab" aria-selected={side === 'versions'} onClick={() => onSide('versions')}>
         Versions
+      </button>
+      <button type="button" role="tab" aria-selected={side === 'triggers'} onClick={() => onSide('triggers')}>
+        Triggers
       </button>
     </div>
   )
@@ -77,7 +81,7 @@ export function EditorSidePanel({
   onSide: (side: SidePanel) => void
   workflowId: string
   doc: WorkflowDoc
-  state: Pick<EditorState, 'selectedSteps' | 'selectedNotes' | 'version'>
+  state: Pick<EditorState, 'selectedSteps' | 'selectedNotes' | 'version' | 'saved'>
   issues: readonly WorkflowIssue[]
   actions: EditorActions
   onOpen: (version: number) => void
@@ -87,7 +91,9 @@ export function EditorSidePanel({
   return (
     <aside className="editor-side">
       <SidePanelTabs side={side} onSide={onSide} />
-      {side === 'versions' ? (
+      {side === 'triggers' ? (
+        <TriggersPanel workflowId={workflowId} savedInputs={state.saved.inputs} />
+      ) : side === 'versions' ? (
         <VersionsPanel
           workflowId={workflowId}
           current={state.version}

@@ -1,7 +1,7 @@
 // Pure edits of the workflow document the canvas performs: connect (with the reasons a
 // connection is refused), remove steps and edges, add, update and rename steps.
 import { isIdentifier } from '@/server/engine/identifier'
-import { getStepType } from '@/server/engine/steps/registry'
+import { getStepType } from '@/steps/registry'
 import type { EdgeKind, StepDoc, WorkflowDoc, XY } from '@/components/canvas/canvas-types'
 import { documentEdges, readDependency, toDependency, type DocEdge } from '@/components/canvas/flow-document'
 

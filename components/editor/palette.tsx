@@ -2,7 +2,7 @@
 // Every step type from the registry, searchable, and the sticky note. Drag one onto the
 // canvas, or click (or press Enter on) it to add it in the middle of the view.
 import { memo, useState, type DragEvent } from 'react'
-import { stepTypes } from '@/server/engine/steps/registry'
+import { stepTypes } from '@/steps/registry'
 import { StepIcon } from './nodes/step-icon'
 
 export const PALETTE_MIME = 'application/x-relayflow-step'

@@ -3,7 +3,7 @@
 // node badges (IssueStore) and the problems list.
 import { useEffect, useState } from 'react'
 import { checkPlacement, type FleetDevice } from '@/server/engine/placement'
-import { ZWorkflowStep, type TWorkflowStep } from '@/server/engine/steps/registry'
+import { ZWorkflowStep, type TWorkflowStep } from '@/steps/registry'
 import { validateWorkflow } from '@/server/engine/validate-workflow'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'

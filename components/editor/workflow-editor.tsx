@@ -8,6 +8,7 @@ import { useState } from 'react'
 import { useCan } from '@/components/auth/use-auth-status'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { SaveAsTemplateDialog } from '@/components/templates/save-as-template-dialog'
+import { TriggerBadge } from '@/components/triggers/trigger-badge'
 import { ApiError } from '@/components/ui/api-error'
 import { EditorCanvas } from './canvas'
 import { EditorSidePanel } from './editor-side-panel'
@@ -130,6 +131,7 @@ function EditorCenter({ editor, workflowId }: { editor: WorkflowEditorModel; wor
       ) : (
         <div className="editor-tabs-row">
           <EditorTabs tab={editor.tab} onTab={editor.setTab} />
+          <TriggerBadge workflowId={workflowId} onOpen={() => editor.setSide('triggers')} />
           <LastRunToggle on={showLastRun} onToggle={() => setShowLastRun((on) => !on)} run={lastRun} />
           <Link href={`/workflows/${workflowId}/runs`}>All runs</Link>
         </div>

@@ -8,6 +8,8 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 let shared: LiveSocket | undefined
 
 export function liveSocket(): LiveSocket {
-  shared ??= io(LIVE_NAMESPACE, { path: '/socket.io', transports: ['websocket', 'polling'] })
+  // A connection attempt that never answers (a stalled proxy, a half-open link) is given up after
+  // 5 s and retried, instead of keeping the page "Reconnecting…" for socket.io's default 20 s.
+  shared ??= io(LIVE_NAMESPACE, { path: '/socket.io', transports: ['websocket', 'polling'], timeout: 5_000 })
   return shared
 }

@@ -7,7 +7,7 @@ import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import type { TAlertRule } from '@/server/api/routers/monitoring/monitoring.types'
-import { ALERT_METRICS, ALERT_METRIC_INFO, type AlertMetric } from '@/server/engine/monitoring/alert-metrics'
+import { ALERT_METRICS, ALERT_METRIC_INFO, type AlertMetric } from '@/server/statistics/monitoring/alert-metrics'
 import { isRatioMetric, thresholdUnit } from './monitoring-format'
 import styles from './monitoring.module.css'
 

@@ -3,8 +3,8 @@ import {
   ALERT_METRIC_INFO,
   formatMetricValue,
   type AlertMetric,
-} from '@/server/engine/monitoring/alert-metrics'
-import { formatDurationMs, formatPercent } from '@/server/engine/monitoring/percentiles'
+} from '@/server/statistics/monitoring/alert-metrics'
+import { formatDurationMs, formatPercent } from '@/server/statistics/monitoring/percentiles'
 
 export { formatDurationMs, formatMetricValue }
 

@@ -1,7 +1,7 @@
 'use client'
 // Every step of a run: live status, attempts, timing, the device it ran on, its output and its
 // error; a step's name opens it in the inspector.
-import { isInProcessStepType } from '@/server/engine/steps/registry'
+import { isInProcessStepType } from '@/steps/registry'
 import { LiveStepBadge } from '@/components/canvas/live-step-badge'
 import { readRunError } from './run-error'
 import styles from './runs.module.css'

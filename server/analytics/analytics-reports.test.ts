@@ -7,7 +7,7 @@ import { insertCommand, insertDevice, insertRun, insertWorkflow, type SeedStep }
 const database = connectTestDatabase()
 const NOW = new Date('2033-03-09T12:00:00Z') // a Wednesday
 const { api } = createTestApi(database, { now: () => NOW })
-/** Percentiles come from 1%-wide log buckets (server/engine/analytics/log-histogram.ts). */
+/** Percentiles come from 1%-wide log buckets (server/statistics/analytics/log-histogram.ts). */
 const expectNear = (actual: number | null | undefined, exact: number) =>
   expect(Math.abs((actual ?? Number.NaN) / exact - 1), `${actual} vs ${exact}`).toBeLessThan(0.01)
 const at = (iso: string, plusMs = 0) => new Date(new Date(iso).getTime() + plusMs)

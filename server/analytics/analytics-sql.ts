@@ -2,8 +2,8 @@
 // one workflow) and bucket arithmetic in the viewer's time zone.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import { BUCKETS_PER_E } from '@/server/engine/analytics/log-histogram'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
+import { BUCKETS_PER_E } from '@/server/statistics/analytics/log-histogram'
 import { rows, timestamp } from '@/server/runner/sql-helpers'
 
 /**
@@ -44,7 +44,7 @@ export function millisBetween(start: SQL, end: SQL): SQL {
   return sql`(date_part('epoch', ${end} - ${start}) * 1000)`
 }
 
-/** The log-histogram bucket of a duration in ms (server/engine/analytics/log-histogram.ts); null stays null. */
+/** The log-histogram bucket of a duration in ms (server/statistics/analytics/log-histogram.ts); null stays null. */
 export function histogramBucket(ms: SQL): SQL {
   return sql`round(ln(greatest(${ms}, 0) + 1) * ${sql.raw(String(BUCKETS_PER_E))})::int`
 }

@@ -2,10 +2,10 @@
 // time), its failure rate, duration percentiles and busy time, busiest first.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
 import { timestamp } from '@/server/runner/sql-helpers'
-import type { DeviceFailureStats } from '@/server/engine/analytics/device-suggestions'
-import { histogramQuantile, type HistogramBin } from '@/server/engine/analytics/log-histogram'
+import type { DeviceFailureStats } from '@/server/statistics/analytics/device-suggestions'
+import { histogramQuantile, type HistogramBin } from '@/server/statistics/analytics/log-histogram'
 import { histogramBucket, millisBetween, reportRows } from './analytics-sql'
 
 export interface DeviceLeaderboardRow {

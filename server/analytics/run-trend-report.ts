@@ -2,8 +2,8 @@
 // counts. Empty buckets are included so the chart's time axis has no holes.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import { successRate } from '@/server/engine/analytics/success-rate'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
+import { successRate } from '@/server/statistics/analytics/success-rate'
 import { timestamp } from '@/server/runner/sql-helpers'
 import { asDate, bucketOf, reportRows, runsInWindow } from './analytics-sql'
 

@@ -1,6 +1,6 @@
 // The steps that fail most (with their error codes) and the slowest steps by p95, across workflows.
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
 import { readStepStats, type WorkflowStepStats } from './step-stats'
 import { readLatestDefinitions } from './workflow-definitions'
 

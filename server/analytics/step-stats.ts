@@ -3,9 +3,9 @@
 // aggregate feeds the failing-steps and slowest-steps reports and the optimization suggestions.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import type { StepStats } from '@/server/engine/monitoring/workflow-suggestions'
-import { histogramPercentiles, type HistogramBin } from '@/server/engine/analytics/log-histogram'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
+import type { StepStats } from '@/server/statistics/monitoring/workflow-suggestions'
+import { histogramPercentiles, type HistogramBin } from '@/server/statistics/analytics/log-histogram'
 import { histogramBucket, millisBetween, reportRows, runsInWindow } from './analytics-sql'
 
 export interface WorkflowStepStats extends StepStats {

@@ -1,10 +1,10 @@
 // Optimization suggestions derived from the window's data: per workflow (parallelizable sequential
 // steps, retries that always succeed on attempt 2, timeouts far above p99, missing retries, one
-// dominant step; server/engine/monitoring/workflow-suggestions.ts) and per device (high failure rates).
+// dominant step; server/statistics/monitoring/workflow-suggestions.ts) and per device (high failure rates).
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import { suggestForDevices } from '@/server/engine/analytics/device-suggestions'
-import { suggestOptimizations, type Suggestion, type StepStats } from '@/server/engine/monitoring/workflow-suggestions'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
+import { suggestForDevices } from '@/server/statistics/analytics/device-suggestions'
+import { suggestOptimizations, type Suggestion, type StepStats } from '@/server/statistics/monitoring/workflow-suggestions'
 import { readDeviceFailureCounts } from './device-report'
 import { readStepStats } from './step-stats'
 import { readLatestDefinitions } from './workflow-definitions'

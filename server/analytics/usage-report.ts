@@ -2,8 +2,8 @@
 // the most-used workflows, each with how many succeeded and failed.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import { successRate } from '@/server/engine/analytics/success-rate'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
+import { successRate } from '@/server/statistics/analytics/success-rate'
 import { reportRows, runsInWindow } from './analytics-sql'
 
 export interface UsageCount {

@@ -2,7 +2,7 @@
 // ids can be shown with their names and types and suggestions can read the graph.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { SuggestionStep } from '@/server/engine/monitoring/workflow-suggestions'
+import type { SuggestionStep } from '@/server/statistics/monitoring/workflow-suggestions'
 import { rows, uuidArray } from '@/server/runner/sql-helpers'
 
 export interface LatestDefinition {

@@ -1,9 +1,9 @@
 // Run duration percentiles per workflow (finished runs only: finished_at − started_at), slowest p95
-// first; percentiles come from a 1% log histogram (server/engine/analytics/log-histogram.ts).
+// first; percentiles come from a 1% log histogram (server/statistics/analytics/log-histogram.ts).
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import { histogramPercentiles, type HistogramBin } from '@/server/engine/analytics/log-histogram'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
+import { histogramPercentiles, type HistogramBin } from '@/server/statistics/analytics/log-histogram'
 import { histogramBucket, millisBetween, reportRows, runsInWindow } from './analytics-sql'
 
 export interface WorkflowDurations {

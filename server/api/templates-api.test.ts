@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server'
 import { eq, sql } from 'drizzle-orm'
 import { templates } from '@/db/schema'
 import { beforeAll, afterAll, describe, expect, it } from 'vitest'
-import { builtinTemplates } from '@/server/engine/builtin-templates'
+import { builtinTemplates } from '@/server/templates/builtin-templates'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 

@@ -41,6 +41,7 @@ const EXPECTED: Record<'public' | Role, readonly string[]> = {
     'runs.stepCommands',
     'runs.stepLogs',
     'triggers.webhooks.get',
+    'triggers.webhooks.deliveries',
     'triggers.schedules.list',
     'triggers.schedules.fires',
     'devices.list',

@@ -65,6 +65,7 @@ export const PERMISSIONS: Readonly<Record<string, Role>> = {
   'runs.rerun': OPERATOR,
 
   'triggers.webhooks.get': VIEWER,
+  'triggers.webhooks.deliveries': VIEWER,
   'triggers.webhooks.enable': EDITOR,
   'triggers.webhooks.rotate': EDITOR,
   'triggers.webhooks.disable': EDITOR,

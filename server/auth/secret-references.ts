@@ -2,7 +2,7 @@
 // the step and field that names it. Pure; the pre-flight compares the names with the store.
 import { compileExpression } from '@/server/engine/expressions'
 import { findJsonProblems } from '@/server/engine/json-guard'
-import { getStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
+import { getStepType, type TWorkflowStep } from '@/steps/registry'
 import { hasTemplate, parseTemplate } from '@/server/engine/templating'
 import { isWholeSecretReference } from '@/server/engine/validate-expressions'
 import { ZWorkflowDefinition } from '@/server/engine/workflow-schema'

@@ -4,7 +4,7 @@
 // redacted before they are stored. Other step types never see secrets.
 import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
-import type { TWorkflowStep } from '@/server/engine/steps/registry'
+import type { TWorkflowStep } from '@/steps/registry'
 import type { StepResult } from '@/server/runner/executors/step-executor'
 import type { ClaimedStep } from '@/server/runner/step-queue'
 import type { Queryable } from '@/server/runner/sql-helpers'

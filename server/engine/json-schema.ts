@@ -1,7 +1,7 @@
 // The published JSON Schema of the workflow document, generated from the zod schema so
 // editors and other tools validate exactly what the server accepts.
 import { z } from 'zod'
-import { STEP_TYPE_NAMES } from './steps/registry'
+import { STEP_TYPE_NAMES } from '@/steps/registry'
 import { ZWorkflowDefinition } from './workflow-schema'
 
 export const WORKFLOW_SCHEMA_ID = 'https://relayflow.dev/schema/workflow-v1.json'

@@ -4,7 +4,7 @@ import { matchesTarget, type MatchableDevice, type TDeviceTarget } from './devic
 import { parseDuration } from './duration'
 import type { ExpressionContext } from './expressions'
 import { hasTemplate, renderTemplate, TemplateError } from './templating'
-import type { TWorkflowStep } from './steps/registry'
+import type { TWorkflowStep } from '@/steps/registry'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
 export const DEFAULT_PLACEMENT_TIMEOUT_MS = 30_000

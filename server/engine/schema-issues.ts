@@ -1,6 +1,6 @@
 // Maps zod issues to WorkflowIssues whose messages name the step and field and say what to do.
 import type { z } from 'zod'
-import { STEP_TYPE_NAMES } from './steps/registry'
+import { STEP_TYPE_NAMES } from '@/steps/registry'
 import { formatIssuePath, issue, type WorkflowIssue, type WorkflowIssueCode } from './workflow-issues'
 
 type ZodIssue = z.core.$ZodIssue

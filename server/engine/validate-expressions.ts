@@ -3,8 +3,8 @@
 // Secret names are checked against the store by the pre-flight (server/auth/secret-preflight.ts).
 import { compileExpression, type CompiledExpression, type SourceRange } from './expressions'
 import type { ExpressionReference } from './expression-references'
-import { getStepType } from './steps/registry'
-import type { TWorkflowStep } from './steps/registry'
+import { getStepType } from '@/steps/registry'
+import type { TWorkflowStep } from '@/steps/registry'
 import { hasTemplate, parseTemplate } from './templating'
 import { issue, type WorkflowIssue, type WorkflowIssueCode } from './workflow-issues'
 

@@ -2,41 +2,19 @@
 // cannot finish within the workflow timeout.
 import { formatDuration, parseDuration, tryParseDuration } from './duration'
 import { maxRetryDelay, resolveRetryPolicy } from './retry-policy'
-import type { TWorkflowStep } from './steps/registry'
+import type { AttemptLimit } from '@/steps/define-step'
+import { getStepType, type TWorkflowStep } from '@/steps/registry'
 import type { TWorkflowDefinition } from './workflow-schema'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
-/** How long one attempt may take, and whether running out of it is retried (a step timeout is). */
-export interface AttemptLimit {
-  ms: number
-  retried: boolean
-}
+export type { AttemptLimit }
 
 /** The limit of one attempt, as the runner enforces it; undefined when unbounded. */
 export function attemptLimit(step: TWorkflowStep): AttemptLimit | undefined {
   const own = tryParseDuration(step.timeout)
-  if (step.type === 'wait') return waitLimit(own, step)
-  if (own !== undefined) return { ms: own, retried: true }
-  if (step.type === 'webhook') {
-    const request = tryParseDuration(step.request.timeout)
-    return request === undefined ? undefined : { ms: request, retried: true }
-  }
-  return undefined
-}
-
-/**
- * A wait ends at whichever comes first: its own end (a duration passes and it succeeds; a signal's
- * `wait.timeout` fails it for good, never retried) or the step timeout (a retryable `timeout`).
- */
-function waitLimit(own: number | undefined, step: Extract<TWorkflowStep, { type: 'wait' }>): AttemptLimit | undefined {
-  const natural =
-    step.wait.kind === 'duration'
-      ? tryParseDuration(step.wait.duration)
-      : step.wait.kind === 'signal'
-        ? tryParseDuration(step.wait.timeout)
-        : undefined
-  if (own !== undefined && (natural === undefined || own < natural)) return { ms: own, retried: true }
-  return natural === undefined ? undefined : { ms: natural, retried: false }
+  const typed = getStepType(step.type)?.timing.attemptLimit
+  if (typed) return typed(step, own)
+  return own === undefined ? undefined : { ms: own, retried: true }
 }
 
 /** Worst case of a step: attempts × attempt limit + the sum of the maximal backoff delays between them. */
@@ -60,13 +38,9 @@ export function checkStepTimeouts(workflow: TWorkflowDefinition): WorkflowIssue[
   workflow.steps.forEach((step, i) => {
     const worst = worstCaseMs(step, workflow)
     if (!worst || worst.totalMs <= limit) return
-    const waitEndsFirst = step.type === 'wait' && attemptLimit(step)?.retried === false
-    const field = waitEndsFirst
-      ? ['wait', step.wait.kind === 'duration' ? 'duration' : 'timeout']
-      : [step.timeout !== undefined ? 'timeout' : 'retryPolicy']
-    const advice = waitEndsFirst
-      ? 'shorten the wait or raise the workflow timeout'
-      : 'lower its timeout or attempts, or raise the workflow timeout'
+    const ownEnd = attemptLimit(step)?.retried === false ? getStepType(step.type)?.timing.ownEnd?.(step) : undefined
+    const field = ownEnd?.field ?? [step.timeout !== undefined ? 'timeout' : 'retryPolicy']
+    const advice = ownEnd?.advice ?? 'lower its timeout or attempts, or raise the workflow timeout'
     const breakdown =
       worst.attempts > 1
         ? ` (${worst.attempts} attempts × ${formatDuration(worst.attemptMs)} + ${formatDuration(worst.backoffMs)} backoff)`

@@ -9,9 +9,9 @@ import { ZJsonValue } from './json-value'
 import { MAX_STEPS } from './limits'
 import { ZRetryPolicy } from './retry-policy'
 import { ZPosition } from './step-common'
-import { ZWorkflowStep } from './steps/registry'
+import { ZWorkflowStep } from '@/steps/registry'
 
-export { ZWorkflowStep, type TWorkflowStep, type TWorkflowStepInput } from './steps/registry'
+export { ZWorkflowStep, type TWorkflowStep, type TWorkflowStepInput } from '@/steps/registry'
 export { MAX_DOCUMENT_BYTES, MAX_EXPRESSION_LENGTH, MAX_STEPS } from './limits'
 export { ZDuration, parseDuration, type TDuration } from './duration'
 export {

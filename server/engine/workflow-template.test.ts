@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { builtinTemplates } from './builtin-templates'
+import { builtinTemplates } from '@/server/templates/builtin-templates'
 import { instantiateTemplate, validateTemplate, type TWorkflowTemplate } from './workflow-template'
 
 const template: TWorkflowTemplate = {

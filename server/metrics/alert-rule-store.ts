@@ -4,10 +4,10 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { alertEvents, alertRules } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
-import { BUILTIN_ALERT_RULES, type TAlertRuleFields } from '@/server/engine/monitoring/alert-rules'
-import type { AlertMetric } from '@/server/engine/monitoring/alert-metrics'
-import type { AlertComparator } from '@/server/engine/monitoring/alert-rules'
-import type { AlertState } from '@/server/engine/monitoring/alert-state'
+import { BUILTIN_ALERT_RULES, type TAlertRuleFields } from '@/server/statistics/monitoring/alert-rules'
+import type { AlertMetric } from '@/server/statistics/monitoring/alert-metrics'
+import type { AlertComparator } from '@/server/statistics/monitoring/alert-rules'
+import type { AlertState } from '@/server/statistics/monitoring/alert-state'
 
 export type AlertRuleRow = typeof alertRules.$inferSelect
 export type AlertEventRow = typeof alertEvents.$inferSelect

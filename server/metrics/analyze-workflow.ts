@@ -5,13 +5,13 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { workflowVersions, workflows } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
-import type { Anomaly } from '@/server/engine/anomaly/anomaly-types'
+import type { Anomaly } from '@/server/statistics/anomaly/anomaly-types'
 import {
   suggestOptimizations,
   type StepStats,
   type Suggestion,
   type SuggestionStep,
-} from '@/server/engine/monitoring/workflow-suggestions'
+} from '@/server/statistics/monitoring/workflow-suggestions'
 import { rows, timestamp } from '@/server/runner/sql-helpers'
 import { findAnomalies } from './find-anomalies'
 

@@ -1,18 +1,18 @@
 // Anomalies in recent work: baselines from the lookback period (default 24 h), flags in the recent
 // period (default 1 h). Steps are keyed by workflow and step id; devices by device id and action,
-// read from device_commands. The detectors are pure (server/engine/anomaly).
+// read from device_commands. The detectors are pure (server/statistics/anomaly).
 import { sql } from 'drizzle-orm'
-import type { Anomaly } from '@/server/engine/anomaly/anomaly-types'
+import type { Anomaly } from '@/server/statistics/anomaly/anomaly-types'
 import {
   detectSlowDevices,
   detectSlowExecutions,
   type DurationSeries,
-} from '@/server/engine/anomaly/duration-anomalies'
+} from '@/server/statistics/anomaly/duration-anomalies'
 import {
   detectFailureRateAnomalies,
   detectFailureRateIncrease,
   type FailureCounts,
-} from '@/server/engine/anomaly/failure-anomalies'
+} from '@/server/statistics/anomaly/failure-anomalies'
 import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
 
 export interface AnomalyQuery {

@@ -2,7 +2,7 @@
 // failing far more than them), for least-loaded routing to de-prioritise. Cached per process,
 // since routing asks on every dispatch and the answer changes over minutes.
 import type { Db } from '@/db/client'
-import type { Anomaly } from '@/server/engine/anomaly/anomaly-types'
+import type { Anomaly } from '@/server/statistics/anomaly/anomaly-types'
 import { findAnomalies } from './find-anomalies'
 
 export interface FlaggedDevices {

@@ -2,7 +2,7 @@
 // histograms, written by the alert evaluator (one node) once a minute has settled, so a 60-minute
 // window reads 60 small rows instead of every step that ended in the hour.
 import { sql, type SQL } from 'drizzle-orm'
-import { bucketSql, type LatencyHistogram } from '@/server/engine/monitoring/latency-histogram'
+import { bucketSql, type LatencyHistogram } from '@/server/statistics/monitoring/latency-histogram'
 import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
 
 export const MINUTE_MS = 60_000

@@ -2,7 +2,7 @@
 // slow step executions, the devices that ran its commands when they are flagged, and its steps
 // when they fail more than before. Detection is the usual one (find-anomalies.ts), filtered.
 import { sql } from 'drizzle-orm'
-import type { Anomaly } from '@/server/engine/anomaly/anomaly-types'
+import type { Anomaly } from '@/server/statistics/anomaly/anomaly-types'
 import { rows, type Queryable } from '@/server/runner/sql-helpers'
 import { findAnomalies, type AnomalyQuery } from './find-anomalies'
 

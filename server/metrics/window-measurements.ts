@@ -8,7 +8,7 @@ import {
   histogramQuantile,
   mergeHistograms,
   type LatencyHistogram,
-} from '@/server/engine/monitoring/latency-histogram'
+} from '@/server/statistics/monitoring/latency-histogram'
 import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
 import { dispatchMsSql, durationMsSql, readRollups, uncoveredRanges } from './minute-rollups'
 

@@ -84,13 +84,21 @@ describe('/live activity hints', () => {
     await resumeStep({ db: database.db, clock }, { id: other.executionId, stepId: 'gate', signal: 'go' })
   })
 
+  it('tells a page that joins the fleet room once, after a read that follows its join, so a device registered meanwhile is not missed', async () => {
+    // The page has fetched the fleet; the device registers before this node's first fingerprint.
+    const fleet = await subscribed('fleet')
+    await createDeviceToken(database.db, { name: `joiner-${Date.now()}`, tags: [] })
+    await expect.poll(() => fleet.pulses, { timeout: 15_000 }).toEqual(['fleet'])
+  })
+
   it('pulses the fleet room when a device starts draining, and the monitoring room when a run ends', async () => {
     const fleet = await subscribed('fleet')
     const monitoring = await subscribed('monitoring')
     const { deviceId } = await createDeviceToken(database.db, { name: `pulse-${Date.now()}`, tags: [] })
-    // The first tick takes the fingerprint; a change after it is announced.
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect(fleet.pulses).toEqual([])
+    // Each newcomer hears one pulse after the first read that follows its join; later ones mean change.
+    await expect.poll(() => fleet.pulses, { timeout: 15_000 }).toEqual(['fleet'])
+    await expect.poll(() => monitoring.pulses, { timeout: 15_000 }).toEqual(['monitoring'])
+    fleet.pulses.length = 0
     await setDraining(database.db, deviceId, true)
     await expect.poll(() => fleet.pulses, { timeout: 15_000 }).toContain('fleet')
 

@@ -84,8 +84,8 @@ export function attachLiveNamespace(
   const pulse = startRoomPulse({
     db: deps.db,
     logger: deps.logger,
-    members: (room) => localRooms().get(room)?.size ?? 0,
-    changed: (room) => nsp.local.to(room).emit('room.changed', { room }),
+    members: (room) => localRooms().get(room) ?? new Set<string>(),
+    changed: (room, only) => nsp.local.to(only ?? room).emit('room.changed', { room }),
   })
 
   nsp.on('connection', (socket) => {

@@ -24,29 +24,54 @@ const FINGERPRINTS: Record<PulseRoom, SQL> = {
 
 export const PULSE_MS = 1000
 
+const NO_MEMBERS: ReadonlySet<string> = new Set()
+
+/**
+ * Who must hear `room.changed` after this tick: everyone when the fingerprint moved, else only
+ * the members that joined since the last tick. A page fetches its data around the time it joins,
+ * and the first fingerprint this node reads for it may already include a change that page missed;
+ * telling every newcomer once, after a read that follows its join, closes that gap.
+ */
+export function pulseAudience(
+  before: string | undefined,
+  fingerprint: string,
+  seen: ReadonlySet<string>,
+  members: ReadonlySet<string>,
+): 'room' | string[] {
+  if (before !== undefined && before !== fingerprint) return 'room'
+  return [...members].filter((id) => !seen.has(id))
+}
+
 export function startRoomPulse(options: {
   db: Db
   logger: Logger
-  /** Members of the room on this node. */
-  members: (room: PulseRoom) => number
-  changed: (room: PulseRoom) => void
+  /** Ids of this node's sockets in the room. */
+  members: (room: PulseRoom) => ReadonlySet<string>
+  /** Tells the whole room, or only the listed sockets, that its data changed. */
+  changed: (room: PulseRoom, only?: string[]) => void
   intervalMs?: number
 }): { stop: () => void } {
   const log = options.logger.child({ component: 'room-pulse' })
   const last = new Map<PulseRoom, string>()
+  const seen = new Map<PulseRoom, ReadonlySet<string>>()
   let running = false
 
   async function tick(): Promise<void> {
     for (const room of Object.keys(FINGERPRINTS) as PulseRoom[]) {
-      if (options.members(room) === 0) {
+      // Copied before the read: whoever joins during it is told at the next tick.
+      const members = new Set(options.members(room))
+      if (members.size === 0) {
         last.delete(room)
+        seen.delete(room)
         continue
       }
       const [row] = await rows<{ f: string | null }>(options.db, FINGERPRINTS[room])
       const fingerprint = row?.f ?? ''
-      const before = last.get(room)
+      const audience = pulseAudience(last.get(room), fingerprint, seen.get(room) ?? NO_MEMBERS, members)
       last.set(room, fingerprint)
-      if (before !== undefined && before !== fingerprint) options.changed(room)
+      seen.set(room, members)
+      if (audience === 'room') options.changed(room)
+      else if (audience.length > 0) options.changed(room, audience)
     }
   }
 

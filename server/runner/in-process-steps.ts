@@ -4,8 +4,8 @@
 // queue like any other, so nothing here is needed for correctness, only for speed.
 import type { DeviceDriver } from '@/server/devices/device-driver'
 import { buildRunContext } from '@/server/engine/run/run-context'
-import { isInProcessStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
-import { executeStep } from './executors'
+import { isInProcessStepType, type TWorkflowStep } from '@/steps/registry'
+import { executeStep } from '@/steps/executors'
 import type { StepResult } from './executors/step-executor'
 import type { LockedExecution, RunWriter } from './execution-state'
 import type { Tx } from './sql-helpers'

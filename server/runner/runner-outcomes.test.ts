@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { builtinTemplates } from '@/server/engine/builtin-templates'
+import { builtinTemplates } from '@/server/templates/builtin-templates'
 import { WorkflowError } from '@/server/engine/errors'
 import { instantiateTemplate } from '@/server/engine/workflow-template'
 import { getWorkflowVersion, updateWorkflow } from '@/server/workflows/workflow-store'

@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { isUniqueViolation } from '@/db/postgres-errors'
 import { templates } from '@/db/schema'
-import { builtinTemplates } from '@/server/engine/builtin-templates'
+import { builtinTemplates } from '@/server/templates/builtin-templates'
 import { WorkflowError } from '@/server/engine/errors'
 import {
   instantiateTemplate,

@@ -70,6 +70,11 @@ export function nextOccurrence(spec: ScheduleSpec, after: Date): Date | null {
   return compile(spec).nextRun(after)
 }
 
+/** Up to `count` occurrences strictly after `after`, in order (fewer when the expression runs out). */
+export function upcomingOccurrences(spec: ScheduleSpec, after: Date, count: number): Date[] {
+  return compile(spec).nextRuns(count, after)
+}
+
 export type FirePlan = {
   /** The occurrence to fire: the latest one due at `now`. */
   scheduledFor: Date

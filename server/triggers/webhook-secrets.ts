@@ -1,8 +1,8 @@
 // Webhook URL tokens (stored only as sha256) and HMAC request signatures.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { SIGNATURE_HEADER, WEBHOOK_PATH_PREFIX } from './webhook-wire'
 
-export const WEBHOOK_PATH_PREFIX = '/api/hooks/'
-export const SIGNATURE_HEADER = 'x-relayflow-signature'
+export { SIGNATURE_HEADER, WEBHOOK_PATH_PREFIX }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/
 

@@ -1,16 +1,15 @@
 'use client'
 // The inspector for one selected step: identity, type-specific fields, timeout, retry and join.
 import { memo, useState } from 'react'
-import { getStepType } from '@/server/engine/steps/registry'
+import { getStepType } from '@/steps/registry'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions } from '../editor-state'
 import type { StepDoc, WorkflowDoc } from '@/components/canvas/canvas-types'
 import { checkStepId, renameStep, updateStep } from '../graph-edits'
-import { FailFields } from './fail-fields'
 import { SelectField, TextField } from './fields'
 import { RetryFields, durationValue } from './retry-fields'
-import { CommandFields, ConditionFields, ParallelFields, WaitFields, WebhookFields, type Update } from './step-type-fields'
-import { TransformFields } from './transform-fields'
+import { renderCustomInspector } from '@/steps/inspectors'
+import { DeclaredFields, type Update } from './step-type-fields'
 
 function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; actions: EditorActions }) {
   const [text, setText] = useState(step.id)
@@ -40,24 +39,11 @@ function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; acti
 }
 
 function TypeFields({ step, update }: { step: StepDoc; update: Update }) {
-  switch (step.type) {
-    case 'command':
-      return <CommandFields step={step} update={update} />
-    case 'condition':
-      return <ConditionFields step={step} update={update} />
-    case 'parallel':
-      return <ParallelFields step={step} update={update} />
-    case 'wait':
-      return <WaitFields step={step} update={update} />
-    case 'webhook':
-      return <WebhookFields step={step} update={update} />
-    case 'transform':
-      return <TransformFields step={step} update={update} />
-    case 'fail':
-      return <FailFields step={step} update={update} />
-    default:
-      return <p className="muted">Unknown step type; fix it in the JSON view.</p>
-  }
+  const definition = getStepType(step.type)
+  if (!definition) return <p className="muted">Unknown step type; fix it in the JSON view.</p>
+  const custom = renderCustomInspector({ step, update })
+  if (custom !== undefined) return custom
+  return definition.inspector ? <DeclaredFields fields={definition.inspector} step={step} update={update} /> : null
 }
 
 export function StepIssues({ issues }: { issues: readonly WorkflowIssue[] }) {

@@ -3,7 +3,7 @@
 // target handle and one labelled source handle per outgoing edge kind the type offers.
 import { Handle, Position } from '@xyflow/react'
 import type { ReactNode } from 'react'
-import { getStepType } from '@/server/engine/steps/registry'
+import { getStepType } from '@/steps/registry'
 import type { StepDoc } from '@/components/canvas/canvas-types'
 import { useStepIssues } from '../issue-store'
 import { StepIcon } from './step-icon'

@@ -1,6 +1,6 @@
 // The data expressions and templates see while a step runs: inputs, vars, earlier steps' results, run.
 import type { ExpressionContext, StepResultView } from '../expressions'
-import type { TWorkflowStep } from '../steps/registry'
+import type { TWorkflowStep } from '@/steps/registry'
 import type { TWorkflowDefinition } from '../workflow-schema'
 
 export interface RunInfo {

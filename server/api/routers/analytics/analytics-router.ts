@@ -4,6 +4,7 @@ import { getRunTrendProcedure } from './get-run-trend'
 import { getStepReportProcedure } from './get-step-report'
 import { getUsageProcedure } from './get-usage'
 import { getWorkflowDurationsProcedure } from './get-workflow-durations'
+import { listFailingWorkflowsProcedure } from './list-failing-workflows'
 import { listSuggestionsProcedure } from './list-suggestions'
 
 export const analyticsRouter = router({
@@ -13,4 +14,5 @@ export const analyticsRouter = router({
   steps: getStepReportProcedure,
   devices: getDeviceLeaderboardProcedure,
   suggestions: listSuggestionsProcedure,
+  failingWorkflows: listFailingWorkflowsProcedure,
 })

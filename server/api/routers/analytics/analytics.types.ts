@@ -1,7 +1,7 @@
 // The input every analytics report takes: a range ending now (1 hour to 90 days), the viewer's time
 // zone for day and hour buckets, and optionally one workflow.
 import { z } from 'zod'
-import { analyticsWindow, isAnalyticsRange, isTimeZone } from '@/server/engine/analytics/analytics-window'
+import { analyticsWindow, isAnalyticsRange, isTimeZone } from '@/server/statistics/analytics/analytics-window'
 import { ZWorkflowId } from '../shared.types'
 
 export const ZAnalyticsInput = z.object({

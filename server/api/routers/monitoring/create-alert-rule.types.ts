@@ -1,4 +1,4 @@
-import { ZAlertRuleInput } from '@/server/engine/monitoring/alert-rules'
+import { ZAlertRuleInput } from '@/server/statistics/monitoring/alert-rules'
 import { ZAlertRule } from './monitoring.types'
 
 export const ZCreateAlertRuleInput = ZAlertRuleInput

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ALERT_METRICS } from '@/server/engine/monitoring/alert-metrics'
+import { ALERT_METRICS } from '@/server/statistics/monitoring/alert-metrics'
 import { ZAlertRuleId } from './monitoring.types'
 
 export const ZListAlertHistoryInput = z

@@ -1,8 +1,8 @@
 // Shapes shared by the monitoring procedures: alert rules as the API returns them.
 import { z } from 'zod'
-import { ALERT_METRICS } from '@/server/engine/monitoring/alert-metrics'
-import { ALERT_COMPARATORS } from '@/server/engine/monitoring/alert-rules'
-import { ALERT_STATES } from '@/server/engine/monitoring/alert-state'
+import { ALERT_METRICS } from '@/server/statistics/monitoring/alert-metrics'
+import { ALERT_COMPARATORS } from '@/server/statistics/monitoring/alert-rules'
+import { ALERT_STATES } from '@/server/statistics/monitoring/alert-state'
 
 export const ZAlertRule = z.object({
   id: z.string(),

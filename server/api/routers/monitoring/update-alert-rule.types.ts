@@ -1,4 +1,4 @@
-import { checkAlertRule, ZAlertRuleFields } from '@/server/engine/monitoring/alert-rules'
+import { checkAlertRule, ZAlertRuleFields } from '@/server/statistics/monitoring/alert-rules'
 import { ZAlertRule, ZAlertRuleId } from './monitoring.types'
 
 export const ZUpdateAlertRuleInput = ZAlertRuleFields.extend({ id: ZAlertRuleId }).superRefine(checkAlertRule)

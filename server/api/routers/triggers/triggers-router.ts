@@ -6,6 +6,7 @@ import { disableWebhookProcedure } from './disable-webhook'
 import { enableWebhookProcedure } from './enable-webhook'
 import { getWebhookProcedure } from './get-webhook'
 import { listScheduleFiresProcedure } from './list-schedule-fires'
+import { listWebhookDeliveriesProcedure } from './list-webhook-deliveries'
 import { listSchedulesProcedure } from './list-schedules'
 import { rotateWebhookProcedure } from './rotate-webhook'
 import { updateScheduleProcedure } from './update-schedule'
@@ -16,6 +17,7 @@ export const triggersRouter = router({
     enable: enableWebhookProcedure,
     rotate: rotateWebhookProcedure,
     disable: disableWebhookProcedure,
+    deliveries: listWebhookDeliveriesProcedure,
   }),
   schedules: router({
     list: listSchedulesProcedure,

@@ -1,0 +1,126 @@
+'use client'
+// Adding or editing a cron schedule: the expression, its time zone and the run inputs (the Run
+// form's own fields), with a live preview of what it means and when it fires next.
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useId, useMemo, useState, type FormEvent } from 'react'
+import { useTRPC } from '@/components/trpc-provider'
+import { ApiError } from '@/components/ui/api-error'
+import {
+  collectValues,
+  fieldErrorsFromIssues,
+  formatValue,
+  type FieldErrors,
+  type ValueSpec,
+} from '@/components/ui/typed-value'
+import { ValueFields } from '@/components/ui/typed-value-fields'
+import { previewSchedule } from './cron-text'
+import { FireTimes } from './fire-times'
+import styles from './triggers.module.css'
+
+export type ScheduleDraft = { id?: string; cron: string; timezone: string; inputs: Record<string, unknown> }
+
+function browserTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+export function newScheduleDraft(): ScheduleDraft {
+  return { cron: '0 9 * * 1-5', timezone: browserTimezone(), inputs: {} }
+}
+
+function useSaveSchedule(workflowId: string, onSaved: () => void) {
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const onSuccess = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.triggers.schedules.pathKey() })
+    onSaved()
+  }
+  const create = useMutation(trpc.triggers.schedules.create.mutationOptions({ onSuccess }))
+  const update = useMutation(trpc.triggers.schedules.update.mutationOptions({ onSuccess }))
+  const save = (draft: ScheduleDraft) =>
+    draft.id
+      ? update.mutate({ id: draft.id, cron: draft.cron, timezone: draft.timezone, inputs: draft.inputs })
+      : create.mutate({ workflowId, cron: draft.cron, timezone: draft.timezone, inputs: draft.inputs })
+  return { save, error: create.error ?? update.error, pending: create.isPending || update.isPending }
+}
+
+export function ScheduleForm({
+  workflowId,
+  specs,
+  initial,
+  onDone,
+}: {
+  workflowId: string
+  specs: readonly ValueSpec[]
+  initial: ScheduleDraft
+  onDone: () => void
+}) {
+  const id = useId()
+  const [cron, setCron] = useState(initial.cron)
+  const [timezone, setTimezone] = useState(initial.timezone)
+  const [texts, setTexts] = useState(() =>
+    Object.fromEntries(specs.map((s) => [s.name, formatValue(s, initial.inputs[s.name] ?? s.default)])),
+  )
+  const [typed, setTyped] = useState<FieldErrors>({})
+  const preview = useMemo(() => previewSchedule({ cron, timezone }, new Date()), [cron, timezone])
+  const { save, error, pending } = useSaveSchedule(workflowId, onDone)
+  const server = fieldErrorsFromIssues(
+    error?.data?.issues,
+    'inputs',
+    specs.map((s) => s.name),
+  )
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const { values, errors } = collectValues(specs, texts)
+    setTyped(errors)
+    if (Object.keys(errors).length === 0)
+      save({ id: initial.id, cron: cron.trim(), timezone: timezone.trim(), inputs: values })
+  }
+  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), [])
+  return (
+    <form
+      className={styles.form}
+      aria-label={initial.id ? 'Edit schedule' : 'New schedule'}
+      onSubmit={submit}
+      noValidate
+    >
+      {error && (server.rest.length > 0 || !error.data?.issues?.length) ? (
+        <ApiError title="Not saved" error={{ message: error.message, data: { issues: server.rest } }} />
+      ) : null}
+      <label htmlFor={`${id}-cron`}>Cron expression</label>
+      <input id={`${id}-cron`} className="mono" value={cron} onChange={(e) => setCron(e.target.value)} />
+      <span className="muted">minute hour day-of-month month day-of-week, or @hourly, @daily, @weekly…</span>
+      <label htmlFor={`${id}-tz`}>Time zone</label>
+      <input
+        id={`${id}-tz`}
+        list={`${id}-zones`}
+        value={timezone}
+        onChange={(e) => setTimezone(e.target.value)}
+      />
+      <datalist id={`${id}-zones`}>
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <FireTimes preview={preview} timezone={timezone.trim()} />
+      <fieldset>
+        <legend>Run inputs</legend>
+        <ValueFields
+          idPrefix={`${id}-input`}
+          specs={specs}
+          texts={texts}
+          errors={{ ...server.fields, ...typed }}
+          onChange={(name, text) => setTexts((all) => ({ ...all, [name]: text }))}
+          empty="This workflow takes no inputs."
+        />
+      </fieldset>
+      <div className={styles.row}>
+        <button type="submit" className="primary" disabled={pending || !preview.ok}>
+          {pending ? 'Saving…' : initial.id ? 'Save schedule' : 'Add schedule'}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,30 @@
+// How a step type presents itself in the editor, declared as data so the definition stays pure:
+// the inspector fields a generic form renders and the key parameters a canvas node shows.
+export type FieldPath = readonly [string, ...string[]]
+
+interface FieldBase {
+  path: FieldPath
+  label: string
+  hint?: string
+  placeholder?: string
+}
+
+/** One inspector field, rendered by the editor's generic step form. */
+export type InspectorField =
+  | (FieldBase & { kind: 'text'; mono?: boolean })
+  /** A string with {{ }} parts (template) or a bare CEL expression (expression), checked as you type. */
+  | (FieldBase & { kind: 'template' | 'expression' })
+  | (FieldBase & { kind: 'json'; rows?: number; objectOnly?: boolean })
+  | (FieldBase & { kind: 'select'; options: readonly (string | { value: string; label: string })[] })
+  /** Comma-separated values; `numbers` turns each into a number (HTTP statuses). */
+  | (FieldBase & { kind: 'list'; numbers?: boolean })
+  /** The shared device-target group (any device, one device, a selector). */
+  | { kind: 'target'; path: FieldPath }
+  /** A short explanation above the fields. */
+  | { kind: 'note'; text: string }
+
+/** One key parameter line on a canvas node. */
+export interface NodeSummaryLine {
+  label: string
+  value: unknown
+}
