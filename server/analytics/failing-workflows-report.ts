@@ -2,7 +2,7 @@
 // failed run of each, so the home page can say what is broken and link straight to it.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
+import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
 import { asDate, reportRows, runsInWindow } from './analytics-sql'
 
 export interface FailingWorkflow {
