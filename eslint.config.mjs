@@ -25,6 +25,25 @@ export default tseslint.config(
     },
   },
   {
+    // The canvas floor sits under the editor and the run view; those two never import each other.
+    files: ['components/canvas/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/components/editor/*', '@/components/runs/*', '../editor/*', '../runs/*'], message: 'components/canvas is the floor under editor and runs: it imports neither.' }] }],
+    },
+  },
+  {
+    files: ['components/editor/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/components/runs/*', '../runs/*', '../../runs/*'], message: 'The editor does not import the run view; shared canvas parts live in components/canvas.' }] }],
+    },
+  },
+  {
+    files: ['components/runs/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/components/editor/*', '../editor/*'], message: 'The run view does not import the editor; shared canvas parts live in components/canvas.' }] }],
+    },
+  },
+  {
     // The pure layer: the engine, the statistics (monitoring, anomaly and analytics maths), and
     // the pure files of the step-type folders (definitions and the registry built from them).
     // Executors and inspectors sit in higher layers (ADR 0004).

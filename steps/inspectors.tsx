@@ -2,7 +2,7 @@
 // The editor's registry of step types whose inspector needs its own component (inspector.tsx);
 // every other type's fields are declared in its definition and rendered generically.
 import type { ReactNode } from 'react'
-import type { StepDoc } from '@/components/editor/editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import type { Update } from '@/components/editor/inspector/step-type-fields'
 import { ParallelFields } from './parallel/inspector'
 import type { StepType } from './registry'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { layoutSteps, overlappingPairs } from './auto-layout'
-import type { StepDoc } from './editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 
 function chainWithBranches(n: number): StepDoc[] {
   const steps: StepDoc[] = []

@@ -1,8 +1,8 @@
 // Auto-layout with elkjs: layered, left to right, with spacing so node boxes never overlap.
 // Pure apart from elk's own async API; sizes come from the canvas (measured) or defaults.
 import ELK from 'elkjs/lib/elk.bundled.js'
-import { NODE_HEIGHT, NODE_WIDTH, type Size, type StepDoc, type XY } from './editor-types'
-import { documentEdges } from './flow-document'
+import { NODE_HEIGHT, NODE_WIDTH, type Size, type StepDoc, type XY } from '@/components/canvas/canvas-types'
+import { documentEdges } from '@/components/canvas/flow-document'
 
 const elk = new ELK()
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { diffWorkflows } from './diff-workflows'
-import type { StepDoc } from './editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { checkExpressionText, checkTemplateText, describePosition } from './expression-check'
 
 describe('diffWorkflows', () => {

@@ -1,6 +1,6 @@
 // Compares two workflow versions step by step: which steps were added, removed or changed.
 // Positions do not count as a change (moving a node is not an edit of the workflow).
-import type { StepDoc } from './editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 
 export type StepChange = 'added' | 'removed' | 'changed' | 'unchanged'
 

@@ -5,12 +5,65 @@ import { useMemo } from 'react'
 import { TriggersPanel } from '@/components/triggers/triggers-panel'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions, EditorState } from './editor-state'
-import type { WorkflowDoc } from './editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { StepInspector } from './inspector/step-inspector'
 import { WorkflowSettings } from './inspector/workflow-settings'
 import { VersionsPanel } from './versions-panel'
 
 export type SidePanel = 'inspector' | 'versions' | 'triggers'
+
+function SidePanelTabs({ side, onSide }: { side: SidePanel; onSide: (side: SidePanel) => void }) {
+  return (
+    <div role="tablist" aria-label="Side panel" className="tabs">
+      <button type="button" role="tab" aria-selected={side === 'inspector'} onClick={() => onSide('inspector')}>
+        Inspector
+      </button>
+      <button type="button" role="tab" aria-selected={side === 'versions'} onClick={() => onSide('versions')}>
+        Versions
+      </button>
+      <button type="button" role="tab" aria-selected={side === 'triggers'} onClick={() => onSide('triggers')}>
+        Triggers
+      </button>
+    </div>
+  )
+}
+
+/** The inspector of the selection: one step, several items, notes, or the workflow settings. */
+function SelectionInspector({
+  doc,
+  state,
+  issues,
+  actions,
+}: {
+  doc: WorkflowDoc
+  state: Pick<EditorState, 'selectedSteps' | 'selectedNotes'>
+  issues: readonly WorkflowIssue[]
+  actions: EditorActions
+}) {
+  const selectedId = state.selectedSteps.size === 1 ? [...state.selectedSteps][0] : undefined
+  const selectedStep = doc.steps.find((s) => s.id === selectedId)
+  const selectedIssues = useMemo(() => issues.filter((i) => i.stepId === selectedId), [issues, selectedId])
+  const workflowIssues = useMemo(() => issues.filter((i) => !i.stepId), [issues])
+  const steps = state.selectedSteps.size
+  const notes = state.selectedNotes.size
+  if (selectedStep)
+    return <StepInspector key={selectedStep.id} doc={doc} step={selectedStep} issues={selectedIssues} actions={actions} />
+  if (steps > 1 || (steps > 0 && notes > 0))
+    return (
+      <p className="muted inspector">
+        {steps} steps{notes ? ` and ${notes} notes` : ''} selected. Delete, duplicate or copy them.
+      </p>
+    )
+  if (notes > 0)
+    return (
+      <p className="muted inspector">
+        {notes === 1 ? 'A sticky note is' : `${notes} sticky notes are`} selected. Double-click a note (or
+        press its Edit button) to write, drag its corners to resize it, press Delete to remove it. Notes are
+        saved with the workflow and never run.
+      </p>
+    )
+  return <WorkflowSettings doc={doc} issues={workflowIssues} actions={actions} />
+}
 
 export function EditorSidePanel({
   side,
@@ -35,40 +88,9 @@ export function EditorSidePanel({
   onRestore: (version: number) => void
   onCompare: (before: number, after: number) => void
 }) {
-  const selectedId = state.selectedSteps.size === 1 ? [...state.selectedSteps][0] : undefined
-  const selectedStep = doc.steps.find((s) => s.id === selectedId)
-  const selectedIssues = useMemo(() => issues.filter((i) => i.stepId === selectedId), [issues, selectedId])
-  const workflowIssues = useMemo(() => issues.filter((i) => !i.stepId), [issues])
-  const steps = state.selectedSteps.size
-  const notes = state.selectedNotes.size
   return (
     <aside className="editor-side">
-      <div role="tablist" aria-label="Side panel" className="tabs">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={side === 'inspector'}
-          onClick={() => onSide('inspector')}
-        >
-          Inspector
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={side === 'versions'}
-          onClick={() => onSide('versions')}
-        >
-          Versions
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={side === 'triggers'}
-          onClick={() => onSide('triggers')}
-        >
-          Triggers
-        </button>
-      </div>
+      <SidePanelTabs side={side} onSide={onSide} />
       {side === 'triggers' ? (
         <TriggersPanel workflowId={workflowId} savedInputs={state.saved.inputs} />
       ) : side === 'versions' ? (
@@ -79,26 +101,8 @@ export function EditorSidePanel({
           onRestore={onRestore}
           onCompare={onCompare}
         />
-      ) : selectedStep ? (
-        <StepInspector
-          key={selectedStep.id}
-          doc={doc}
-          step={selectedStep}
-          issues={selectedIssues}
-          actions={actions}
-        />
-      ) : steps > 1 || (steps > 0 && notes > 0) ? (
-        <p className="muted inspector">
-          {steps} steps{notes ? ` and ${notes} notes` : ''} selected. Delete, duplicate or copy them.
-        </p>
-      ) : notes > 0 ? (
-        <p className="muted inspector">
-          {notes === 1 ? 'A sticky note is' : `${notes} sticky notes are`} selected. Double-click a note (or
-          press its Edit button) to write, drag its corners to resize it, press Delete to remove it. Notes are
-          saved with the workflow and never run.
-        </p>
       ) : (
-        <WorkflowSettings doc={doc} issues={workflowIssues} actions={actions} />
+        <SelectionInspector doc={doc} state={state} issues={issues} actions={actions} />
       )}
     </aside>
   )

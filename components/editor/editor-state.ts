@@ -1,7 +1,7 @@
 // The editor's state: the document with its undo history, the selection, and the last saved
 // version. One reducer, so every change to the document goes through the history.
 import { useMemo, useReducer } from 'react'
-import type { WorkflowDoc } from './editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import {
   beginTransient,
   breakCoalescing,

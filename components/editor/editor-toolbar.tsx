@@ -29,6 +29,49 @@ export interface ToolbarProps {
   setSaveOpen: (open: boolean) => void
 }
 
+function EditButtons(p: ToolbarProps) {
+  return (
+    <div className="button-group" role="group" aria-label="Edit">
+      <button type="button" onClick={p.onUndo} disabled={!p.canUndo || p.readOnly} title="Undo (Ctrl/⌘+Z)">
+        Undo
+      </button>
+      <button type="button" onClick={p.onRedo} disabled={!p.canRedo || p.readOnly} title="Redo (Ctrl/⌘+Shift+Z)">
+        Redo
+      </button>
+      <button type="button" onClick={p.onLayout} disabled={p.readOnly}>
+        Auto-layout
+      </button>
+      <button type="button" onClick={p.onFitView} disabled={p.readOnly}>
+        Fit view
+      </button>
+      <button type="button" onClick={p.onAddNote} disabled={p.readOnly}>
+        Add note
+      </button>
+      <button type="button" onClick={p.onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </div>
+  )
+}
+
+/** Why the toolbar offers less: a read-only role, or why Run is off. */
+function ToolbarNotes({ isReadOnlyRole, runBlocked }: { isReadOnlyRole: boolean; runBlocked: string | undefined }) {
+  return (
+    <>
+      {isReadOnlyRole ? (
+        <p className="muted" role="note">
+          Read only: your role can view this workflow but not change or run it.
+        </p>
+      ) : null}
+      {runBlocked ? (
+        <p className="run-blocked" id="run-blocked-reason">
+          Run is off: {runBlocked}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
 export function EditorToolbar(p: ToolbarProps) {
   // Actions the caller's role cannot do are hidden; the server refuses them anyway.
   const canSave = useCan('workflows.update')
@@ -47,26 +90,7 @@ export function EditorToolbar(p: ToolbarProps) {
             ● Unsaved changes
           </span>
         ) : null}
-        <div className="button-group" role="group" aria-label="Edit">
-          <button type="button" onClick={p.onUndo} disabled={!p.canUndo || p.readOnly} title="Undo (Ctrl/⌘+Z)">
-            Undo
-          </button>
-          <button type="button" onClick={p.onRedo} disabled={!p.canRedo || p.readOnly} title="Redo (Ctrl/⌘+Shift+Z)">
-            Redo
-          </button>
-          <button type="button" onClick={p.onLayout} disabled={p.readOnly}>
-            Auto-layout
-          </button>
-          <button type="button" onClick={p.onFitView} disabled={p.readOnly}>
-            Fit view
-          </button>
-          <button type="button" onClick={p.onAddNote} disabled={p.readOnly}>
-            Add note
-          </button>
-          <button type="button" onClick={p.onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-            ?
-          </button>
-        </div>
+        <EditButtons {...p} />
         {canSave ? (
           <button type="button" className="primary" onClick={() => p.setSaveOpen(true)} disabled={p.readOnly || p.saving}>
             Save…
@@ -97,16 +121,7 @@ export function EditorToolbar(p: ToolbarProps) {
           </button>
         ) : null}
       </div>
-      {isRoleKnown && !canSave ? (
-        <p className="muted" role="note">
-          Read only: your role can view this workflow but not change or run it.
-        </p>
-      ) : null}
-      {canRun && p.runBlocked ? (
-        <p className="run-blocked" id="run-blocked-reason">
-          Run is off: {p.runBlocked}
-        </p>
-      ) : null}
+      <ToolbarNotes isReadOnlyRole={isRoleKnown && !canSave} runBlocked={canRun ? p.runBlocked : undefined} />
       {p.saveOpen && canSave ? <SaveForm saving={p.saving} onSave={p.onSave} onCancel={() => p.setSaveOpen(false)} /> : null}
     </>
   )

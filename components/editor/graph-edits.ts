@@ -2,8 +2,8 @@
 // connection is refused), remove steps and edges, add, update and rename steps.
 import { isIdentifier } from '@/server/engine/identifier'
 import { getStepType } from '@/steps/registry'
-import type { EdgeKind, StepDoc, WorkflowDoc, XY } from './editor-types'
-import { documentEdges, readDependency, toDependency, type DocEdge } from './flow-document'
+import type { EdgeKind, StepDoc, WorkflowDoc, XY } from '@/components/canvas/canvas-types'
+import { documentEdges, readDependency, toDependency, type DocEdge } from '@/components/canvas/flow-document'
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string }
 

@@ -2,7 +2,7 @@
 // The document as JSON text, editable. Text that parses into a workflow-shaped object updates
 // the canvas; anything else shows why and leaves the canvas as it was.
 import { useRef, useState } from 'react'
-import type { WorkflowDoc } from './editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { parseDocumentText } from './parse-document-text'
 
 function format(doc: WorkflowDoc): string {

@@ -5,12 +5,17 @@
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { overlayNodeTypesOf } from '@/components/canvas/live-status-nodes'
+import { RunStatusBadge } from '@/components/canvas/run-status-badge'
+import { RunStoreContext } from '@/components/canvas/run-store-context'
 import { useLiveRun } from '@/components/live/use-live-run'
-import { RunStatusBadge } from '@/components/runs/run-status-badge'
-import { RunStoreContext } from '@/components/runs/run-store-context'
 import { useTRPC } from '@/components/trpc-provider'
+import { nodeTypes } from './nodes/node-types'
 
 const REFRESH_MS = 5000
+
+/** The editor's node types with the last run's statuses laid over steps; notes stay as they are. */
+export const overlayNodeTypes = overlayNodeTypesOf(nodeTypes)
 
 /** The newest run of the workflow while the overlay is on (null: no run yet; undefined: loading or off). */
 export function useLastRun(workflowId: string, enabled: boolean) {

@@ -1,8 +1,8 @@
 // Sorts React Flow's node changes into what the editor does with them: step and note moves,
 // note resizes (with whether a resize is under way or ended), measured sizes and selection.
 import type { NodeChange } from '@xyflow/react'
-import { noteIdOf } from './canvas-notes'
-import type { CanvasNode, Size, XY } from './editor-types'
+import { noteIdOf } from '@/components/canvas/canvas-notes'
+import type { CanvasNode, Size, XY } from '@/components/canvas/canvas-types'
 
 export interface SortedNodeChanges {
   stepPositions: Map<string, XY>

@@ -2,8 +2,8 @@
 // (with the line and column of a JSON syntax error). Pure.
 import { MAX_DOCUMENT_BYTES } from '@/server/engine/limits'
 import { findJsonErrorOffset } from '@/server/workflows/json-error-position'
-import type { WorkflowDoc } from './editor-types'
-import { prepareDocument } from './flow-document'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
+import { prepareDocument } from '@/components/canvas/flow-document'
 
 export type ParsedDocument = { ok: true; doc: WorkflowDoc } | { ok: false; message: string }
 

@@ -17,19 +17,8 @@ import {
 import { ValueFields } from '@/components/ui/typed-value-fields'
 import { ZInputSchema, validateRunInputs } from '@/server/engine/input-schema'
 
-export function RunWorkflowDialog({
-  workflowId,
-  version,
-  inputs,
-  onClose,
-}: {
-  workflowId: string
-  /** The saved version that runs. */
-  version: number
-  /** The saved version's `inputs` (a JSON Schema subset). */
-  inputs: unknown
-  onClose: () => void
-}) {
+/** The run's input form: texts per input, their errors (checked here and by the server), and starting the run. */
+function useRunInputsForm(workflowId: string, version: number, inputs: unknown) {
   const trpc = useTRPC()
   const router = useRouter()
   const schema = useMemo(() => {
@@ -57,6 +46,23 @@ export function RunWorkflowDialog({
     start.reset()
     start.mutate({ workflowId, version, inputs: values })
   }
+  return { specs, texts, setTexts, errors, submit, start, server }
+}
+
+export function RunWorkflowDialog({
+  workflowId,
+  version,
+  inputs,
+  onClose,
+}: {
+  workflowId: string
+  /** The saved version that runs. */
+  version: number
+  /** The saved version's `inputs` (a JSON Schema subset). */
+  inputs: unknown
+  onClose: () => void
+}) {
+  const { specs, texts, setTexts, errors, submit, start, server } = useRunInputsForm(workflowId, version, inputs)
   const count = Object.keys(errors).length
   return (
     <ModalDialog title={`Run v${version}`} onClose={onClose}>

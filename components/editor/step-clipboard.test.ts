@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StepDoc, WorkflowDoc } from './editor-types'
+import type { StepDoc, WorkflowDoc } from '@/components/canvas/canvas-types'
 import { copySteps, parseClipboard, pasteSteps } from './step-clipboard'
 
 const base: WorkflowDoc = {

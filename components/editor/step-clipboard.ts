@@ -1,8 +1,8 @@
 // Copy, paste and duplicate of steps as JSON. Pasted steps get fresh ids where theirs are
 // taken; edges among them are kept, edges to steps that are not there are dropped.
 import type { TDependency } from '@/server/engine/step-common'
-import type { StepDoc, WorkflowDoc } from './editor-types'
-import { readDependency, toDependency } from './flow-document'
+import type { StepDoc, WorkflowDoc } from '@/components/canvas/canvas-types'
+import { readDependency, toDependency } from '@/components/canvas/flow-document'
 import { uniqueStepId } from './graph-edits'
 
 export const CLIPBOARD_KIND = 'relayflow/steps'

@@ -7,7 +7,7 @@
 // history entry pushed while there are changes: Back lands on it, we ask, and only "Leave"
 // goes on. Our popstate listener runs in the capture phase so Next's router never sees it.
 import { useRouter } from 'next/navigation'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import { ModalDialog } from '@/components/ui/modal-dialog'
 
 const GUARD_KEY = '__relayflowUnsaved'
@@ -45,30 +45,33 @@ function goBack(steps: number, fallback: () => void) {
   else window.history.go(-steps)
 }
 
-export function useUnsavedChangesGuard(dirty: boolean) {
-  const router = useRouter()
-  const [pending, setPending] = useState<(() => void) | null>(null)
-  const guarded = useRef(false) // our same-URL entry is on top of the history
-  const skipPop = useRef(false) // the next popstate is our own unwinding, not the user's
-  const leaving = useRef(false)
-  const editorUrl = useRef('')
-  useEffect(() => {
-    editorUrl.current = window.location.href
-  }, [])
+interface GuardState {
+  /** Our same-URL entry is on top of the history. */
+  guarded: boolean
+  /** The next popstate is our own unwinding, not the user's. */
+  skipPop: boolean
+  leaving: boolean
+  editorUrl: string
+}
 
+type Ask = (navigate: () => void) => void
+
+/** While there are changes: warn on unload, catch links out, and push our history entry. */
+function useDirtyListeners(dirty: boolean, guardRef: RefObject<GuardState>, ask: Ask) {
+  const router = useRouter()
   useEffect(() => {
     if (!dirty) return
     const warn = (e: BeforeUnloadEvent) => e.preventDefault()
     const onClick = (e: MouseEvent) => {
       const href = leavingHref(e)
-      if (!href || leaving.current) return
+      if (!href || guardRef.current.leaving) return
       e.preventDefault()
       e.stopPropagation()
-      setPending(() => () => router.push(href))
+      ask(() => router.push(href))
     }
-    if (!guarded.current) {
-      pushGuardEntry(editorUrl.current)
-      guarded.current = true
+    if (!guardRef.current.guarded) {
+      pushGuardEntry(guardRef.current.editorUrl)
+      guardRef.current.guarded = true
     }
     window.addEventListener('beforeunload', warn)
     document.addEventListener('click', onClick, true)
@@ -76,35 +79,50 @@ export function useUnsavedChangesGuard(dirty: boolean) {
       window.removeEventListener('beforeunload', warn)
       document.removeEventListener('click', onClick, true)
     }
-  }, [dirty, router])
+  }, [dirty, router, guardRef, ask])
 
   // Saved (or undone back to the saved document): take our history entry away again.
   useEffect(() => {
-    if (dirty || !guarded.current || leaving.current) return
-    guarded.current = false
-    skipPop.current = true
+    if (dirty || !guardRef.current.guarded || guardRef.current.leaving) return
+    guardRef.current.guarded = false
+    guardRef.current.skipPop = true
     window.history.back()
-  }, [dirty])
+  }, [dirty, guardRef])
+}
 
+/** Back while our entry is on top: stay, put the entry back, and ask. */
+function useBackGuard(guardRef: RefObject<GuardState>, ask: Ask) {
+  const router = useRouter()
   useEffect(() => {
     const onPop = (e: PopStateEvent) => {
-      if (leaving.current) return
-      if (skipPop.current) {
-        skipPop.current = false
+      if (guardRef.current.leaving) return
+      if (guardRef.current.skipPop) {
+        guardRef.current.skipPop = false
         e.stopImmediatePropagation()
         return
       }
-      if (!guarded.current) return
+      if (!guardRef.current.guarded) return
       // Back left our entry (normally for the editor's own entry below it): stay, put ours
       // back, and ask. Leaving then goes back past both.
       e.stopImmediatePropagation()
-      const steps = window.location.href === editorUrl.current ? 2 : 1
-      pushGuardEntry(editorUrl.current)
-      setPending(() => () => goBack(steps, () => router.push('/workflows')))
+      const steps = window.location.href === guardRef.current.editorUrl ? 2 : 1
+      pushGuardEntry(guardRef.current.editorUrl)
+      ask(() => goBack(steps, () => router.push('/workflows')))
     }
     window.addEventListener('popstate', onPop, true)
     return () => window.removeEventListener('popstate', onPop, true)
-  }, [router])
+  }, [router, guardRef, ask])
+}
+
+export function useUnsavedChangesGuard(dirty: boolean) {
+  const [pending, setPending] = useState<(() => void) | null>(null)
+  const guardRef = useRef<GuardState>({ guarded: false, skipPop: false, leaving: false, editorUrl: '' })
+  useEffect(() => {
+    guardRef.current.editorUrl = window.location.href
+  }, [])
+  const ask = useCallback<Ask>((navigate) => setPending(() => navigate), [])
+  useDirtyListeners(dirty, guardRef, ask)
+  useBackGuard(guardRef, ask)
 
   /** Runs `navigate` now when nothing is unsaved, else after the user agrees to leave. */
   const confirmLeave = useCallback(
@@ -112,7 +130,7 @@ export function useUnsavedChangesGuard(dirty: boolean) {
     [dirty],
   )
   const leave = () => {
-    leaving.current = true
+    guardRef.current.leaving = true
     const go = pending
     setPending(null)
     go?.()

@@ -3,11 +3,11 @@
 import { useReactFlow } from '@xyflow/react'
 import { useMemo } from 'react'
 import { layoutSteps } from './auto-layout'
-import { snap } from './canvas'
-import { NOTE_SIZE, addNote, newNote, notesOf, removeNotes } from './canvas-notes'
+import { snap } from '@/components/canvas/canvas-settings'
+import { NOTE_SIZE, addNote, newNote, notesOf, removeNotes } from '@/components/canvas/canvas-notes'
 import type { EditorActions, EditorState } from './editor-state'
-import { NODE_HEIGHT, NODE_WIDTH, type Size, type WorkflowDoc, type XY } from './editor-types'
-import { applyPositions, selectedDocEdges } from './flow-document'
+import { NODE_HEIGHT, NODE_WIDTH, type Size, type WorkflowDoc, type XY } from '@/components/canvas/canvas-types'
+import { applyPositions, selectedDocEdges } from '@/components/canvas/flow-document'
 import { addStep, newStep, removeEdges, removeSteps } from './graph-edits'
 import { copySteps, parseClipboard, pasteSteps } from './step-clipboard'
 
@@ -28,73 +28,100 @@ function freeSpot(doc: WorkflowDoc, at: XY, sizes: ReadonlyMap<string, Size>): X
   return spot
 }
 
+type Notify = (text: string, tone?: 'info' | 'error') => void
+type Flow = ReturnType<typeof useReactFlow>
+type Selection = Pick<EditorState, 'selectedSteps' | 'selectedEdges' | 'selectedNotes'>
+
+/** Commands that change the document: add, remove, duplicate, copy and paste, select all. */
+function documentCommands(
+  doc: WorkflowDoc,
+  state: Selection,
+  actions: EditorActions,
+  viewCenter: () => XY,
+  sizes: ReadonlyMap<string, Size>,
+  notify: Notify,
+) {
+  const selected = state.selectedSteps
+  return {
+    add: (type: string) => {
+      const c = viewCenter()
+      const step = newStep(doc, type, freeSpot(doc, { x: c.x - 120, y: c.y - 40 }, sizes))
+      if (step) actions.edit((d) => addStep(d, step), undefined, [step.id])
+    },
+    addNote: () => {
+      const c = viewCenter()
+      const note = newNote(doc, snap({ x: c.x - NOTE_SIZE.width / 2, y: c.y - NOTE_SIZE.height / 2 }))
+      actions.edit((d) => addNote(d, note), undefined, [], [note.id])
+    },
+    remove: () => {
+      const edges = selectedDocEdges(doc, state.selectedEdges)
+      const notes = state.selectedNotes
+      if (selected.size === 0 && edges.length === 0 && notes.size === 0) return
+      actions.edit((d) => removeNotes(removeSteps(removeEdges(d, edges), selected), notes), undefined, [], [])
+    },
+    duplicate: () => {
+      if (selected.size === 0) return
+      const steps = doc.steps.filter((s) => selected.has(s.id))
+      const pasted = pasteSteps(doc, steps)
+      actions.edit(() => pasted.doc, undefined, pasted.ids)
+    },
+    copy: (): string | undefined => {
+      return selected.size > 0 ? copySteps(doc, selected) : undefined
+    },
+    paste: (text: string) => {
+      const parsed = parseClipboard(text)
+      if (!parsed.ok) return notify(parsed.reason, 'error')
+      const pasted = pasteSteps(doc, parsed.steps)
+      actions.edit(() => pasted.doc, undefined, pasted.ids)
+      notify(`Pasted ${pasted.ids.length} step${pasted.ids.length === 1 ? '' : 's'}.`)
+    },
+    selectAll: () => {
+      actions.select(doc.steps.map((s) => s.id))
+    },
+  }
+}
+
+/** Commands that arrange or move the view: auto-layout, fit, focus a step. */
+function viewCommands(doc: WorkflowDoc, actions: EditorActions, flow: Flow, sizes: ReadonlyMap<string, Size>) {
+  return {
+    layout: async () => {
+      const positions = await layoutSteps(doc.steps, sizes)
+      actions.edit((d) => applyPositions(d, positions))
+      window.requestAnimationFrame(() => void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 }))
+    },
+    fitView: () => {
+      void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 })
+    },
+    focus: (stepId: string) => {
+      actions.select([stepId])
+      const node = flow.getNode(stepId)
+      if (!node) return
+      const size = sizes.get(stepId) ?? { width: 240, height: 96 }
+      const zoom = Math.max(flow.getZoom(), 0.8)
+      void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom, duration: 250 })
+    },
+  }
+}
+
 export function useEditorCommands(
   state: EditorState,
   actions: EditorActions,
   sizes: ReadonlyMap<string, Size>,
-  notify: (text: string, tone?: 'info' | 'error') => void,
+  notify: Notify,
 ) {
   const flow = useReactFlow()
   const doc = state.history.present
+  const { selectedEdges, selectedSteps, selectedNotes } = state
   return useMemo(() => {
-    const selected = state.selectedSteps
     const viewCenter = (): XY => {
       const box = document.querySelector('.editor-canvas')?.getBoundingClientRect()
       if (!box) return { x: 0, y: 0 }
       return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
     }
+    const selection = { selectedEdges, selectedSteps, selectedNotes }
     return {
-      add: (type: string) => {
-        const c = viewCenter()
-        const step = newStep(doc, type, freeSpot(doc, { x: c.x - 120, y: c.y - 40 }, sizes))
-        if (step) actions.edit((d) => addStep(d, step), undefined, [step.id])
-      },
-      addNote: () => {
-        const c = viewCenter()
-        const note = newNote(doc, snap({ x: c.x - NOTE_SIZE.width / 2, y: c.y - NOTE_SIZE.height / 2 }))
-        actions.edit((d) => addNote(d, note), undefined, [], [note.id])
-      },
-      remove: () => {
-        const edges = selectedDocEdges(doc, state.selectedEdges)
-        const notes = state.selectedNotes
-        if (selected.size === 0 && edges.length === 0 && notes.size === 0) return
-        actions.edit((d) => removeNotes(removeSteps(removeEdges(d, edges), selected), notes), undefined, [], [])
-      },
-      duplicate: () => {
-        if (selected.size === 0) return
-        const steps = doc.steps.filter((s) => selected.has(s.id))
-        const pasted = pasteSteps(doc, steps)
-        actions.edit(() => pasted.doc, undefined, pasted.ids)
-      },
-      copy: (): string | undefined => {
-        return selected.size > 0 ? copySteps(doc, selected) : undefined
-      },
-      paste: (text: string) => {
-        const parsed = parseClipboard(text)
-        if (!parsed.ok) return notify(parsed.reason, 'error')
-        const pasted = pasteSteps(doc, parsed.steps)
-        actions.edit(() => pasted.doc, undefined, pasted.ids)
-        notify(`Pasted ${pasted.ids.length} step${pasted.ids.length === 1 ? '' : 's'}.`)
-      },
-      selectAll: () => {
-        actions.select(doc.steps.map((s) => s.id))
-      },
-      layout: async () => {
-        const positions = await layoutSteps(doc.steps, sizes)
-        actions.edit((d) => applyPositions(d, positions))
-        window.requestAnimationFrame(() => void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 }))
-      },
-      fitView: () => {
-        void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 })
-      },
-      focus: (stepId: string) => {
-        actions.select([stepId])
-        const node = flow.getNode(stepId)
-        if (!node) return
-        const size = sizes.get(stepId) ?? { width: 240, height: 96 }
-        const zoom = Math.max(flow.getZoom(), 0.8)
-        void flow.setCenter(node.position.x + size.width / 2, node.position.y + size.height / 2, { zoom, duration: 250 })
-      },
+      ...documentCommands(doc, selection, actions, viewCenter, sizes, notify),
+      ...viewCommands(doc, actions, flow, sizes),
     }
-  }, [doc, state.selectedEdges, state.selectedSteps, state.selectedNotes, actions, sizes, flow, notify])
+  }, [doc, selectedEdges, selectedSteps, selectedNotes, actions, sizes, flow, notify])
 }

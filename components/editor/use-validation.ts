@@ -6,7 +6,7 @@ import { checkPlacement, type FleetDevice } from '@/server/engine/placement'
 import { ZWorkflowStep, type TWorkflowStep } from '@/steps/registry'
 import { validateWorkflow } from '@/server/engine/validate-workflow'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
-import type { WorkflowDoc } from './editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import type { IssueStore } from './issue-store'
 
 export function allIssues(doc: WorkflowDoc, fleet?: readonly FleetDevice[]): WorkflowIssue[] {

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useState } from 'react'
 import { useTRPC, useTRPCClient } from '@/components/trpc-provider'
 import type { EditorActions } from './editor-state'
-import type { WorkflowDoc } from './editor-types'
-import { prepareDocument } from './flow-document'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
+import { prepareDocument } from '@/components/canvas/flow-document'
 import type { VersionView } from './version-view'
 
 export function useVersionViews({

@@ -1,44 +1,31 @@
 'use client'
 // A read-only canvas of one saved version, or a comparison of two: on one canvas (overlay), or
 // side by side, old | new, with added, changed and removed steps marked on both.
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react'
+import { MiniMap } from '@xyflow/react'
 import { useMemo, useState } from 'react'
-import { minimapColor } from './canvas'
-import type { CanvasNode, FlowEdge, WorkflowDoc } from './editor-types'
+import type { CanvasNode, FlowEdge, WorkflowDoc } from '@/components/canvas/canvas-types'
+import { minimapColor } from '@/components/canvas/canvas-settings'
+import { ReadOnlyCanvas } from '@/components/canvas/read-only-canvas'
+import { versionGraph, type ReadOnlyGraph } from '@/components/canvas/read-only-graph'
 import { IssueStore, IssueStoreContext } from './issue-store'
 import { nodeTypes } from './nodes/node-types'
-import { compareVersions, versionGraph, type ReadOnlyGraph } from './version-graphs'
+import { compareVersions } from './version-graphs'
 
 export type VersionView =
   | { kind: 'version'; version: number; doc: WorkflowDoc }
   | { kind: 'compare'; before: number; after: number; beforeDoc: WorkflowDoc; afterDoc: WorkflowDoc }
 
-const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.2 }
-const PRO_OPTIONS = { hideAttribution: true }
-
 function ReadOnlyFlow({ graph, label, minimap }: { graph: ReadOnlyGraph; label: string; minimap?: boolean }) {
   return (
-    <div className="editor-canvas is-readonly">
-      <ReactFlowProvider>
-        <ReactFlow<CanvasNode, FlowEdge>
-          nodes={graph.nodes}
-          edges={graph.edges}
-          nodeTypes={nodeTypes}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          fitView
-          fitViewOptions={FIT_VIEW_OPTIONS}
-          minZoom={0.1}
-          proOptions={PRO_OPTIONS}
-          aria-label={label}
-        >
-          <Background gap={16} />
-          <Controls showInteractive={false} />
-          {minimap ? <MiniMap pannable zoomable nodeColor={minimapColor} /> : null}
-        </ReactFlow>
-      </ReactFlowProvider>
-    </div>
+    <ReadOnlyCanvas<CanvasNode, FlowEdge>
+      nodes={graph.nodes}
+      edges={graph.edges}
+      nodeTypes={nodeTypes}
+      elementsSelectable={false}
+      aria-label={label}
+    >
+      {minimap ? <MiniMap pannable zoomable nodeColor={minimapColor} /> : null}
+    </ReadOnlyCanvas>
   )
 }
 

@@ -6,8 +6,8 @@ import { useRouter } from 'next/navigation'
 import { useMemo } from 'react'
 import { useTRPC } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
-import type { WorkflowDoc } from './editor-types'
-import { prepareDocument } from './flow-document'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
+import { prepareDocument } from '@/components/canvas/flow-document'
 import { WorkflowEditor } from './workflow-editor'
 
 export function WorkflowEditorPage({ id, openVersion }: { id: string; openVersion?: number }) {

@@ -1,7 +1,7 @@
 'use client'
 // The newest runs, whatever their workflow, with status and duration; kept live by the page.
 import Link from 'next/link'
-import { RunOutcome } from '@/components/runs/run-status-badge'
+import { RunOutcome } from '@/components/runs/run-outcome'
 import { elapsedMs, formatDuration } from '@/components/runs/run-timing'
 import type { ZListRunsPageOutput } from '@/server/api/routers/runs/list-runs-page.types'
 import type { z } from 'zod'

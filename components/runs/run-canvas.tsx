@@ -2,18 +2,19 @@
 // The run view's canvas: the run's own definition, read-only, with live step statuses from the
 // RunStatusStore (through context, never through node data). Clicking a node, or Enter on a
 // focused one, opens the step inspector.
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type NodeChange } from '@xyflow/react'
+import { useReactFlow, type NodeChange } from '@xyflow/react'
 import { useEffect, useMemo, useRef } from 'react'
-import type { StepNode, FlowEdge } from '@/components/editor/editor-types'
+import type { StepNode, FlowEdge } from '@/components/canvas/canvas-types'
+import { runNodeTypesOf } from '@/components/canvas/live-status-nodes'
+import { ReadOnlyCanvas } from '@/components/canvas/read-only-canvas'
+import { RunStoreContext } from '@/components/canvas/run-store-context'
+import { useStepNodeTypes } from '@/components/canvas/step-node-types'
 import type { RunStatusStore } from '@/components/live/run-status-store'
 import { runEdgeTypes } from './run-edge'
 import { runGraph, withSelection } from './run-graph'
-import { runNodeTypes } from './run-step-node'
-import { RunStoreContext } from './run-store-context'
-import styles from './run-canvas.module.css'
+import styles from './runs.module.css'
 
 const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.25 }
-const PRO_OPTIONS = { hideAttribution: true }
 
 /** Fits the graph again when the inspector opens or closes, since the canvas changes width. */
 function RefitOnPanelToggle({ isPanelOpen }: { isPanelOpen: boolean }) {
@@ -35,6 +36,8 @@ export function RunCanvas(props: {
   onSelectStep: (stepId: string) => void
 }) {
   const { onSelectStep } = props
+  const stepNodeTypes = useStepNodeTypes()
+  const nodeTypes = useMemo(() => runNodeTypesOf(stepNodeTypes), [stepNodeTypes])
   const graph = useMemo(() => runGraph(props.definition), [props.definition])
   const nodes = useMemo(() => withSelection(graph.nodes, props.selectedStepId), [graph, props.selectedStepId])
   const onNodesChange = (changes: NodeChange<StepNode>[]) => {
@@ -42,30 +45,20 @@ export function RunCanvas(props: {
   }
   return (
     <RunStoreContext.Provider value={props.store}>
-      <div className={`editor-canvas is-readonly ${styles.canvas}`}>
-        <ReactFlowProvider>
-          <ReactFlow<StepNode, FlowEdge>
-            nodes={nodes}
-            edges={graph.edges}
-            nodeTypes={runNodeTypes}
-            edgeTypes={runEdgeTypes}
-            onNodesChange={onNodesChange}
-            onNodeClick={(_, node) => onSelectStep(node.id)}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            edgesFocusable={false}
-            fitView
-            fitViewOptions={FIT_VIEW_OPTIONS}
-            minZoom={0.1}
-            proOptions={PRO_OPTIONS}
-            aria-label="Run canvas"
-          >
-            <Background gap={16} />
-            <Controls showInteractive={false} />
-            <RefitOnPanelToggle isPanelOpen={props.selectedStepId !== null} />
-          </ReactFlow>
-        </ReactFlowProvider>
-      </div>
+      <ReadOnlyCanvas<StepNode, FlowEdge>
+        className={styles.runCanvas}
+        nodes={nodes}
+        edges={graph.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={runEdgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={(_, node) => onSelectStep(node.id)}
+        edgesFocusable={false}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        aria-label="Run canvas"
+      >
+        <RefitOnPanelToggle isPanelOpen={props.selectedStepId !== null} />
+      </ReadOnlyCanvas>
     </RunStoreContext.Provider>
   )
 }

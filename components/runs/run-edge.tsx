@@ -3,11 +3,11 @@
 // way. It subscribes to its source step only.
 import { BaseEdge, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react'
 import { memo } from 'react'
-import type { FlowEdge } from '@/components/editor/editor-types'
+import type { FlowEdge } from '@/components/canvas/canvas-types'
 import { isTerminalStepStatus } from '@/server/engine/run/run-status'
 import { useLiveStep } from '@/components/live/use-live-run'
-import { useRunStore } from './run-store-context'
-import { isEdgeTaken } from './step-status'
+import { useRunStore } from '@/components/canvas/run-store-context'
+import { isEdgeTaken } from '@/components/canvas/step-status'
 
 const TAKEN_COLOUR: Record<string, string> = {
   success: '#16a34a',

@@ -1,7 +1,7 @@
-// The run's own workflow definition as a read-only React Flow graph: the editor's nodes (notes
+// The run's own workflow definition as a read-only React Flow graph: the step nodes (notes
 // left out) and edges of the `run` type, which light up as the run takes them.
-import type { StepNode, FlowEdge, WorkflowDoc } from '@/components/editor/editor-types'
-import { versionGraph } from '@/components/editor/version-graphs'
+import type { StepNode, FlowEdge, WorkflowDoc } from '@/components/canvas/canvas-types'
+import { versionGraph } from '@/components/canvas/read-only-graph'
 
 export interface RunGraph {
   nodes: StepNode[]

@@ -4,11 +4,36 @@
 import Link from 'next/link'
 import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
 import { readRunError } from './run-error'
-import { HandledFailuresBadge, RunStatusBadge } from './run-status-badge'
+import { RunStatusBadge } from '@/components/canvas/run-status-badge'
 import { elapsedMs, formatDuration } from './run-timing'
+import { HandledFailuresBadge } from './run-outcome'
 import styles from './runs.module.css'
 import type { RunDetail } from './use-run'
 import { useNow } from './use-now'
+
+/** The workflow and the exact version the run ran, linked while the workflow exists. */
+function WorkflowVersionLinks({ run }: { run: RunDetail }) {
+  return (
+    <>
+      {run.workflowId ? (
+        <Link href={`/workflows/${run.workflowId}`}>{run.definition.name}</Link>
+      ) : (
+        run.definition.name
+      )}{' '}
+      {run.workflowId ? (
+        <Link
+          className="badge"
+          href={`/workflows/${run.workflowId}?version=${run.workflowVersion}`}
+          aria-label={`Version ${run.workflowVersion} of the workflow`}
+        >
+          v{run.workflowVersion}
+        </Link>
+      ) : (
+        <span className="badge">v{run.workflowVersion}</span>
+      )}
+    </>
+  )
+}
 
 export function RunHeader({ run }: { run: RunDetail }) {
   const error = readRunError(run.error)
@@ -28,22 +53,7 @@ export function RunHeader({ run }: { run: RunDetail }) {
         </dd>
         <dt>Workflow</dt>
         <dd>
-          {run.workflowId ? (
-            <Link href={`/workflows/${run.workflowId}`}>{run.definition.name}</Link>
-          ) : (
-            run.definition.name
-          )}{' '}
-          {run.workflowId ? (
-            <Link
-              className="badge"
-              href={`/workflows/${run.workflowId}?version=${run.workflowVersion}`}
-              aria-label={`Version ${run.workflowVersion} of the workflow`}
-            >
-              v{run.workflowVersion}
-            </Link>
-          ) : (
-            <span className="badge">v{run.workflowVersion}</span>
-          )}
+          <WorkflowVersionLinks run={run} />
         </dd>
         <dt>Trigger</dt>
         <dd>

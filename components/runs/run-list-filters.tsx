@@ -11,6 +11,47 @@ import styles from './runs.module.css'
 
 const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun']
 
+const STATUS_OPTIONS = EXECUTION_STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') }))
+const TRIGGER_OPTIONS = TRIGGERS.map((t) => ({ value: t, label: t }))
+
+/** A labelled select with "Any" first; `keepUnlisted` adds `value` as an option when no option has it. */
+function FilterSelect(props: {
+  label: string
+  name: string
+  value: string
+  onChange: (e: { target: { value: string } }) => void
+  options: { value: string; label: string }[]
+  keepUnlisted?: boolean
+}) {
+  const isListed = !props.keepUnlisted || props.value === '' || props.options.some((o) => o.value === props.value)
+  return (
+    <label>
+      {props.label}{' '}
+      <select name={props.name} value={props.value} onChange={props.onChange}>
+        <option value="">Any</option>
+        {isListed ? null : <option value={props.value}>{props.value}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function draftOf(filters: Filters): Record<keyof Filters, string> {
+  return {
+    status: filters.status ?? '',
+    workflowId: filters.workflowId ?? '',
+    trigger: filters.trigger ?? '',
+    // No field of its own (it comes from analytics' device leaderboard); kept while filtering.
+    deviceId: filters.deviceId ?? '',
+    from: filters.from ?? '',
+    to: filters.to ?? '',
+  }
+}
+
 export function RunListFilters(props: {
   filters: Filters
   workflows: { id: string; name: string }[]
@@ -21,21 +62,13 @@ export function RunListFilters(props: {
   const basePath = props.basePath ?? '/runs'
   const router = useRouter()
   // Controlled, so the selected workflow stays selected when the workflow names arrive later.
-  const [draft, setDraft] = useState<Record<keyof Filters, string>>({
-    status: props.filters.status ?? '',
-    workflowId: props.filters.workflowId ?? '',
-    trigger: props.filters.trigger ?? '',
-    // No field of its own (it comes from analytics' device leaderboard); kept while filtering.
-    deviceId: props.filters.deviceId ?? '',
-    from: props.filters.from ?? '',
-    to: props.filters.to ?? '',
-  })
+  const [draft, setDraft] = useState(() => draftOf(props.filters))
   const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: e.target.value })
-  const isListed = draft.workflowId === '' || props.workflows.some((w) => w.id === draft.workflowId)
   const isFiltered = Object.entries(props.filters).some(
     ([key, value]) => value && !(props.hideWorkflow && key === 'workflowId'),
   )
+  const workflowOptions = props.workflows.map((w) => ({ value: w.id, label: w.name }))
   return (
     <form
       className={styles.filters}
@@ -47,42 +80,11 @@ export function RunListFilters(props: {
         )
       }}
     >
-      <label>
-        Status{' '}
-        <select name="status" value={draft.status} onChange={set('status')}>
-          <option value="">Any</option>
-          {EXECUTION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s.replace('_', ' ')}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Status" name="status" value={draft.status} onChange={set('status')} options={STATUS_OPTIONS} />
       {props.hideWorkflow ? null : (
-        <label>
-          Workflow{' '}
-          <select name="workflowId" value={draft.workflowId} onChange={set('workflowId')}>
-            <option value="">Any</option>
-            {isListed ? null : <option value={draft.workflowId}>{draft.workflowId}</option>}
-            {props.workflows.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Workflow" name="workflowId" value={draft.workflowId} onChange={set('workflowId')} options={workflowOptions} keepUnlisted />
       )}
-      <label>
-        Trigger{' '}
-        <select name="trigger" value={draft.trigger} onChange={set('trigger')}>
-          <option value="">Any</option>
-          {TRIGGERS.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Trigger" name="trigger" value={draft.trigger} onChange={set('trigger')} options={TRIGGER_OPTIONS} />
       <label>
         From <input type="date" name="from" value={draft.from} onChange={set('from')} />
       </label>

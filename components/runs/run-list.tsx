@@ -8,21 +8,21 @@ import { useTRPC } from '@/components/trpc-provider'
 import { LiveIndicator } from './live-indicator'
 import { RunListFilters } from './run-list-filters'
 import { decodeCursor, encodeCursor, runListHref, timeRange, type RunListQuery } from './run-list-query'
-import { RunOutcome } from './run-status-badge'
+import { RunOutcome } from './run-outcome'
 import { elapsedMs, formatDuration } from './run-timing'
 import { useLiveRunList } from './use-live-run-list'
 
 const PAGE_SIZE = 25
 const FALLBACK_REFETCH_MS = 30_000
 
-/** `workflowId`: the list of one workflow's runs, at /workflows/<id>/runs. */
-export function RunList({ query, workflowId }: { query: RunListQuery; workflowId?: string }) {
+type RunPage = NonNullable<ReturnType<typeof useRunPage>['runs']['data']>
+type RunRow = RunPage['items'][number]
+
+/** The page of runs the query asks for, kept live while it is the newest page. */
+function useRunPage(query: RunListQuery, workflowId: string | undefined) {
   const trpc = useTRPC()
   const { before, after, ...urlFilters } = query
   const filters = workflowId ? { ...urlFilters, workflowId } : urlFilters
-  const basePath = workflowId ? `/workflows/${workflowId}/runs` : '/runs'
-  /** Links keep the workflow in the path, not the query, on a workflow's own page. */
-  const href = (q: RunListQuery) => runListHref(workflowId ? { ...q, workflowId: undefined } : q, basePath)
   const afterCursor = decodeCursor(after)
   const beforeCursor = decodeCursor(before)
   const input = {
@@ -41,6 +41,71 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
     refetchInterval: FALLBACK_REFETCH_MS,
   })
   const { connected } = useLiveRunList(trpc.runs.page.queryKey(input), filters, !input.cursor)
+  return { filters, runs, connected, isFirstPage: !input.cursor }
+}
+
+function RunRowView({ run: r }: { run: RunRow }) {
+  return (
+    <tr data-run-id={r.id}>
+      <td>
+        <Link href={`/runs/${r.id}`} className="mono">
+          {r.id.slice(0, 8)}
+        </Link>
+      </td>
+      <td>
+        <RunOutcome status={r.status} handledFailures={r.handledFailures} />
+      </td>
+      <td>
+        {r.workflowId ? (
+          <Link href={`/workflows/${r.workflowId}`}>{r.workflowName || r.workflowId.slice(0, 8)}</Link>
+        ) : (
+          <span>
+            {r.workflowName} <span className="muted">(deleted)</span>
+          </span>
+        )}{' '}
+        <span className="muted">v{r.workflowVersion}</span>
+      </td>
+      <td>{r.trigger}</td>
+      <td>{(r.startedAt ?? r.createdAt).toLocaleString()}</td>
+      <td>{formatDuration(elapsedMs(r.startedAt ?? r.createdAt, r.finishedAt))}</td>
+    </tr>
+  )
+}
+
+function RunTable({ page, isFiltered }: { page: RunPage | undefined; isFiltered: boolean }) {
+  return (
+    <table aria-label="Runs">
+      <thead>
+        <tr>
+          <th>Run</th>
+          <th>Status</th>
+          <th>Workflow</th>
+          <th>Trigger</th>
+          <th>Started</th>
+          <th>Duration</th>
+        </tr>
+      </thead>
+      <tbody>
+        {page?.items.map((r) => <RunRowView key={r.id} run={r} />)}
+        {page && page.items.length === 0 ? (
+          <tr>
+            <td colSpan={6} className="muted">
+              {isFiltered ? 'No run matches these filters.' : 'No runs yet: open a workflow and run it.'}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  )
+}
+
+/** `workflowId`: the list of one workflow's runs, at /workflows/<id>/runs. */
+export function RunList({ query, workflowId }: { query: RunListQuery; workflowId?: string }) {
+  const trpc = useTRPC()
+  const { filters, runs, connected, isFirstPage } = useRunPage(query, workflowId)
+  const basePath = workflowId ? `/workflows/${workflowId}/runs` : '/runs'
+  /** Links keep the workflow in the path, not the query, on a workflow's own page. */
+  const href = (q: RunListQuery) => runListHref(workflowId ? { ...q, workflowId: undefined } : q, basePath)
   const workflows = useQuery(trpc.workflows.list.queryOptions({ pageSize: 100, sort: 'updated' }))
   const page = runs.data
   const workflowName = workflowId ? workflows.data?.items.find((w) => w.id === workflowId)?.name : undefined
@@ -66,62 +131,11 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
         hideWorkflow={Boolean(workflowId)}
       />
       <ApiError error={runs.error} />
-      <table aria-label="Runs">
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Status</th>
-            <th>Workflow</th>
-            <th>Trigger</th>
-            <th>Started</th>
-            <th>Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page?.items.map((r) => (
-            <tr key={r.id} data-run-id={r.id}>
-              <td>
-                <Link href={`/runs/${r.id}`} className="mono">
-                  {r.id.slice(0, 8)}
-                </Link>
-              </td>
-              <td>
-                <RunOutcome status={r.status} handledFailures={r.handledFailures} />
-              </td>
-              <td>
-                {r.workflowId ? (
-                  <Link href={`/workflows/${r.workflowId}`}>
-                    {r.workflowName || r.workflowId.slice(0, 8)}
-                  </Link>
-                ) : (
-                  <span>
-                    {r.workflowName} <span className="muted">(deleted)</span>
-                  </span>
-                )}{' '}
-                <span className="muted">v{r.workflowVersion}</span>
-              </td>
-              <td>{r.trigger}</td>
-              <td>{(r.startedAt ?? r.createdAt).toLocaleString()}</td>
-              <td>{formatDuration(elapsedMs(r.startedAt ?? r.createdAt, r.finishedAt))}</td>
-            </tr>
-          ))}
-          {page && page.items.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="muted">
-                {Object.values(filters).some(Boolean)
-                  ? 'No run matches these filters.'
-                  : 'No runs yet: open a workflow and run it.'}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      <RunTable page={page} isFiltered={Object.values(filters).some(Boolean)} />
       <nav className="pager" aria-label="Pages">
         {page?.newer ? <Link href={href({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
-        {input.cursor ? <Link href={href(filters)}>Newest</Link> : null}
-        {page?.older ? (
-          <Link href={href({ ...filters, before: encodeCursor(page.older) })}>Older</Link>
-        ) : null}
+        {isFirstPage ? null : <Link href={href(filters)}>Newest</Link>}
+        {page?.older ? <Link href={href({ ...filters, before: encodeCursor(page.older) })}>Older</Link> : null}
       </nav>
     </>
   )

@@ -3,7 +3,7 @@
 // Kept current by the panel's live subscription (it invalidates this query).
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
-import { RunStatusBadge } from '@/components/runs/run-status-badge'
+import { RunStatusBadge } from '@/components/canvas/run-status-badge'
 import { useTRPC } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
 import type { ExecutionStatus } from '@/server/engine/run/run-status'

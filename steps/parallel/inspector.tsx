@@ -3,7 +3,7 @@
 // items), concurrency and failure tolerance, whose choices reshape the step.
 import { DeclaredFields, type Update } from '@/components/editor/inspector/step-type-fields'
 import { ExpressionField, JsonField, NumberField, SelectField } from '@/components/editor/inspector/fields'
-import type { StepDoc } from '@/components/editor/editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { actionInspectorFields } from '../command/definition'
 
 type ParallelStep = Extract<StepDoc, { type: 'parallel' }>

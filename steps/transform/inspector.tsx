@@ -3,7 +3,7 @@
 // value), or the whole map as JSON for nested values.
 import { useId, useState } from 'react'
 import type { JsonValue } from '@/server/engine/json-value'
-import type { StepDoc } from '@/components/editor/editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { ExpressionField, JsonField, isObject } from '@/components/editor/inspector/fields'
 import type { Update } from '@/components/editor/inspector/step-type-fields'
 import {

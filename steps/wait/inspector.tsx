@@ -4,7 +4,7 @@
 import type { Update } from '@/components/editor/inspector/step-type-fields'
 import { ExpressionField, SelectField, TextField } from '@/components/editor/inspector/fields'
 import { durationValue } from '@/components/editor/inspector/retry-fields'
-import type { StepDoc } from '@/components/editor/editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 
 type WaitStep = Extract<StepDoc, { type: 'wait' }>
 type WaitSpec = WaitStep['wait']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { WorkflowDoc } from '../editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import {
   addInputField,
   checkInputName,

@@ -2,7 +2,7 @@
 // builder: add, remove, rename (with the `inputs.<name>` references), change, require.
 import { isIdentifier } from '@/server/engine/identifier'
 import type { TInputProperty, TInputType } from '@/server/engine/input-schema'
-import type { StepDoc, WorkflowDoc } from '../editor-types'
+import type { StepDoc, WorkflowDoc } from '@/components/canvas/canvas-types'
 
 export interface InputField {
   name: string

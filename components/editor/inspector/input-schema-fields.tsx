@@ -3,7 +3,7 @@
 // with its own settings and problems. The Run dialog renders its form from the same schema.
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions } from '../editor-state'
-import type { WorkflowDoc } from '../editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { InputFieldCard } from './input-field-card'
 import {
   addInputField,

@@ -3,7 +3,7 @@
 // rendered generically, or the type's own inspector component where it registered one.
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { FieldPath, InspectorField } from '@/steps/step-presentation'
-import type { StepDoc } from '../editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { ExpressionField, JsonField, ListField, SelectField, TextField, isObject } from './fields'
 import { TargetFields } from './target-fields'
 

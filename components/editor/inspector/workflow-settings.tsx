@@ -3,7 +3,7 @@
 // retries, the run inputs (a field builder) and the variables (JSON).
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions } from '../editor-state'
-import type { WorkflowDoc } from '../editor-types'
+import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { JsonField, SelectField, TextField, isObject } from './fields'
 import { InputSchemaFields } from './input-schema-fields'
 import { RetryFields, durationValue } from './retry-fields'

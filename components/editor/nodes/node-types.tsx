@@ -5,7 +5,7 @@
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo } from 'react'
 import { getStepType, stepTypes } from '@/steps/registry'
-import type { StepNode as StepNodeType } from '../editor-types'
+import type { StepNode as StepNodeType } from '@/components/canvas/canvas-types'
 import { NoteNode } from './note-node'
 import { Param, StepNodeShell } from './step-node-shell'
 

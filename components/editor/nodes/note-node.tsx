@@ -3,7 +3,7 @@
 // NoteEditsContext (the editor's document edits), so read-only canvases just show the text.
 import { NodeResizer, type NodeProps } from '@xyflow/react'
 import { createContext, memo, useContext, useState } from 'react'
-import type { NoteNode as NoteNodeType } from '../editor-types'
+import type { NoteNode as NoteNodeType } from '@/components/canvas/canvas-types'
 
 export interface NoteEdits {
   readOnly: boolean

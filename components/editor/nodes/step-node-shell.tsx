@@ -4,7 +4,7 @@
 import { Handle, Position } from '@xyflow/react'
 import type { ReactNode } from 'react'
 import { getStepType } from '@/steps/registry'
-import type { StepDoc } from '../editor-types'
+import type { StepDoc } from '@/components/canvas/canvas-types'
 import { useStepIssues } from '../issue-store'
 import { StepIcon } from './step-icon'
 

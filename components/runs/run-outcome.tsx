@@ -1,15 +1,9 @@
-// A run's or step's status as a coloured label; the text itself says the status.
-import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
+// A run's outcome for lists and the header: its status badge and, for a run that succeeded
+// through failure handlers, how many failures they handled.
+import { RunStatusBadge } from '@/components/canvas/run-status-badge'
+import styles from '@/components/canvas/status-badge.module.css'
+import type { ExecutionStatus } from '@/server/engine/run/run-status'
 import { handledFailuresText, hasHandledFailures } from './handled-failures'
-import styles from './runs.module.css'
-
-export function RunStatusBadge({ status }: { status: ExecutionStatus | StepStatus }) {
-  return (
-    <span className={`${styles.status} ${styles[status] ?? ''}`} data-status={status}>
-      {status.replace('_', ' ')}
-    </span>
-  )
-}
 
 /**
  * For a run that succeeded only because failure edges handled failures: how many. Such a run is

@@ -6,7 +6,7 @@ import { useLiveStep } from '@/components/live/use-live-run'
 import type { LiveStepStatus } from '@/components/live/run-status-store'
 import { useRunStore } from './run-store-context'
 import { STEP_STATUS_LOOK } from './step-status'
-import styles from './run-canvas.module.css'
+import styles from './live-status.module.css'
 
 export const LiveStepBadge = memo(function LiveStepBadge({
   stepId,

@@ -16,7 +16,7 @@ import {
   type StepNode,
   type WorkflowDoc,
   type XY,
-} from './editor-types'
+} from './canvas-types'
 
 export interface DocEdge {
   from: string

@@ -1,6 +1,6 @@
 // Sticky notes: the document's `canvas.notes` as React Flow nodes, and the pure edits the
 // canvas makes to them. Note node ids carry a prefix so they never collide with step ids.
-import type { NoteDoc, NoteNode, Size, WorkflowDoc, XY } from './editor-types'
+import type { NoteDoc, NoteNode, Size, WorkflowDoc, XY } from './canvas-types'
 
 export const NOTE_PREFIX = 'note:'
 export const NOTE_SIZE: Size = { width: 220, height: 140 }

@@ -11,7 +11,7 @@ import {
   removeNotes,
   setNoteText,
 } from './canvas-notes'
-import type { NoteNode, WorkflowDoc } from './editor-types'
+import type { NoteNode, WorkflowDoc } from './canvas-types'
 
 const base: WorkflowDoc = { name: 'w', steps: [{ id: 'a', name: 'A', type: 'command', action: 'echo' }] }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StepDoc, StepNode, WorkflowDoc } from './editor-types'
+import type { StepDoc, StepNode, WorkflowDoc } from './canvas-types'
 import {
   documentEdges,
   documentToEdges,

@@ -1,5 +1,5 @@
 // How each step status looks on the run canvas (glyph and words), and which edges a run took.
-import type { EdgeKind } from '@/components/editor/editor-types'
+import type { EdgeKind } from './canvas-types'
 import type { LiveStepState, LiveStepStatus } from '@/components/live/run-status-store'
 import { assertNever } from '@/server/engine/errors'
 

@@ -1,5 +1,16 @@
-// Types shared by the editor: the workflow document as the editor holds it, and the
-// React Flow node/edge shapes derived from it.
+// The canvas floor (components/canvas): what the editor and the run view both draw with.
+// Dependencies point here and never back up: editor → canvas ← runs; canvas imports neither.
+//   canvas-types.ts      the workflow document as the canvas holds it, and its React Flow shapes (this file)
+//   flow-document.ts     document ⇄ React Flow nodes and edges, edge kinds, positions
+//   canvas-notes.ts      sticky notes as nodes, and their pure edits
+//   read-only-graph.ts   a document as a read-only graph (saved versions, a run's definition)
+//   read-only-canvas.tsx the read-only React Flow frame; canvas-settings.ts grid, fit, minimap colours
+//   step-node-types.tsx  the slot through which a page hands step node components to a canvas
+//   run-store-context.ts, step-status.ts, live-step-badge.tsx, live-status-nodes.tsx:
+//                        live step statuses laid over nodes (colours, glyphs, taken edges)
+//   run-status-badge.tsx a run's or step's status as a coloured label
+// The step node components themselves (shell, per-type summaries, notes) live in the editor for
+// now; the run page passes them in through step-node-types.tsx.
 import type { Edge, Node } from '@xyflow/react'
 import type { TEdgeKind } from '@/server/engine/step-common'
 import type { z } from 'zod'
