@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { AnalyticsWindow } from '@/server/engine/analytics/analytics-window'
-import { timestamp } from '@/server/runner/sql-helpers'
+import { timestamp } from '@/server/platform/sql-helpers'
 import type { DeviceFailureStats } from '@/server/engine/analytics/device-suggestions'
 import { histogramQuantile, type HistogramBin } from '@/server/engine/analytics/log-histogram'
 import { histogramBucket, millisBetween, reportRows } from './analytics-sql'

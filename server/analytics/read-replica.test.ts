@@ -8,7 +8,7 @@ import { migrateDatabase } from '@/db/migrate'
 import { connectReadReplica } from '@/db/read-replica'
 import { createApiCaller } from '@/server/api/root-router'
 import { loadConfig } from '@/server/config'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { insertRun } from './analytics-test-kit'
 

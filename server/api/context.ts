@@ -2,7 +2,7 @@
 import type { Db } from '@/db/client'
 import type { Actor } from '@/server/auth/actor'
 import type { AuthSettings, RequestInfo } from '@/server/auth/request-info'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import type { RunEndSignals } from '@/server/runner/run-end-signals'
 
 export type Clock = { now: () => Date }

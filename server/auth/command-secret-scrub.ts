@@ -3,7 +3,7 @@
 // its step attempt was given (server/auth/secret-grants.ts) replaced by `***`, in the transaction
 // that records the final state.
 import { sql, type SQL } from 'drizzle-orm'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { grantedSecretValues } from './secret-grants'
 import { REDACTED, redactSecrets } from './secret-redaction'
 

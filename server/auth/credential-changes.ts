@@ -3,7 +3,7 @@
 // listens and closes the /live sockets that no longer pass (live-access.ts). Sent inside the
 // caller's transaction when there is one, so listeners see the change committed.
 import { sql } from 'drizzle-orm'
-import type { Queryable } from '@/server/runner/sql-helpers'
+import type { Queryable } from '@/server/platform/sql-helpers'
 
 export const CREDENTIALS_CHANNEL = 'relayflow_credentials'
 

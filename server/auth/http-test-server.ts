@@ -6,7 +6,7 @@ import superjson from 'superjson'
 import type { Database } from '@/db/client'
 import type { ApiContext, Clock } from '@/server/api/context'
 import { createRequestRouter } from '@/server/http/request-router'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import type { AuthSettings } from './request-info'
 
 export async function startHttpTestServer(database: Database, clock: Clock, auth: AuthSettings) {

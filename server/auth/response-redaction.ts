@@ -5,7 +5,7 @@
 // the runner; device rows are written by the gateway, which does not know which values were secret.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { decryptSecretVersions } from './secret-grants'
 import { redactSecrets } from './secret-redaction'
 

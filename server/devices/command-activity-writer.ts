@@ -5,7 +5,7 @@
 // lines always land before the result that follows them.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, textArray } from '@/server/runner/sql-helpers'
+import { rows, textArray } from '@/server/platform/sql-helpers'
 import { IN_FLIGHT } from './command-slots'
 import { COMMAND_ACTIVITY_CHANNEL } from './device-channels'
 import type { TCommandLog, TCommandProgress } from './protocol'

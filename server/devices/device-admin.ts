@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { DEVICE_REGISTRY_CHANNEL, registryPayload } from './device-channels'
 import { generateDeviceId, generateDeviceToken, hashDeviceToken, tokenDisplayPrefix } from './device-tokens'
 

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
 import type { Db } from '@/db/client'
-import { rows, textList } from '@/server/runner/sql-helpers'
+import { rows, textList } from '@/server/platform/sql-helpers'
 import {
   DEVICE_COMMANDS_CHANNEL,
   DEVICE_REGISTRY_CHANNEL,

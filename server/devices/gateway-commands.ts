@@ -6,7 +6,7 @@ import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/comma
 import { redactSecrets } from '@/server/auth/secret-redaction'
 import { jsonTextWithoutNul } from '@/server/engine/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
 import { preparedRows } from './prepared-query'
 import { writeCommandActivity } from './command-activity-writer'

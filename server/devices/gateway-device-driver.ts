@@ -8,7 +8,7 @@ import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import { targetStrategy, type TDeviceTarget } from '@/server/engine/device-target'
 import type { StepError } from '@/server/engine/run/run-status'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { createFlaggedDevices, type FlaggedDevices } from '@/server/metrics/flagged-devices'
 import {
   assignCommand,

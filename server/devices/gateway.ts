@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm'
 import type postgres from 'postgres'
 import type { Namespace, Server } from 'socket.io'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
-import { rows, textList } from '@/server/runner/sql-helpers'
+import type { Logger } from '@/server/platform/logger'
+import { rows, textList } from '@/server/platform/sql-helpers'
 import {
   DEVICE_COMMANDS_CHANNEL,
   DEVICE_REGISTRY_CHANNEL,

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm'
 import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
 import type { OutboundPolicy, Resolver } from '@/server/auth/outbound-address-policy'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import type { AlertDeps } from './alert-evaluation'
 
 export const MAX_NOTIFY_ATTEMPTS = 3

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
 import { startTestHttpServer } from '@/server/triggers/trigger-test-kit'
 import { createMetricsHandler } from './metrics-http-handler'

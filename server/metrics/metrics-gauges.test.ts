@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
-import { textList } from '@/server/runner/sql-helpers'
+import { textList } from '@/server/platform/sql-helpers'
 import { insertSyntheticRun, parsePrometheusText } from './monitoring-test-kit'
 import { createRelayflowMetrics } from './relayflow-metrics'
 

@@ -2,7 +2,7 @@
 // answers, dated in the far future so only this file's rows are in range.
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { textList } from '@/server/runner/sql-helpers'
+import { textList } from '@/server/platform/sql-helpers'
 import { createManualClock } from '@/server/triggers/trigger-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import { insertSyntheticRun } from './monitoring-test-kit'

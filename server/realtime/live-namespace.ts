@@ -7,7 +7,7 @@
 import type postgres from 'postgres'
 import type { Namespace, Server } from 'socket.io'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import {
   LIVE_NAMESPACE,
   MAX_CATCH_UP_EVENTS,

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { limitJsonDepth } from '@/server/engine/json-guard'
-import { rows, uuidArray } from '@/server/runner/sql-helpers'
+import { rows, uuidArray } from '@/server/platform/sql-helpers'
 import type { LiveRunEvent, LiveRunSummary } from './live-contract'
 
 type EventRow = { execution_id: string; seq: number; type: string; step_id: string | null; payload: Record<string, unknown>; created_at: string | Date }

@@ -4,8 +4,8 @@
 // query per node and tick, whatever the number of open pages.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
-import { rows } from '@/server/runner/sql-helpers'
+import type { Logger } from '@/server/platform/logger'
+import { rows } from '@/server/platform/sql-helpers'
 import type { PulseRoom } from './live-contract'
 
 const FINGERPRINTS: Record<PulseRoom, SQL> = {

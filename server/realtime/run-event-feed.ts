@@ -5,7 +5,7 @@
 // database, so a missed notification never leaves a view behind.
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { RUN_EVENTS_CHANNEL, type LiveRunEvent, type LiveRunSummary, type RunEventPointer } from './live-contract'
 import { eventsAfter, runSummaries } from './live-queries'
 

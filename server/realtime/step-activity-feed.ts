@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm'
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import { COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL } from '@/server/devices/device-channels'
-import type { Logger } from '@/server/logger'
-import { rows, uuidArray } from '@/server/runner/sql-helpers'
+import type { Logger } from '@/server/platform/logger'
+import { rows, uuidArray } from '@/server/platform/sql-helpers'
 
 export interface StepActivitySink {
   /** Executions with at least one subscriber on this node. */

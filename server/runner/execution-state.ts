@@ -12,7 +12,7 @@ import {
   RUN_EVENTS_CHANNEL,
   type RunEventPointer,
 } from '@/server/realtime/live-contract'
-import { rows, textArray, timestamp, uuidArray, type Queryable, type Tx } from './sql-helpers'
+import { rows, textArray, timestamp, uuidArray, type Queryable, type Tx } from '@/server/platform/sql-helpers'
 
 export interface StepRowState {
   rowId: string

@@ -3,7 +3,7 @@
 // them out to the waiters of that run. Waiters re-read the run's status when woken, so a missed
 // notification costs at most one fallback interval, never a wrong answer.
 import type postgres from 'postgres'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { RUN_EVENTS_CHANNEL, type RunEventPointer } from '@/server/realtime/live-contract'
 
 /** A waiter's registration: `next` resolves at the next run-level change (or after `ms`). */

@@ -8,7 +8,7 @@ import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import { getStepType, type TWorkflowStep } from '@/server/engine/steps/registry'
 import { hasTemplate } from '@/server/engine/templating'
 import type { ClaimedStep } from './step-queue'
-import { rows, toDate, uuidArray, type Queryable } from './sql-helpers'
+import { rows, toDate, uuidArray, type Queryable } from '@/server/platform/sql-helpers'
 
 const readsContext = new WeakMap<TWorkflowStep, boolean>()
 

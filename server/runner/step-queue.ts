@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL } from '@/server/realtime/live-contract'
 import { STEPS_CHANNEL, type RunEvent } from './run-events'
-import { rows, timestamp, uuidArray, type Queryable } from './sql-helpers'
+import { rows, timestamp, uuidArray, type Queryable } from '@/server/platform/sql-helpers'
 
 export interface ClaimedStep {
   rowId: string

@@ -6,7 +6,7 @@ import type { RunEndSignals } from '@/server/runner/run-end-signals'
 import { createApiCaller } from '@/server/api/root-router'
 import { SYSTEM_ACTOR, type Actor } from '@/server/auth/actor'
 import type { AuthSettings } from '@/server/auth/request-info'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 
 export function connectTestDatabase(): Database {
   return connectDatabase(inject('databaseUrl'), { max: 4 })
