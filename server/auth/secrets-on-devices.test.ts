@@ -13,13 +13,13 @@ import {
   startTestDriver,
   startTestGateway,
   uniqueTag,
-} from '@/server/devices/device-test-kit'
+} from '@/server/testing/device-test-kit'
 import { requestCancel } from '@/server/devices/command-assignment'
 import { appendLogLines, applyCommandResult, failCommand } from '@/server/devices/gateway-commands'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { tablesContaining } from './auth-test-kit'
+import { tablesContaining } from '@/server/testing/auth-test-kit'
 import { recordSecretGrants } from './secret-grants'
 
 const database = connectTestDatabase()

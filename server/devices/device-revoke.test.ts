@@ -10,7 +10,7 @@ import {
   spawnAgent,
   startTestDriver,
   startTestGateway,
-} from './device-test-kit'
+} from '@/server/testing/device-test-kit'
 import { DEVICE_NAMESPACE } from './protocol'
 
 const database = connectTestDatabase()

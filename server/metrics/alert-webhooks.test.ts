@@ -11,7 +11,7 @@ import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createAlertRule } from './alert-rule-store'
 import { deliverAlertNotifications, MAX_NOTIFY_ATTEMPTS, type AlertWebhookPayload } from './alert-webhooks'
-import { startWebhookReceiver } from './monitoring-test-kit'
+import { startWebhookReceiver } from '@/server/testing/monitoring-test-kit'
 
 const nodeA = connectTestDatabase()
 const nodeB = connectTestDatabase()

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { measureWindowCached, ttlMsFor } from './cached-measurements'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 
 const database = connectTestDatabase()
 const created: string[] = []

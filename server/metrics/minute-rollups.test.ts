@@ -8,7 +8,7 @@ import { rows, textList, timestamp } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { evaluateAlertRules } from './alert-evaluation'
 import { MINUTE_MS, readRollups, rollUpMinutes, uncoveredRanges } from './minute-rollups'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 import { measureWindow, measureWindowRaw } from './window-measurements'
 
 const database = connectTestDatabase()

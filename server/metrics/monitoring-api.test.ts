@@ -4,11 +4,11 @@ import { TRPCError } from '@trpc/server'
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { textList } from '@/server/platform/sql-helpers'
-import { createManualClock } from '@/server/triggers/trigger-test-kit'
+import { createManualClock } from '@/server/testing/trigger-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import { evaluateAlertRules } from './alert-evaluation'
 import { seedBuiltinAlertRules } from './alert-rule-store'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 import { createLogger } from '@/server/platform/logger'
 
 const database = connectTestDatabase()

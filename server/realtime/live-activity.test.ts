@@ -11,7 +11,7 @@ import { createDeviceToken, setDraining } from '@/server/devices/device-admin'
 import { appendLogLines, recordProgress } from '@/server/devices/gateway-commands'
 import { createLogger } from '@/server/platform/logger'
 import { resumeStep } from '@/server/runner/run-store'
-import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
+import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import type { ClientToServerEvents, LiveRoom, PulseRoom, ServerToClientEvents, SubscribeAck } from './live-contract'
 import { attachLiveNamespace } from './live-namespace'
 

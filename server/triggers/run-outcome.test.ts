@@ -10,7 +10,7 @@ import {
   echoStep,
   startTestRun,
   startTestRunner,
-} from '@/server/runner/runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { waitForRunOutcome } from './run-outcome'
 

@@ -7,7 +7,7 @@ import type { Database } from '@/db/client'
 import type { ApiContext, Clock } from '@/server/api/context'
 import { createRequestRouter } from '@/server/http/request-router'
 import { createLogger } from '@/server/platform/logger'
-import type { AuthSettings } from './request-info'
+import type { AuthSettings } from '@/server/auth/request-info'
 
 export async function startHttpTestServer(database: Database, clock: Clock, auth: AuthSettings) {
   const context: ApiContext = { db: database.db, logger: createLogger('silent'), clock, auth }

@@ -9,8 +9,8 @@ import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/dev
 import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createWorkflow } from '@/server/workflows/workflow-store'
-import { startRunner, type RunnerOptions, type RunningRunner } from './runner'
-import { startRun } from './run-store'
+import { startRunner, type RunnerOptions, type RunningRunner } from '@/server/runner/runner'
+import { startRun } from '@/server/runner/run-store'
 
 /** Real time plus an offset the test can advance, so timers come due without sleeping. */
 export function createTestClock() {
