@@ -2,7 +2,7 @@
 // request a cancel, and read finished commands.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/command-secret-scrub'
+import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, textList, type Queryable } from '@/server/platform/sql-helpers'
 import { cancelPayload, DEVICE_COMMANDS_CHANNEL } from './device-channels'

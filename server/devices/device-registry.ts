@@ -1,7 +1,7 @@
 // The gateway's writes to the device registry: authenticate a token, open and close a connection
 // (with history), heartbeats, and reconciling in-flight commands with what a reconnecting agent reports.
 import { sql } from 'drizzle-orm'
-import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
+import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
 import type { Db } from '@/db/client'
 import { rows, textList } from '@/server/platform/sql-helpers'
 import {

@@ -2,8 +2,8 @@
 // progress, log lines and results (idempotent by command id, and only for the device's own commands).
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/command-secret-scrub'
-import { redactSecrets } from '@/server/auth/secret-redaction'
+import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
+import { redactSecrets } from '@/server/secrets/secret-redaction'
 import { jsonTextWithoutNul } from '@/server/engine/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, type Queryable } from '@/server/platform/sql-helpers'

@@ -3,8 +3,8 @@
 // moment they went offline, by disconnect or by silence), fail with the retryable `device_lost`;
 // cancels the agent never answered end as cancelled. Idempotent SQL, so every gateway may run it.
 import { sql } from 'drizzle-orm'
-import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
-import { forgetSpentGrants } from '@/server/auth/secret-grants'
+import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
+import { forgetSpentGrants } from '@/server/secrets/secret-grants'
 import type { Db } from '@/db/client'
 import { rows } from '@/server/platform/sql-helpers'
 import { releaseSlots, resultPayload } from './command-slots'

@@ -6,8 +6,8 @@ import { WorkflowError } from '@/server/engine/errors'
 import { issue, type WorkflowIssue } from '@/server/engine/workflow-issues'
 import { getWorkflowVersion } from '@/server/workflows/workflow-store'
 import { workflowSecretReferences } from './secret-references'
-import { canCall } from './permissions'
-import { isAuthEnforced } from './request-info'
+import { canCall } from '@/server/auth/permissions'
+import { isAuthEnforced } from '@/server/auth/request-info'
 import { listSecretNames } from './secret-store'
 
 export async function unknownSecretIssues(
