@@ -7,16 +7,15 @@
 import type { IncomingMessage } from 'node:http'
 import type postgres from 'postgres'
 import type { Namespace, Socket } from 'socket.io'
-import type { ApiContext } from '@/server/api/context'
 import type { Actor } from './actor'
 import { resolveApiToken } from './api-token-store'
 import { CREDENTIALS_CHANNEL } from './credential-changes'
-import { isAuthEnforced } from './request-info'
+import { isAuthEnforced, type CallContext } from './request-info'
 import { bearerToken } from './request-context'
 import { readSessionCookie } from './session-cookie'
 import { resolveSession } from './session-store'
 
-type Deps = Pick<ApiContext, 'db' | 'clock' | 'auth' | 'logger'>
+type Deps = Pick<CallContext, 'db' | 'clock' | 'auth' | 'logger'>
 
 /** What a socket was let in with, kept so it can be checked again later. */
 type Credential = { kind: 'session' | 'token'; token: string }
