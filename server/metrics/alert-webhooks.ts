@@ -3,7 +3,8 @@
 // Requests go through the SSRF guard (guardedFetch), like the webhook step's.
 import { sql } from 'drizzle-orm'
 import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
-import type { OutboundPolicy, Resolver } from '@/server/auth/outbound-address-policy'
+import type { Resolver } from '@/server/auth/outbound-address-policy'
+import type { OutboundPolicy } from '@/server/platform/outbound-policy'
 import { rows } from '@/server/platform/sql-helpers'
 import type { AlertDeps } from './alert-evaluation'
 
