@@ -10,7 +10,7 @@ import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
 import { preparedRows } from './prepared-query'
 import { writeCommandActivity } from './command-activity-writer'
-import { DEVICE_RESULTS_CHANNEL } from './device-channels'
+import { channelName } from '@/server/platform/notify-bus'
 import type { TCommandLog, TCommandProgress, TCommandResult } from './protocol'
 
 export interface DeliverableCommand {
@@ -154,7 +154,7 @@ function resultStatement(deviceId: string, gatewayId: string, result: TCommandRe
           WHERE id = ${result.commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
           RETURNING *
         ), released AS (${releaseSlots('updated')})
-        SELECT (SELECT count(*) FROM (SELECT pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated) n)::int AS applied,
+        SELECT (SELECT count(*) FROM (SELECT pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated) n)::int AS applied,
                (SELECT status FROM device_commands WHERE id = ${result.commandId} AND device_id = ${deviceId}) AS existing`
 }
 
@@ -195,7 +195,7 @@ export async function failCommand(
             WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
             RETURNING *
           ), released AS (${releaseSlots('updated')})
-          SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated`,
+          SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated`,
     )
     if (failed.length > 0) await scrubFinishedCommand(tx, commandId, secretValues)
     return failed.length > 0

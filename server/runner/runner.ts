@@ -13,7 +13,7 @@ import type { StepError } from '@/server/engine/run/run-status'
 import type { Logger } from '@/server/platform/logger'
 import { redactStepResult } from '@/server/secrets/step-secrets'
 import { processDefinitions } from './execution-state'
-import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
+import { channelName } from '@/server/platform/notify-bus'
 import { startQueuedRuns } from './run-admission'
 import { timeOutExpiredRuns } from './run-store'
 import { applyCompletions, type Completion } from './step-completion'
@@ -302,8 +302,8 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     flushWakeup.wake()
   }
   for (const [channel, onNotify] of [
-    [STEPS_CHANNEL, wake],
-    [CANCEL_CHANNEL, checkLeasesNow],
+    [channelName('steps'), wake],
+    [channelName('cancel'), checkLeasesNow],
   ] as const) {
     options.sql
       .listen(channel, onNotify)
