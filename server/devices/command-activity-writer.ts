@@ -8,7 +8,7 @@ import type { Db } from '@/db/client'
 import { rows, textArray } from '@/server/platform/sql-helpers'
 import { IN_FLIGHT } from './command-slots'
 import { channelName } from '@/server/platform/notify-bus'
-import type { TCommandLog, TCommandProgress } from './protocol'
+import type { TCommandLog, TCommandProgress } from '@/contracts/device-protocol'
 
 type LogRow = { ord: number; command_id: string; device_id: string; stream: string; line: string }
 type ProgressRow = { command_id: string; device_id: string; progress: Record<string, unknown> }

@@ -7,7 +7,7 @@ import { rows, textList } from '@/server/platform/sql-helpers'
 import { channelName, notify, notifyExpression } from '@/server/platform/notify-bus'
 import { IN_FLIGHT, resultPayload } from './command-slots'
 import { hashDeviceToken } from './device-tokens'
-import type { ZHello } from './protocol'
+import type { ZHello } from '@/contracts/device-protocol'
 import type { z } from 'zod'
 
 type Hello = z.output<typeof ZHello>

@@ -11,7 +11,7 @@ import {
   startTestDriver,
   startTestGateway,
 } from '@/server/testing/device-test-kit'
-import { DEVICE_NAMESPACE } from './protocol'
+import { DEVICE_NAMESPACE } from '@/contracts/device-protocol'
 
 const database = connectTestDatabase()
 killAgentsAfterAll()

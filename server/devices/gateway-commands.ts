@@ -4,14 +4,14 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
 import { redactSecrets } from '@/server/secrets/secret-redaction'
-import { jsonTextWithoutNul } from '@/server/engine/json-guard'
+import { jsonTextWithoutNul } from '@/contracts/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
 import { preparedRows } from './prepared-query'
 import { writeCommandActivity } from './command-activity-writer'
 import { channelName } from '@/server/platform/notify-bus'
-import type { TCommandLog, TCommandProgress, TCommandResult } from './protocol'
+import type { TCommandLog, TCommandProgress, TCommandResult } from '@/contracts/device-protocol'
 
 export interface DeliverableCommand {
   id: string

@@ -26,7 +26,7 @@ import {
   type DeviceClientToServerEvents,
   type DeviceServerToClientEvents,
   type ProtocolError,
-} from './protocol'
+} from '@/contracts/device-protocol'
 
 export interface DeviceGatewayOptions {
   io: Server

@@ -12,7 +12,7 @@ import { appendLogLines, recordProgress } from '@/server/devices/gateway-command
 import { createLogger } from '@/server/platform/logger'
 import { resumeStep } from '@/server/runner/run-store'
 import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
-import type { ClientToServerEvents, LiveRoom, PulseRoom, ServerToClientEvents, SubscribeAck } from './live-contract'
+import type { ClientToServerEvents, LiveRoom, PulseRoom, ServerToClientEvents, SubscribeAck } from '@/contracts/live-contract'
 import { attachLiveNamespace } from './live-namespace'
 
 const { database, clock } = createRunnerHarness()

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '@/server/platform/logger'
 import { resumeStep } from '@/server/runner/run-store'
 import { createRunnerHarness, echoStep, loadRun, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
-import type { ClientToServerEvents, LiveRunEvent, LiveRunSummary, ServerToClientEvents, SubscribeAck } from './live-contract'
+import type { ClientToServerEvents, LiveRunEvent, LiveRunSummary, ServerToClientEvents, SubscribeAck } from '@/contracts/live-contract'
 import { attachLiveNamespace } from './live-namespace'
-import { DEEP_VALUE_MARKER } from '@/server/engine/json-guard'
+import { DEEP_VALUE_MARKER } from '@/contracts/json-guard'
 
 const { database, clock } = createRunnerHarness()
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>

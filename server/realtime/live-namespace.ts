@@ -17,7 +17,7 @@ import {
   type LiveRunSummary,
   type ServerToClientEvents,
   type SubscribeAck,
-} from './live-contract'
+} from '@/contracts/live-contract'
 import { eventsAfter, runSummaries } from './live-queries'
 import { startRoomPulse } from './room-pulse'
 import { startRunEventFeed, type RunEventFeed } from './run-event-feed'

@@ -11,7 +11,7 @@ import { createLogger } from '@/server/platform/logger'
 import { createTestClock, loadRun, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { spawnRunnerProcess } from '@/server/runner/spawn-runner-process'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import type { ClientToServerEvents, LiveRunEvent, ServerToClientEvents, SubscribeAck } from './live-contract'
+import type { ClientToServerEvents, LiveRunEvent, ServerToClientEvents, SubscribeAck } from '@/contracts/live-contract'
 import { attachLiveNamespace } from './live-namespace'
 
 const database = connectTestDatabase()

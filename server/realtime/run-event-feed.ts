@@ -7,7 +7,7 @@ import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import type { Logger } from '@/server/platform/logger'
 import { listen, type RunEventPointer } from '@/server/platform/notify-bus'
-import type { LiveRunEvent, LiveRunSummary } from './live-contract'
+import type { LiveRunEvent, LiveRunSummary } from '@/contracts/live-contract'
 import { eventsAfter, runSummaries } from './live-queries'
 
 export interface RunEventSink {

@@ -1,7 +1,7 @@
 // defineStep: each step type is declared once (schema, defaults, edges it offers, extra
 // validation, template-capable fields); the schema union, validator and inspector read it.
 import { z } from 'zod'
-import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '../action-name'
+import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '../../../contracts/action-name'
 import { stepCommonShape, type TEdgeKind } from '../step-common'
 import { issue, type WorkflowIssue, type WorkflowIssueCode } from '../workflow-issues'
 
