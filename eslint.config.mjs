@@ -75,4 +75,38 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['contracts/**/*.ts', 'agent/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/server/*', '**/server/*', '@/components/*', '@/app/*', '@/db/*'],
+              message: 'contracts/ and agent/ import no server, browser or database code: shared contracts live in contracts/ (CONTRIBUTING.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/platform/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/server/*', '!@/server/platform', '!@/server/platform/*', '../*', '@/components/*', '@/app/*', '@/contracts/*'],
+              message: 'server/platform is the floor: it imports only db/, node and npm libraries (CONTRIBUTING.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 )

@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['server/engine/**/*.test.ts', 'server/statistics/**/*.test.ts', 'steps/**/*.test.ts', 'components/**/*.test.ts'],
+          include: ['server/engine/**/*.test.ts', 'server/statistics/**/*.test.ts', 'steps/**/*.test.ts', 'contracts/**/*.test.ts', 'components/**/*.test.ts'],
         },
       },
       {

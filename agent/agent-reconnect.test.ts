@@ -2,7 +2,7 @@
 // it in its next hello and reports the result then: the command succeeds once, not device_lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createTestDevice, startTestDriver, startTestGateway } from '@/server/devices/device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway } from '@/server/testing/device-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { abortableDelay } from './action-types'
 import { createAgent, type Agent } from './agent'

@@ -14,8 +14,8 @@ import {
   type TActionDescriptor,
   type THello,
   type THelloReply,
-} from '../server/devices/protocol'
-import { ACTION_NAME_RULE, isActionName } from '../server/engine/action-name'
+} from '../contracts/device-protocol'
+import { ACTION_NAME_RULE, isActionName } from '../contracts/action-name'
 import { eraseParamsType, type ActionDefinition, type ActionHandler } from './action-types'
 import { builtinActions } from './builtin-actions'
 import { AGENT_VERSION } from './agent-version'

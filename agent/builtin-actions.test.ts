@@ -13,7 +13,7 @@ import {
   startTestDriver,
   startTestGateway,
   uniqueTag,
-} from '@/server/devices/device-test-kit'
+} from '@/server/testing/device-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 
 const database = connectTestDatabase()

@@ -9,8 +9,8 @@ import {
   ZCommandRun,
   type Ack,
   type TCommandResult,
-} from '../server/devices/protocol'
-import { describeJsonProblems, findJsonProblems } from '../server/engine/json-guard'
+} from '../contracts/device-protocol'
+import { describeJsonProblems, findJsonProblems } from '../contracts/json-guard'
 import { ActionError, type ActionDefinition, type LogStream } from './action-types'
 
 export interface CommandTransport {

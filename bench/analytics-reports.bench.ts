@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { connectDatabase, type Database } from '../db/client'
 import { createApiCaller } from '../server/api/root-router'
-import { createLogger } from '../server/logger'
+import { createLogger } from '../server/platform/logger'
 import { freshDatabase } from './bench-database'
 
 const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 200_000)

@@ -12,7 +12,7 @@ import { createDeviceToken } from '../server/devices/device-admin'
 import type { DeviceDriver } from '../server/devices/device-driver'
 import { startDeviceGateway } from '../server/devices/gateway'
 import { createGatewayDeviceDriver } from '../server/devices/gateway-device-driver'
-import { createLogger } from '../server/logger'
+import { createLogger } from '../server/platform/logger'
 import { createSocketServer } from '../server/realtime/socket-server'
 import { freshDatabase } from './bench-database'
 

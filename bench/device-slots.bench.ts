@@ -11,7 +11,7 @@ import { connectDatabase } from '../db/client'
 import { createDeviceToken } from '../server/devices/device-admin'
 import { startDeviceGateway } from '../server/devices/gateway'
 import { createGatewayDeviceDriver } from '../server/devices/gateway-device-driver'
-import { createLogger } from '../server/logger'
+import { createLogger } from '../server/platform/logger'
 import { createSocketServer } from '../server/realtime/socket-server'
 import { freshDatabase } from './bench-database'
 

@@ -136,7 +136,7 @@ export const auditEvents = pgTable(
 /**
  * The secret values each step attempt was given at dispatch, as the ciphertexts it was resolved
  * from: a finished command is scrubbed with exactly these, whatever happened to the secret since
- * (rotated, deleted). Rows go once the attempt and its commands are over (server/auth/secret-grants.ts).
+ * (rotated, deleted). Rows go once the attempt and its commands are over (server/secrets/secret-grants.ts).
  */
 export const commandSecretGrants = pgTable(
   'command_secret_grants',

@@ -2,7 +2,7 @@
 // with the variable's name rather than somewhere deep in a request.
 import path from 'node:path'
 import { z } from 'zod'
-import { outboundPolicyFrom } from '@/server/auth/outbound-address-policy'
+import { outboundPolicyFrom } from '@/server/platform/outbound-policy'
 
 const ROLES = ['web', 'runner', 'gateway', 'scheduler'] as const
 export type Role = (typeof ROLES)[number]

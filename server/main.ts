@@ -1,7 +1,7 @@
 // The one entry point: `npm start` runs this. Reads config once, starts every role of
 // this process, and shuts down cleanly on SIGINT/SIGTERM.
 import { loadConfig } from './config'
-import { createLogger } from './logger'
+import { createLogger } from './platform/logger'
 import { startRelayflow } from './relayflow-server'
 
 const config = loadConfig()

@@ -2,7 +2,7 @@
 // validation, template-capable fields, timing, palette entry, inspector fields, node summary);
 // the schema union, validator, runner, inspector, canvas and palette read it. Pure: no I/O.
 import { z } from 'zod'
-import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '@/server/engine/action-name'
+import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '@/contracts/action-name'
 import { stepCommonShape, type TEdgeKind } from '@/server/engine/step-common'
 import { issue, type WorkflowIssue, type WorkflowIssueCode } from '@/server/engine/workflow-issues'
 import type { InspectorField, NodeSummaryLine } from './step-presentation'

@@ -8,7 +8,7 @@ import { useRef } from 'react'
 import { useLiveRunsRoom } from '@/components/live/use-live-runs-room'
 import { liveExecutionStatus } from '@/components/runs/live-run-summary'
 import type { ZListRunsPageOutput } from '@/server/api/routers/runs/list-runs-page.types'
-import type { LiveRunSummary } from '@/server/realtime/live-contract'
+import type { LiveRunSummary } from '@/contracts/live-contract'
 import type { z } from 'zod'
 
 type RunsPage = z.infer<typeof ZListRunsPageOutput>

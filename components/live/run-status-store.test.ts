@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LiveRunEvent } from '@/server/realtime/live-contract'
+import type { LiveRunEvent } from '@/contracts/live-contract'
 import { RunStatusStore } from './run-status-store'
 
 const at = '2026-11-27T00:00:00.000Z'

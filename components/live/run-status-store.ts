@@ -1,7 +1,7 @@
 // A run's live state kept outside React Flow's node data: step statuses keyed by step id, fed by
 // /live events in seq order. Components subscribe to one step (useSyncExternalStore), so a status
 // change re-renders that node's badge, not the graph.
-import type { LiveRunEvent, LiveRunSummary } from '@/server/realtime/live-contract'
+import type { LiveRunEvent, LiveRunSummary } from '@/contracts/live-contract'
 
 export type LiveStepStatus =
   | 'pending'

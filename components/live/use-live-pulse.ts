@@ -1,7 +1,7 @@
 'use client'
 // Joins the `fleet` or `monitoring` room on /live and calls `onChanged` whenever the server says
 // what that page shows has changed, and after a reconnect (changes meanwhile are not replayed).
-import type { PulseRoom } from '@/server/realtime/live-contract'
+import type { PulseRoom } from '@/contracts/live-contract'
 import { useLiveRoom } from './use-live-room'
 
 export function useLivePulse(room: PulseRoom, onChanged: () => void): { connected: boolean } {

@@ -3,7 +3,7 @@
 // hands its messages to `onMessage`; `onResync` runs after a reconnect, since what changed while
 // offline is not replayed for these rooms.
 import { useEffect, useRef, useState } from 'react'
-import type { LiveRoom, ServerToClientEvents } from '@/server/realtime/live-contract'
+import type { LiveRoom, ServerToClientEvents } from '@/contracts/live-contract'
 import { liveSocket } from './live-socket'
 
 export function useLiveRoom<E extends keyof ServerToClientEvents>(

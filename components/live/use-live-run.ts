@@ -3,7 +3,7 @@
 // the view converges to the database after a dropped network or a server restart), applies live
 // events in order, and resubscribes when it sees a gap.
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import type { SubscribeAck } from '@/server/realtime/live-contract'
+import type { SubscribeAck } from '@/contracts/live-contract'
 import { liveSocket } from './live-socket'
 import { RunStatusStore, type LiveStepState } from './run-status-store'
 

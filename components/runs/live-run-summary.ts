@@ -1,6 +1,6 @@
 // Lays the live run summary (from /live) over the fetched run, so status and times change the
 // moment the event arrives rather than at the next fetch.
-import type { LiveRunSummary } from '@/server/realtime/live-contract'
+import type { LiveRunSummary } from '@/contracts/live-contract'
 import { EXECUTION_STATUSES, type ExecutionStatus } from '@/server/engine/run/run-status'
 
 /** `run.started` means running; anything that is not an execution status keeps the fetched one. */

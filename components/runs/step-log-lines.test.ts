@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LiveRunEvent } from '@/server/realtime/live-contract'
+import type { LiveRunEvent } from '@/contracts/live-contract'
 import { deviceLogLines, mergeLogLines, stepEventLines } from './step-log-lines'
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms)

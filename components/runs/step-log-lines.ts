@@ -1,6 +1,6 @@
 // One step's log as the inspector lists it: its run events and its devices' log lines, merged
 // by time. Both inputs arrive in order, so merging is one linear pass.
-import type { LiveRunEvent } from '@/server/realtime/live-contract'
+import type { LiveRunEvent } from '@/contracts/live-contract'
 
 export interface LogLine {
   key: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LiveRunEvent } from '@/server/realtime/live-contract'
+import type { LiveRunEvent } from '@/contracts/live-contract'
 import { layoutTimeline, timelineSegments } from './timeline-layout'
 
 const t0 = Date.parse('2026-01-01T00:00:00.000Z')

@@ -1,6 +1,6 @@
 // The run timeline (Gantt) from the run's events: each step's attempts as bars (running, then
 // waiting for a timer or a signal), placed as percentages of the run's span so CSS draws them.
-import type { LiveRunEvent } from '@/server/realtime/live-contract'
+import type { LiveRunEvent } from '@/contracts/live-contract'
 
 export type SegmentOutcome = 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'retry' | 'interrupted' | 'waiting' | 'open'
 

@@ -5,7 +5,7 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query'
 import { useRef } from 'react'
 import { useLiveRunsRoom } from '@/components/live/use-live-runs-room'
-import type { LiveRunSummary } from '@/server/realtime/live-contract'
+import type { LiveRunSummary } from '@/contracts/live-contract'
 import { liveExecutionStatus } from './live-run-summary'
 import { matchesFilters, type RunListFilters } from './run-list-query'
 

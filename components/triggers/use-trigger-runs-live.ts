@@ -5,7 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useLiveRoom } from '@/components/live/use-live-room'
 import { useTRPC } from '@/components/trpc-provider'
-import type { LiveRunSummary } from '@/server/realtime/live-contract'
+import type { LiveRunSummary } from '@/contracts/live-contract'
 
 export function useTriggerRunsLive(workflowId: string): { connected: boolean } {
   const trpc = useTRPC()

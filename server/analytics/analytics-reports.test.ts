@@ -2,7 +2,7 @@
 // The data lives in March 2033 (a fixed clock), so rows other tests write "now" never fall in range.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
-import { insertCommand, insertDevice, insertRun, insertWorkflow, type SeedStep } from './analytics-test-kit'
+import { insertCommand, insertDevice, insertRun, insertWorkflow, type SeedStep } from '@/server/testing/analytics-test-kit'
 
 const database = connectTestDatabase()
 const NOW = new Date('2033-03-09T12:00:00Z') // a Wednesday

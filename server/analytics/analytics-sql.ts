@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
 import { BUCKETS_PER_E } from '@/server/statistics/analytics/log-histogram'
-import { rows, timestamp } from '@/server/runner/sql-helpers'
+import { rows, timestamp } from '@/server/platform/sql-helpers'
 
 /**
  * Runs one report query in a read-only transaction tuned for big aggregates: room to hash in memory

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
-import { timestamp } from '@/server/runner/sql-helpers'
+import { timestamp } from '@/server/platform/sql-helpers'
 import type { DeviceFailureStats } from '@/server/statistics/analytics/device-suggestions'
 import { histogramQuantile, type HistogramBin } from '@/server/statistics/analytics/log-histogram'
 import { histogramBucket, millisBetween, reportRows } from './analytics-sql'

@@ -1,9 +1,9 @@
 // The failing-workflows report the home page shows, against runs seeded at exact times. The data
 // lives in May 2041 (a fixed clock), so runs other tests write "now" never fall in its windows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, userActor } from '@/server/auth/auth-test-kit'
+import { apiAs, userActor } from '@/server/testing/auth-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
-import { insertRun, insertWorkflow } from './analytics-test-kit'
+import { insertRun, insertWorkflow } from '@/server/testing/analytics-test-kit'
 
 const database = connectTestDatabase()
 const NOW = new Date('2041-05-20T12:00:00Z')

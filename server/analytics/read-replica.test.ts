@@ -8,9 +8,9 @@ import { migrateDatabase } from '@/db/migrate'
 import { connectReadReplica } from '@/db/read-replica'
 import { createApiCaller } from '@/server/api/root-router'
 import { loadConfig } from '@/server/config'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { insertRun } from './analytics-test-kit'
+import { insertRun } from '@/server/testing/analytics-test-kit'
 
 const NOW = new Date('2034-06-14T12:00:00Z')
 const primary = connectTestDatabase()

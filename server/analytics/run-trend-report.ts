@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
 import { successRate } from '@/server/statistics/analytics/success-rate'
-import { timestamp } from '@/server/runner/sql-helpers'
+import { timestamp } from '@/server/platform/sql-helpers'
 import { asDate, bucketOf, reportRows, runsInWindow } from './analytics-sql'
 
 export interface RunTrendBucket {

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { SuggestionStep } from '@/server/statistics/monitoring/workflow-suggestions'
-import { rows, uuidArray } from '@/server/runner/sql-helpers'
+import { rows, uuidArray } from '@/server/platform/sql-helpers'
 
 export interface LatestDefinition {
   workflowId: string

@@ -1,9 +1,10 @@
-// Every tRPC input passes the shared JSON guard (server/engine/json-guard.ts) before its procedure,
+// Every tRPC input passes the shared JSON guard (contracts/json-guard.ts) before its procedure,
 // its zod schema or the secrets pre-flight see it: a value nested 5,000 deep, a lone surrogate or a
 // NUL is refused as BAD_REQUEST naming the field, and nothing is written.
 import { TRPCError } from '@trpc/server'
 import { WorkflowError } from '@/server/engine/errors'
-import { describeJsonProblems, findJsonProblems, jsonProblemIssue, MAX_JSON_DEPTH } from '@/server/engine/json-guard'
+import { describeJsonProblems, findJsonProblems, MAX_JSON_DEPTH } from '@/contracts/json-guard'
+import { jsonProblemIssue } from '@/server/engine/workflow-issues'
 
 export function assertSafeInput(input: unknown): void {
   // The input object wraps the values it carries (`definition`, `inputs`, `payload`), which may

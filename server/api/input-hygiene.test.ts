@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEEP_VALUE_MARKER, MAX_READ_DEPTH } from '@/server/engine/json-guard'
+import { DEEP_VALUE_MARKER, MAX_READ_DEPTH } from '@/contracts/json-guard'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
-import { startTestHttpServer } from '@/server/triggers/trigger-test-kit'
-import { rowCounts } from '@/server/auth/fuzz-kit'
+import { startTestHttpServer } from '@/server/testing/trigger-test-kit'
+import { rowCounts } from '@/server/testing/fuzz-kit'
 
 const database = connectTestDatabase()
 const { api, context } = createTestApi(database)

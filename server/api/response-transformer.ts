@@ -3,7 +3,7 @@
 // stored before the JSON guard, or composed from many checked values) is sent cut at MAX_READ_DEPTH
 // with a marker, instead of answering 500 on every read of that run.
 import superjson from 'superjson'
-import { limitJsonDepth } from '@/server/engine/json-guard'
+import { limitJsonDepth } from '@/contracts/json-guard'
 
 type SuperJsonResult = ReturnType<typeof superjson.serialize>
 

@@ -10,7 +10,7 @@ import {
   createTestClock,
   startTestRunner,
   waitForRun,
-} from '@/server/runner/runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 
 const database = connectTestDatabase()

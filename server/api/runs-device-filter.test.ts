@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { insertDevice, insertRun, insertWorkflow } from '@/server/analytics/analytics-test-kit'
+import { insertDevice, insertRun, insertWorkflow } from '@/server/testing/analytics-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 
 const database = connectTestDatabase()

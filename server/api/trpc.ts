@@ -11,8 +11,8 @@ import { assertSafeInput } from './input-guard'
 import { apiTransformer } from './response-transformer'
 import { AuthError, authErrorToTRPC } from '@/server/auth/auth-errors'
 import { auditCall, authorizeCall } from '@/server/auth/procedure-guard'
-import { redactDeviceData } from '@/server/auth/response-redaction'
-import { preflightSecrets, withUnknownSecretIssues } from '@/server/auth/secret-preflight'
+import { redactDeviceData } from '@/server/secrets/response-redaction'
+import { preflightSecrets, withUnknownSecretIssues } from '@/server/secrets/secret-preflight'
 
 const INTERNAL_MESSAGE = 'Something went wrong on the server. The error was logged; please try again.'
 

@@ -3,10 +3,10 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { apiTokens } from '@/db/schema'
-import { createTestClock } from '@/server/runner/runner-test-kit'
+import { createTestClock } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
-import { expectRefused, userActor } from './auth-test-kit'
-import { startHttpTestServer, trpcMutation, trpcQuery } from './http-test-server'
+import { expectRefused, userActor } from '@/server/testing/auth-test-kit'
+import { startHttpTestServer, trpcMutation, trpcQuery } from '@/server/testing/http-test-server'
 import { createUser, updateUser } from './user-store'
 
 vi.setConfig({ testTimeout: 60_000 })

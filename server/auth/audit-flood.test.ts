@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { startHttpTestServer } from './http-test-server'
+import { startHttpTestServer } from '@/server/testing/http-test-server'
 import { MAX_TRPC_BATCH } from './trpc-batch-policy'
 
 const database = connectTestDatabase()

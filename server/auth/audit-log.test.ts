@@ -3,10 +3,10 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { auditEvents } from '@/db/schema'
-import { registerScriptedFleet } from '@/server/runner/runner-test-kit'
+import { registerScriptedFleet } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import type { Actor } from './actor'
-import { AUTH_ON, apiAs, errorOf, userActor } from './auth-test-kit'
+import { AUTH_ON, apiAs, errorOf, userActor } from '@/server/testing/auth-test-kit'
 import { createUser } from './user-store'
 
 const database = connectTestDatabase()

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest'
 import { loadConfig } from '@/server/config'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { startRelayflow, type RunningServer } from '@/server/relayflow-server'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createApiToken } from './api-token-store'

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import nextConfig from '@/next.config'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createApiToken } from './api-token-store'
-import { sessionCookieFor } from './auth-test-kit'
-import { NEXT_PAGE_CACHE_CONTROL, PAGE_BODY, startEntryTestServer } from './entry-test-server'
-import { trpcMutation, trpcQuery } from './http-test-server'
+import { sessionCookieFor } from '@/server/testing/auth-test-kit'
+import { NEXT_PAGE_CACHE_CONTROL, PAGE_BODY, startEntryTestServer } from '@/server/testing/entry-test-server'
+import { trpcMutation, trpcQuery } from '@/server/testing/http-test-server'
 import { PRIVATE_CACHE_CONTROL } from './private-pages'
 
 const database = connectTestDatabase()

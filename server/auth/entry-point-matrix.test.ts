@@ -8,7 +8,7 @@ import { createApiToken } from './api-token-store'
 import { ROLES, type Role } from './roles'
 import { createSession } from './session-store'
 import { createUser } from './user-store'
-import { PAGE_BODY, startEntryTestServer } from './entry-test-server'
+import { PAGE_BODY, startEntryTestServer } from '@/server/testing/entry-test-server'
 
 const database = connectTestDatabase()
 const { api } = createTestApi(database)

@@ -5,9 +5,9 @@ import fc from 'fast-check'
 import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDeviceToken } from '@/server/devices/device-admin'
-import { PROTOCOL_VERSION } from '@/server/devices/protocol'
+import { PROTOCOL_VERSION } from '@/contracts/device-protocol'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
-import { startEntryTestServer } from './entry-test-server'
+import { startEntryTestServer } from '@/server/testing/entry-test-server'
 import {
   adminCookie,
   anyJson,
@@ -20,7 +20,7 @@ import {
   reportTally,
   rowCounts,
   type Tally,
-} from './fuzz-kit'
+} from '@/server/testing/fuzz-kit'
 
 vi.setConfig({ testTimeout: 120_000 }) // typically 5–35 s; headroom for a loaded machine
 

@@ -3,10 +3,10 @@
 // error with a code; runs are created only by accepted (202) calls.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { greetingWorkflow } from '@/server/triggers/trigger-test-kit'
+import { greetingWorkflow } from '@/server/testing/trigger-test-kit'
 import { signWebhookRequest } from '@/server/triggers/webhook-secrets'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { startEntryTestServer } from './entry-test-server'
+import { startEntryTestServer } from '@/server/testing/entry-test-server'
 import {
   anyJson,
   count,
@@ -17,7 +17,7 @@ import {
   reportTally,
   rowCounts,
   type Tally,
-} from './fuzz-kit'
+} from '@/server/testing/fuzz-kit'
 
 vi.setConfig({ testTimeout: 120_000 }) // typically 5–35 s; headroom for a loaded machine
 

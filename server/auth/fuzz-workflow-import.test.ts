@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { startEntryTestServer } from './entry-test-server'
+import { startEntryTestServer } from '@/server/testing/entry-test-server'
 import {
   adminCookie,
   anyJson,
@@ -19,7 +19,7 @@ import {
   reportTally,
   rowCounts,
   type Tally,
-} from './fuzz-kit'
+} from '@/server/testing/fuzz-kit'
 
 vi.setConfig({ testTimeout: 120_000 }) // typically 5–35 s; headroom for a loaded machine
 

@@ -1,7 +1,8 @@
 // fetch() for the webhook step: every URL, including each redirect's target, is checked against
 // the outbound address policy before it is requested. Redirects are followed here (at most 5)
 // rather than by fetch, which would follow them unchecked.
-import { refusalFor, type OutboundPolicy, type Resolver } from './outbound-address-policy'
+import type { OutboundPolicy } from '@/server/platform/outbound-policy'
+import { refusalFor, type Resolver } from './outbound-address-policy'
 
 const MAX_REDIRECTS = 5
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiContext } from '@/server/api/context'
 import { createRequestRouter } from '@/server/http/request-router'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import type { AuthSettings } from './request-info'
 

@@ -7,16 +7,15 @@
 import type { IncomingMessage } from 'node:http'
 import type postgres from 'postgres'
 import type { Namespace, Socket } from 'socket.io'
-import type { ApiContext } from '@/server/api/context'
+import { listen } from '@/server/platform/notify-bus'
 import type { Actor } from './actor'
 import { resolveApiToken } from './api-token-store'
-import { CREDENTIALS_CHANNEL } from './credential-changes'
-import { isAuthEnforced } from './request-info'
+import { isAuthEnforced, type CallContext } from './request-info'
 import { bearerToken } from './request-context'
 import { readSessionCookie } from './session-cookie'
 import { resolveSession } from './session-store'
 
-type Deps = Pick<ApiContext, 'db' | 'clock' | 'auth' | 'logger'>
+type Deps = Pick<CallContext, 'db' | 'clock' | 'auth' | 'logger'>
 
 /** What a socket was let in with, kept so it can be checked again later. */
 type Credential = { kind: 'session' | 'token'; token: string }
@@ -87,26 +86,16 @@ export function watchLiveCredentials(
   }
   const run = (affects: (data: LiveSocketData) => boolean) =>
     void recheck(affects).catch((error: unknown) => log.warn({ err: error }, 'checking /live sockets failed'))
-  let unlisten: (() => Promise<void>) | undefined
-  let stopped = false
-  if (isAuthEnforced(deps.auth))
-    deps.sql
-      .listen(
-        CREDENTIALS_CHANNEL,
-        (userId) => run((data) => data.actor !== undefined && 'userId' in data.actor && data.actor.userId === userId),
-        () => run(() => true),
-      )
-      .then((meta) => {
-        unlisten = () => meta.unlisten()
-        if (stopped) void meta.unlisten().catch(() => {})
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'LISTEN for credential changes failed'))
-  return {
-    stop: async () => {
-      stopped = true
-      await unlisten?.().catch(() => {})
+  if (!isAuthEnforced(deps.auth)) return { stop: async () => {} }
+  return listen(
+    deps.sql,
+    'credentials',
+    (userId) => run((data) => data.actor !== undefined && 'userId' in data.actor && data.actor.userId === userId),
+    {
+      onResync: () => run(() => true),
+      onError: (error) => log.warn({ err: error }, 'LISTEN for credential changes failed'),
     },
-  }
+  )
 }
 
 /** The access rules for /live: the handshake check and the revocation watch. */

@@ -8,9 +8,9 @@ import { inject } from 'vitest'
 import { connectDatabase } from '@/db/client'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createApiToken } from './api-token-store'
-import { sessionCookieFor } from './auth-test-kit'
-import { startEntryTestServer } from './entry-test-server'
-import { trpcMutation } from './http-test-server'
+import { sessionCookieFor } from '@/server/testing/auth-test-kit'
+import { startEntryTestServer } from '@/server/testing/entry-test-server'
+import { trpcMutation } from '@/server/testing/http-test-server'
 
 const database = connectTestDatabase()
 const other = connectDatabase(inject('databaseUrl'), { max: 4 })

@@ -3,9 +3,9 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loginThrottles } from '@/db/schema'
-import { createTestClock } from '@/server/runner/runner-test-kit'
+import { createTestClock } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { cookieFrom, startHttpTestServer, trpcMutation, trpcQuery } from './http-test-server'
+import { cookieFrom, startHttpTestServer, trpcMutation, trpcQuery } from '@/server/testing/http-test-server'
 import { ADDRESS_POLICY, addressKey, admitLoginAttempt } from './login-throttle'
 import { createUser } from './user-store'
 

@@ -4,7 +4,7 @@
 // (on any number of web nodes) can never have more attempts judged than the policy allows.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 
 export interface ThrottlePolicy {
   /** Failures allowed before the first lockout. */

@@ -4,9 +4,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRunnerHarness, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
+import { createRunnerHarness, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { guardedFetch, OutboundRefusedError } from './guarded-fetch'
-import { isAddressAllowed, outboundPolicyFrom, refusalFor } from './outbound-address-policy'
+import { isAddressAllowed, outboundPolicyFrom } from '@/server/platform/outbound-policy'
+import { refusalFor } from './outbound-address-policy'
 
 const defaults = outboundPolicyFrom({})
 

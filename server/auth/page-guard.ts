@@ -1,8 +1,7 @@
 // Sends browsers that are not signed in to /login (or /setup before the first admin exists) when
 // auth is on, and away from /setup once it is done. Only page requests are guarded: Next's assets and the auth pages themselves pass.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ApiContext } from '@/server/api/context'
-import { isAuthEnforced } from './request-info'
+import { isAuthEnforced, type CallContext } from './request-info'
 import { resolveRequestActor } from './request-context'
 import { countUsers } from './user-store'
 
@@ -19,7 +18,7 @@ function redirect(res: ServerResponse, location: string): void {
 
 /** True when the request was answered (redirected); false to let Next.js render it. */
 export async function guardPage(
-  ctx: ApiContext,
+  ctx: CallContext,
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { appRouter } from '@/server/api/root-router'
 import { loadConfig } from '@/server/config'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { apiAs, errorOf, expectRefused, userActor } from './auth-test-kit'
+import { apiAs, errorOf, expectRefused, userActor } from '@/server/testing/auth-test-kit'
 import { canCall, isPublicPath, requiredRole } from './permissions'
 import { ROLES, type Role } from './roles'
 

@@ -2,14 +2,13 @@
 // does not allow (when auth is on), run the secrets pre-flight, and append mutations and refusals
 // to the audit log. Kept here so server/api/trpc.ts only wires it in.
 import { type TRPCError } from '@trpc/server'
-import type { ApiContext } from '@/server/api/context'
 import { recordAudit, type AuditOutcome } from './audit-log'
 import { AuthError } from './auth-errors'
 import { canCall, isPublicPath, PERSON_ONLY_PATHS, requiredRole } from './permissions'
-import { isAuthEnforced } from './request-info'
+import { isAuthEnforced, type CallContext } from './request-info'
 
 /** Throws unauthenticated/forbidden when auth is on and the caller may not call `path`. */
-export function authorizeCall(ctx: ApiContext, path: string): void {
+export function authorizeCall(ctx: CallContext, path: string): void {
   if (!isAuthEnforced(ctx.auth) || isPublicPath(path)) return
   const actor = ctx.actor
   if (!actor)
@@ -80,7 +79,7 @@ function outcomeOf(result: CallOutcome): { outcome: AuditOutcome; code?: string 
 
 /** Appends the call to the audit log when it is a mutation or was refused. Never throws. */
 export async function auditCall(
-  ctx: ApiContext,
+  ctx: CallContext,
   call: { path: string; type: string; input: unknown; result: CallOutcome },
 ): Promise<void> {
   const { outcome, code } = outcomeOf(call.result)

@@ -2,14 +2,14 @@
 // the session cookie), the client address and a way to set cookies. Also used by /live and the
 // page guard, so every entry point identifies callers the same way.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ApiContext } from '@/server/api/context'
+import type { ServiceDeps } from '@/server/platform/deps'
 import type { Actor } from './actor'
 import { resolveApiToken } from './api-token-store'
-import type { AuthSettings } from './request-info'
+import type { AuthSettings, CallContext } from './request-info'
 import { readSessionCookie } from './session-cookie'
 import { resolveSession } from './session-store'
 
-type Deps = Pick<ApiContext, 'db' | 'clock'>
+type Deps = Pick<ServiceDeps, 'db' | 'clock'>
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
@@ -60,11 +60,11 @@ export async function resolveRequestActor(deps: Deps, req: IncomingMessage): Pro
   return resolveSession(deps, session)
 }
 
-export async function createRequestContext(
-  base: ApiContext,
+export async function createRequestContext<T extends CallContext>(
+  base: T,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<ApiContext> {
+): Promise<T> {
   return {
     ...base,
     actor: await resolveRequestActor(base, req),

@@ -1,4 +1,6 @@
 // What the API knows about the HTTP request behind a call, and how authentication is configured.
+import type { ServiceDeps } from '@/server/platform/deps'
+import type { Actor } from './actor'
 export interface AuthSettings {
   mode: 'off' | 'on'
   /** Read the client address and scheme from X-Forwarded-* (only behind a trusted proxy). */
@@ -14,6 +16,16 @@ export interface RequestInfo {
   secure: boolean
   /** Adds a Set-Cookie header to the response. */
   setCookie(value: string): void
+}
+
+/** A service call made on someone's behalf: the service dependencies plus who is calling and how. */
+export type CallContext = ServiceDeps & {
+  /** Who is calling; undefined when nobody signed in (server/auth/request-context.ts). */
+  actor?: Actor
+  /** Absent means authentication is off: every caller may do everything (docs/security.md). */
+  auth?: AuthSettings
+  /** The HTTP request behind the call; absent for in-process callers (tests, CLI tests). */
+  request?: RequestInfo
 }
 
 export function isAuthEnforced(settings: AuthSettings | undefined): boolean {

@@ -5,10 +5,10 @@
 // lines always land before the result that follows them.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, textArray } from '@/server/runner/sql-helpers'
+import { rows, textArray } from '@/server/platform/sql-helpers'
 import { IN_FLIGHT } from './command-slots'
-import { COMMAND_ACTIVITY_CHANNEL } from './device-channels'
-import type { TCommandLog, TCommandProgress } from './protocol'
+import { channelName } from '@/server/platform/notify-bus'
+import type { TCommandLog, TCommandProgress } from '@/contracts/device-protocol'
 
 type LogRow = { ord: number; command_id: string; device_id: string; stream: string; line: string }
 type ProgressRow = { command_id: string; device_id: string; progress: Record<string, unknown> }
@@ -60,7 +60,7 @@ export async function writeCommandActivity(db: Db, batch: CommandActivityBatch):
         ), touched AS (
           SELECT id, (row_number() OVER () - 1) / ${IDS_PER_NOTIFY} AS part FROM (SELECT id FROM logged UNION SELECT id FROM updated) t
         ), notified AS (
-          SELECT count(pg_notify(${COMMAND_ACTIVITY_CHANNEL}, chunk)) AS n FROM (SELECT string_agg(id, ',') AS chunk FROM touched GROUP BY part) c
+          SELECT count(pg_notify(${channelName('commandActivity')}, chunk)) AS n FROM (SELECT string_agg(id, ',') AS chunk FROM touched GROUP BY part) c
         )
         SELECT (SELECT coalesce(json_agg(device_id || '/' || id), '[]') FROM logged) AS logged,
                (SELECT coalesce(json_agg(device_id || '/' || id), '[]') FROM updated) AS progressed,

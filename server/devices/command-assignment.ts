@@ -2,10 +2,10 @@
 // request a cancel, and read finished commands.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/command-secret-scrub'
+import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
 import type { StepError } from '@/server/engine/run/run-status'
-import { rows, textList, type Queryable } from '@/server/runner/sql-helpers'
-import { cancelPayload, DEVICE_COMMANDS_CHANNEL } from './device-channels'
+import { rows, textList, type Queryable } from '@/server/platform/sql-helpers'
+import { channelName, encodeMessage, readMessage } from '@/server/platform/notify-bus'
 import { preparedRows } from './prepared-query'
 import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from './command-slots'
 
@@ -66,7 +66,7 @@ export async function assignCommand(db: Db, command: NewCommand, deviceId: strin
           RETURNING *
         )
         SELECT (SELECT device_id FROM inserted) AS assigned,
-               (SELECT count(*) FROM (SELECT pg_notify(${DEVICE_COMMANDS_CHANNEL}, ${commandPayload('inserted')}) FROM inserted) n) AS notified,
+               (SELECT count(*) FROM (SELECT pg_notify(${channelName('deviceCommands')}, ${commandPayload('inserted')}) FROM inserted) n) AS notified,
                (SELECT device_id FROM existing) AS existing,
                (SELECT load >= max_concurrency FROM devices WHERE id = ${deviceId}
                   AND status <> 'offline' AND NOT draining AND revoked_at IS NULL) AS full,
@@ -93,7 +93,7 @@ export async function requestCancel(db: Db, commandId: string): Promise<void> {
       ), finished AS (SELECT device_id FROM target WHERE status = 'cancelled'),
       released AS (${releaseSlots('finished')}),
       notified AS (
-        SELECT pg_notify(${DEVICE_COMMANDS_CHANNEL}, ${cancelPayload('')} || device_id) FROM target WHERE status <> 'cancelled'
+        SELECT pg_notify(${channelName('deviceCommands')}, ${encodeMessage('deviceCommands', { deviceId: '', cancel: true })} || device_id) FROM target WHERE status <> 'cancelled'
       )
       SELECT status, (SELECT count(*) FROM notified) AS notified FROM target`,
     )
@@ -140,21 +140,5 @@ export async function loadFinishedCommands(db: Db, ids: readonly string[]): Prom
 
 /** A results NOTIFY payload: the finished command as JSON, or only its id when it was too large. */
 export function parseResultPayload(payload: string): FinishedCommand | string {
-  if (!payload.startsWith('{')) return payload
-  const r = JSON.parse(payload) as {
-    id: string
-    deviceId: string
-    status: FinishedCommand['status']
-    output: unknown
-    error: StepError | null
-    delivered: boolean
-  }
-  return {
-    id: r.id,
-    deviceId: r.deviceId,
-    status: r.status,
-    output: r.output,
-    error: r.error,
-    delivered: r.delivered,
-  }
+  return readMessage('deviceResults', payload) ?? payload
 }

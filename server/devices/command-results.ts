@@ -2,7 +2,7 @@
 // results NOTIFY (the whole result when it fits, else the id to read) and by a slow re-read of all
 // pending ids when a notification may have been missed.
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { loadFinishedCommands, requestCancel, type FinishedCommand } from './command-assignment'
 
 export class CommandResults {

@@ -2,9 +2,9 @@
 // raised by the single statement that assigns a command (only while below max_concurrency) and
 // lowered by every statement that moves commands out of flight, so max concurrency holds across
 // any number of runners without locking more than the one device row. Lowering it also announces
-// the freed slots (DEVICE_SLOTS_CHANNEL, delivered on commit) to every process with a waiting step.
+// the freed slots (the bus's deviceSlots channel, delivered on commit) to every process with a waiting step.
 import { sql, type SQL } from 'drizzle-orm'
-import { DEVICE_SLOTS_CHANNEL } from './device-channels'
+import { channelName } from '@/server/platform/notify-bus'
 
 export const IN_FLIGHT = sql.raw(`('queued', 'delivered', 'acked', 'running')`)
 
@@ -21,7 +21,7 @@ export function releaseSlots(finished: string): SQL {
       status = CASE WHEN d.status = 'busy' AND d.load - r.n < d.max_concurrency THEN 'online' ELSE d.status END
     FROM (SELECT device_id, count(*)::int AS n FROM ${source} GROUP BY device_id) r
     WHERE d.id = r.device_id
-    RETURNING d.id, pg_notify(${DEVICE_SLOTS_CHANNEL}, d.load || ':' || d.id)`
+    RETURNING d.id, pg_notify(${channelName('deviceSlots')}, d.load || ':' || d.id)`
 }
 
 /**

@@ -2,9 +2,9 @@
 // the `/devices` gateway through the protocol, and runs on them succeed.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
 import { loadConfig } from '@/server/config'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { startRelayflow, type RunningServer } from '@/server/relayflow-server'
-import { createTestClock, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { DEFAULT_DEMO_DEVICES } from './demo-fleet'
 

@@ -1,10 +1,22 @@
-// The actions a demo device can run: system.info, echo, sleep, http.request and fail (for testing).
-import { abortedError, type DeviceInfo, type DispatchRequest } from './device-driver'
+// The actions a demo device can run. echo, sleep and http.request are the agent's own built-ins
+// (agent/actions), run the way an agent runs them: params parsed by the action's schema, failures
+// reported as the action's code; the demo adds its device id to echo and sleep outputs. system.info
+// describes the simulated device (not this host), and fail exists only on demo devices, for testing.
+import { ActionError, eraseParamsType, type ActionContext, type ActionDefinition } from '@/agent/action-types'
+import { echoAction, sleepAction } from '@/agent/actions/basic-actions'
+import { httpRequestAction } from '@/agent/actions/http-request'
+import { describeIssues } from '@/contracts/device-protocol'
 import type { StepError } from '@/server/engine/run/run-status'
+import { abortedError, type DeviceInfo, type DispatchRequest } from './device-driver'
 
 type ActionResult = { ok: true; output: unknown } | { ok: false; error: StepError }
 
-const MAX_HTTP_BODY = 64 * 1024
+/** Agent built-ins a demo device offers, and whether its output names the device. */
+const AGENT_ACTIONS = new Map<string, { action: ActionDefinition; tagsDevice: boolean }>([
+  ['echo', { action: eraseParamsType(echoAction), tagsDevice: true }],
+  ['sleep', { action: eraseParamsType(sleepAction), tagsDevice: true }],
+  ['http.request', { action: eraseParamsType(httpRequestAction), tagsDevice: false }],
+])
 
 function delay(ms: number, signal: AbortSignal): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!signal.aborted)
@@ -27,39 +39,16 @@ export async function runDemoAction(
 ): Promise<ActionResult> {
   const { params, signal } = request
   if (!(await delay(latencyMs, signal))) return { ok: false, error: abortedError(signal) }
+  const builtin = AGENT_ACTIONS.get(request.action)
+  if (builtin) return runAgentAction(device, builtin.action, builtin.tagsDevice, request)
   switch (request.action) {
-    case 'echo':
-      return { ok: true, output: { ...params, deviceId: device.id } }
     case 'system.info':
       return {
         ok: true,
-        output: {
-          deviceId: device.id,
-          name: device.name,
-          tags: device.tags,
-          platform: 'demo',
-          load: device.load,
-        },
+        output: { deviceId: device.id, name: device.name, tags: device.tags, platform: 'demo', load: device.load },
       }
-    case 'sleep': {
-      const ms = typeof params.ms === 'number' ? params.ms : 1000
-      if (!(await delay(ms, signal))) return { ok: false, error: abortedError(signal) }
-      return { ok: true, output: { sleptMs: ms, deviceId: device.id } }
-    }
     case 'fail':
-      return {
-        ok: false,
-        error: {
-          code: typeof params.code === 'string' ? params.code : 'demo_failure',
-          message:
-            typeof params.message === 'string'
-              ? params.message
-              : 'The demo device failed on purpose (action "fail").',
-          retryable: params.retryable !== false,
-        },
-      }
-    case 'http.request':
-      return httpRequest(params, signal)
+      return { ok: false, error: demoFailure(params) }
     default:
       return {
         ok: false,
@@ -72,39 +61,44 @@ export async function runDemoAction(
   }
 }
 
-async function httpRequest(params: Record<string, unknown>, signal: AbortSignal): Promise<ActionResult> {
-  if (typeof params.url !== 'string')
+function demoFailure(params: Record<string, unknown>): StepError {
+  return {
+    code: typeof params.code === 'string' ? params.code : 'demo_failure',
+    message: typeof params.message === 'string' ? params.message : 'The demo device failed on purpose (action "fail").',
+    retryable: params.retryable !== false,
+  }
+}
+
+async function runAgentAction(
+  device: DeviceInfo,
+  action: ActionDefinition,
+  tagsDevice: boolean,
+  request: DispatchRequest,
+): Promise<ActionResult> {
+  const parsed = action.schema.safeParse(request.params)
+  if (!parsed.success)
     return {
       ok: false,
       error: {
         code: 'invalid_params',
-        message: 'http.request needs a "url" string param.',
+        message: `Invalid params for "${action.name}": ${describeIssues(parsed.error)}`,
         retryable: false,
       },
     }
+  const context: ActionContext = {
+    commandId: request.commandId,
+    signal: request.signal,
+    timeoutMs: request.timeoutMs ?? null,
+    log: () => {},
+    progress: () => {},
+  }
   try {
-    const response = await fetch(params.url, {
-      method: typeof params.method === 'string' ? params.method : 'GET',
-      signal,
-    })
-    const text = await response.text()
-    return {
-      ok: true,
-      output: {
-        status: response.status,
-        body: text.slice(0, MAX_HTTP_BODY),
-        truncated: text.length > MAX_HTTP_BODY,
-      },
-    }
+    const output: unknown = await action.handler(parsed.data, context)
+    return { ok: true, output: tagsDevice ? { ...(output as object), deviceId: device.id } : output }
   } catch (error) {
-    if (signal.aborted) return { ok: false, error: abortedError(signal) }
-    return {
-      ok: false,
-      error: {
-        code: 'http_error',
-        message: `Request to ${params.url} failed: ${String(error)}`,
-        retryable: true,
-      },
-    }
+    if (request.signal.aborted) return { ok: false, error: abortedError(request.signal) }
+    if (error instanceof ActionError)
+      return { ok: false, error: { code: error.code, message: error.message, retryable: error.retryable } }
+    return { ok: false, error: { code: 'action_failed', message: String(error), retryable: true } }
   }
 }

@@ -3,8 +3,8 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
-import { rows } from '@/server/runner/sql-helpers'
-import { DEVICE_REGISTRY_CHANNEL, registryPayload } from './device-channels'
+import { rows } from '@/server/platform/sql-helpers'
+import { notifyExpression } from '@/server/platform/notify-bus'
 import { generateDeviceId, generateDeviceToken, hashDeviceToken, tokenDisplayPrefix } from './device-tokens'
 
 export interface CreatedDevice {
@@ -54,7 +54,7 @@ export async function revokeDevice(db: Db, deviceId: string): Promise<void> {
           UPDATE devices SET revoked_at = COALESCE(revoked_at, now()), status = 'offline', connection_id = NULL, updated_at = now()
           WHERE id = ${deviceId} RETURNING id
         )
-        SELECT id, pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('revoked', deviceId)}) FROM revoked`,
+        SELECT id, ${notifyExpression('deviceRegistry', { event: 'revoked', deviceId })} FROM revoked`,
   )
   if (revoked.length === 0) throw new WorkflowError('not_found', `No device ${deviceId}.`)
 }
@@ -68,7 +68,7 @@ export async function setDraining(db: Db, deviceId: string, draining: boolean): 
             status = CASE WHEN status = 'offline' THEN 'offline' WHEN ${draining} THEN 'draining' ELSE 'online' END
           WHERE id = ${deviceId} AND revoked_at IS NULL RETURNING id
         )
-        SELECT id, pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload(draining ? 'drain' : 'undrain', deviceId)}) FROM updated`,
+        SELECT id, ${notifyExpression('deviceRegistry', { event: draining ? 'drain' : 'undrain', deviceId })} FROM updated`,
   )
   if (updated.length === 0) throw new WorkflowError('not_found', `No active device ${deviceId}.`)
 }

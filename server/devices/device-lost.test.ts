@@ -2,7 +2,7 @@
 // retry policy the step lands on another device and the run succeeds; without one it fails visibly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAgent } from '@/agent/index'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import {
@@ -12,7 +12,7 @@ import {
   startTestDriver,
   startTestGateway,
   uniqueTag,
-} from './device-test-kit'
+} from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
-import { rows, toDate } from '@/server/runner/sql-helpers'
+import { rows, toDate } from '@/server/platform/sql-helpers'
 
 export const DEVICE_STATUSES = ['online', 'busy', 'draining', 'offline'] as const
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number]

@@ -1,18 +1,13 @@
 // The gateway's writes to the device registry: authenticate a token, open and close a connection
 // (with history), heartbeats, and reconciling in-flight commands with what a reconnecting agent reports.
 import { sql } from 'drizzle-orm'
-import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
+import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
 import type { Db } from '@/db/client'
-import { rows, textList } from '@/server/runner/sql-helpers'
-import {
-  DEVICE_COMMANDS_CHANNEL,
-  DEVICE_REGISTRY_CHANNEL,
-  DEVICE_RESULTS_CHANNEL,
-  registryPayload,
-} from './device-channels'
+import { rows, textList } from '@/server/platform/sql-helpers'
+import { channelName, notify, notifyExpression } from '@/server/platform/notify-bus'
 import { IN_FLIGHT, resultPayload } from './command-slots'
 import { hashDeviceToken } from './device-tokens'
-import type { ZHello } from './protocol'
+import type { ZHello } from '@/contracts/device-protocol'
 import type { z } from 'zod'
 
 type Hello = z.output<typeof ZHello>
@@ -90,16 +85,14 @@ export async function openConnection(
             WHERE device_id = ${input.deviceId} AND status IN ('acked', 'running') AND id NOT IN ${textList(known)}
             RETURNING *
           )
-          SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('lost')}) FROM lost`,
+          SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
     )
     await scrubFinishedCommands(tx, lost.map((c) => c.id))
     // The slot count is recomputed from the commands themselves whenever a device connects.
     await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands
         WHERE device_id = ${input.deviceId} AND status IN ${IN_FLIGHT}) WHERE id = ${input.deviceId}`)
-    await tx.execute(
-      sql`SELECT pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', input.deviceId)})`,
-    )
-    await tx.execute(sql`SELECT pg_notify(${DEVICE_COMMANDS_CHANNEL}, ${input.deviceId})`)
+    await notify(tx, 'deviceRegistry', { event: 'changed', deviceId: input.deviceId })
+    await notify(tx, 'deviceCommands', { deviceId: input.deviceId, cancel: false })
     return { name: device.name, draining: device.draining, lost: lost.map((l) => l.id) }
   })
 }
@@ -151,7 +144,7 @@ async function resumeSilentConnection(
           UPDATE device_connections SET disconnected_at = NULL, disconnect_reason = NULL
           WHERE id = ${connectionId} AND EXISTS (SELECT 1 FROM updated)
         )
-        SELECT draining, pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', deviceId)}) FROM updated`,
+        SELECT draining, ${notifyExpression('deviceRegistry', { event: 'changed', deviceId })} FROM updated`,
   )
   return device
 }
@@ -175,7 +168,7 @@ export async function closeConnection(
         WHERE id = ${connectionId} AND disconnected_at IS NULL`)
     if (closed.length > 0)
       await tx.execute(
-        sql`SELECT pg_notify(${DEVICE_REGISTRY_CHANNEL}, ${registryPayload('changed', deviceId)})`,
+        sql`SELECT ${notifyExpression('deviceRegistry', { event: 'changed', deviceId })}`,
       )
   })
 }

@@ -4,12 +4,12 @@
 // pass the same guard. Real gateway, real runner, a real socket.io agent written from the doc.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io, type Socket } from 'socket.io-client'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { z } from 'zod'
 import { createAgent, type Agent } from '@/agent/index'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from './device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -10,8 +10,8 @@ import {
   spawnAgent,
   startTestDriver,
   startTestGateway,
-} from './device-test-kit'
-import { DEVICE_NAMESPACE } from './protocol'
+} from '@/server/testing/device-test-kit'
+import { DEVICE_NAMESPACE } from '@/contracts/device-protocol'
 
 const database = connectTestDatabase()
 killAgentsAfterAll()

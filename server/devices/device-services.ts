@@ -3,7 +3,7 @@
 import type { Server } from 'socket.io'
 import type { Database } from '@/db/client'
 import type { Config } from '@/server/config'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { startDemoAgents } from './demo-agents'
 import { startDeviceGateway, type DeviceGateway } from './gateway'
 import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'

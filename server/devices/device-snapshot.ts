@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { FleetDevice } from '@/server/engine/placement'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import type { DeviceInfo } from './device-driver'
 import { matchesTarget, type RoutableDevice } from './device-routing'
 

@@ -9,7 +9,7 @@ import {
   startTestDriver,
   startTestGateway,
   uniqueTag,
-} from './device-test-kit'
+} from '@/server/testing/device-test-kit'
 import { hashDeviceToken } from './device-tokens'
 
 const database = connectTestDatabase()

@@ -4,12 +4,12 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAgent, type Agent } from '@/agent/index'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { createFlaggedDevices } from '@/server/metrics/flagged-devices'
-import { textList } from '@/server/runner/sql-helpers'
+import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import type { DispatchResult } from './device-driver'
-import { createTestDevice, startTestGateway, uniqueTag } from './device-test-kit'
+import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
 
 const database = connectTestDatabase()

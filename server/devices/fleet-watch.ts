@@ -1,7 +1,7 @@
 // The driver's copy of the registry over time: refreshes of the DeviceSnapshot run one at a time
 // (a request during a refresh runs another right after, so no change is missed), and dispatches
 // with no capable device online wait for the next refresh (a registry NOTIFY triggers one).
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import type { DeviceSnapshot } from './device-snapshot'
 
 export class FleetWatch {

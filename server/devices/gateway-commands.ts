@@ -2,16 +2,16 @@
 // progress, log lines and results (idempotent by command id, and only for the device's own commands).
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/auth/command-secret-scrub'
-import { redactSecrets } from '@/server/auth/secret-redaction'
-import { jsonTextWithoutNul } from '@/server/engine/json-guard'
+import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
+import { redactSecrets } from '@/server/secrets/secret-redaction'
+import { jsonTextWithoutNul } from '@/contracts/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from './command-slots'
 import { preparedRows } from './prepared-query'
 import { writeCommandActivity } from './command-activity-writer'
-import { DEVICE_RESULTS_CHANNEL } from './device-channels'
-import type { TCommandLog, TCommandProgress, TCommandResult } from './protocol'
+import { channelName } from '@/server/platform/notify-bus'
+import type { TCommandLog, TCommandProgress, TCommandResult } from '@/contracts/device-protocol'
 
 export interface DeliverableCommand {
   id: string
@@ -154,7 +154,7 @@ function resultStatement(deviceId: string, gatewayId: string, result: TCommandRe
           WHERE id = ${result.commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
           RETURNING *
         ), released AS (${releaseSlots('updated')})
-        SELECT (SELECT count(*) FROM (SELECT pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated) n)::int AS applied,
+        SELECT (SELECT count(*) FROM (SELECT pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated) n)::int AS applied,
                (SELECT status FROM device_commands WHERE id = ${result.commandId} AND device_id = ${deviceId}) AS existing`
 }
 
@@ -195,7 +195,7 @@ export async function failCommand(
             WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
             RETURNING *
           ), released AS (${releaseSlots('updated')})
-          SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('updated')}) FROM updated`,
+          SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated`,
     )
     if (failed.length > 0) await scrubFinishedCommand(tx, commandId, secretValues)
     return failed.length > 0

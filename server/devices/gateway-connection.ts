@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto'
 import type { Socket } from 'socket.io'
 import type { ZodError } from 'zod'
 import type { Db } from '@/db/client'
-import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
-import type { Logger } from '@/server/logger'
+import { describeJsonProblems, findJsonProblems } from '@/contracts/json-guard'
+import type { Logger } from '@/server/platform/logger'
 import { closeConnection, openConnection, recordHeartbeat } from './device-registry'
 import type { CommandActivityWriter } from './command-activity-writer'
 import { applyCommandResult, failUnstorableResult, markStarted } from './gateway-commands'
@@ -21,7 +21,7 @@ import {
   type DeviceClientToServerEvents,
   type DeviceServerToClientEvents,
   type ProtocolError,
-} from './protocol'
+} from '@/contracts/device-protocol'
 
 export type DeviceSocket = Socket<
   DeviceClientToServerEvents,

@@ -2,7 +2,7 @@
 // per device at a time; notifications during a pass mark it dirty so nothing is missed.
 import type { Db } from '@/db/client'
 import type { StepError } from '@/server/engine/run/run-status'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import {
   claimCancelRequests,
   claimQueuedCommands,

@@ -2,13 +2,13 @@
 // device (or one per device for strategy `all`); whichever gateway holds that device's socket
 // delivers it, and the result comes back through the row plus a NOTIFY. Runner and gateway may be
 // different processes. A dispatch whose devices are all busy waits in a FIFO queue and is woken by
-// the commit that frees a slot (DEVICE_SLOTS_CHANNEL); one with no capable device online waits for
+// the commit that frees a slot (the bus's deviceSlots channel); one with no capable device online waits for
 // the registry to change, up to its placement timeout. Slow polling only covers missed notifications.
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import { targetStrategy, type TDeviceTarget } from '@/server/engine/device-target'
 import type { StepError } from '@/server/engine/run/run-status'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { createFlaggedDevices, type FlaggedDevices } from '@/server/metrics/flagged-devices'
 import {
   assignCommand,
@@ -25,12 +25,7 @@ import {
   type DispatchRequest,
   type DispatchResult,
 } from './device-driver'
-import {
-  DEVICE_REGISTRY_CHANNEL,
-  DEVICE_RESULTS_CHANNEL,
-  DEVICE_SLOTS_CHANNEL,
-  parseSlotsPayload,
-} from './device-channels'
+import { channelName, readMessage } from '@/server/platform/notify-bus'
 import { rankDevices } from './device-routing'
 import { DeviceSnapshot } from './device-snapshot'
 import { FleetWatch } from './fleet-watch'
@@ -239,7 +234,7 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
       await snapshot.refresh()
       flagged?.peek() // the first load, in the background
       await listen(
-        DEVICE_RESULTS_CHANNEL,
+        channelName('deviceResults'),
         (payload) => {
           const finished = parseResultPayload(payload)
           if (typeof finished === 'string') results.fetch([finished])
@@ -248,16 +243,16 @@ export function createGatewayDeviceDriver(options: GatewayDeviceDriverOptions): 
         catchUp,
       )
       await listen(
-        DEVICE_SLOTS_CHANNEL,
+        channelName('deviceSlots'),
         (payload) => {
-          const freed = parseSlotsPayload(payload)
+          const freed = readMessage('deviceSlots', payload)
           if (!freed) return
           snapshot.noteReleased(freed.deviceId, freed.load)
           slots.slotFreed(freed.deviceId)
         },
         catchUp,
       )
-      await listen(DEVICE_REGISTRY_CHANNEL, onRegistryChange, catchUp)
+      await listen(channelName('deviceRegistry'), onRegistryChange, catchUp)
       timers.push(
         setInterval(() => {
           results.fetchAll()

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http'
 import { connectDatabase } from '@/db/client'
 import { loadConfig } from '@/server/config'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { createSocketServer } from '@/server/realtime/socket-server'
 import { startDeviceGateway } from './gateway'
 

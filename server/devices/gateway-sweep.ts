@@ -3,12 +3,12 @@
 // moment they went offline, by disconnect or by silence), fail with the retryable `device_lost`;
 // cancels the agent never answered end as cancelled. Idempotent SQL, so every gateway may run it.
 import { sql } from 'drizzle-orm'
-import { scrubFinishedCommands } from '@/server/auth/command-secret-scrub'
-import { forgetSpentGrants } from '@/server/auth/secret-grants'
+import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
+import { forgetSpentGrants } from '@/server/secrets/secret-grants'
 import type { Db } from '@/db/client'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { releaseSlots, resultPayload } from './command-slots'
-import { DEVICE_REGISTRY_CHANNEL, DEVICE_RESULTS_CHANNEL } from './device-channels'
+import { channelName } from '@/server/platform/notify-bus'
 import { SILENT_REASON } from './device-registry'
 
 export interface SweepOptions {
@@ -34,7 +34,7 @@ export async function sweepDevices(
           UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${SILENT_REASON}
           WHERE disconnected_at IS NULL AND device_id IN (SELECT id FROM silent)
         )
-        SELECT id, pg_notify(${DEVICE_REGISTRY_CHANNEL}, 'changed:' || id) FROM silent`,
+        SELECT id, pg_notify(${channelName('deviceRegistry')}, 'changed:' || id) FROM silent`,
   )
   const lost = await rows<{ id: string }>(
     db,
@@ -54,7 +54,7 @@ export async function sweepDevices(
                      < now() - make_interval(secs => ${options.lostGraceMs / 1000})))
           RETURNING c.*
         ), released AS (${releaseSlots('lost')})
-        SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('lost')}) FROM lost`,
+        SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
   )
   const givenUp = await rows<{ id: string }>(
     db,
@@ -69,7 +69,7 @@ export async function sweepDevices(
         AND cancel_sent_at < now() - make_interval(secs => ${options.cancelGraceMs / 1000})
       RETURNING *
     ), released AS (${releaseSlots('given_up')})
-    SELECT id, pg_notify(${DEVICE_RESULTS_CHANNEL}, ${resultPayload('given_up')}) FROM given_up`,
+    SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('given_up')}) FROM given_up`,
   )
   // Ended commands keep no rendered secret values (docs/security.md).
   await scrubFinishedCommands(db, [...lost, ...givenUp].map((c) => c.id))

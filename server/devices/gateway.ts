@@ -7,14 +7,9 @@ import { sql } from 'drizzle-orm'
 import type postgres from 'postgres'
 import type { Namespace, Server } from 'socket.io'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
-import { rows, textList } from '@/server/runner/sql-helpers'
-import {
-  DEVICE_COMMANDS_CHANNEL,
-  DEVICE_REGISTRY_CHANNEL,
-  parseCommandsPayload,
-  parseRegistryPayload,
-} from './device-channels'
+import type { Logger } from '@/server/platform/logger'
+import { rows, textList } from '@/server/platform/sql-helpers'
+import { channelName, readMessage } from '@/server/platform/notify-bus'
 import { createCommandActivityWriter } from './command-activity-writer'
 import { closeConnection, findDeviceByToken } from './device-registry'
 import { deliverCommands, deliverNotified } from './gateway-delivery'
@@ -31,7 +26,7 @@ import {
   type DeviceClientToServerEvents,
   type DeviceServerToClientEvents,
   type ProtocolError,
-} from './protocol'
+} from '@/contracts/device-protocol'
 
 export interface DeviceGatewayOptions {
   io: Server
@@ -141,7 +136,7 @@ export function startDeviceGateway(options: DeviceGatewayOptions): DeviceGateway
   namespace.on('connection', (socket) => handleDeviceConnection(socket as DeviceSocket, context))
 
   function onRegistryEvent(payload: string): void {
-    const parsed = parseRegistryPayload(payload)
+    const parsed = readMessage('deviceRegistry', payload)
     const device = parsed && held.get(parsed.deviceId)
     if (!parsed || !device) return
     if (parsed.event === 'revoked') {
@@ -173,9 +168,11 @@ export function startDeviceGateway(options: DeviceGatewayOptions): DeviceGateway
   const unlisteners: (() => Promise<void>)[] = []
   const subscriptions: [string, (payload: string) => void][] = [
     [
-      DEVICE_COMMANDS_CHANNEL,
+      channelName('deviceCommands'),
       (payload) => {
-        const { deviceId, cancel, command } = parseCommandsPayload(payload)
+        const message = readMessage('deviceCommands', payload)
+        if (!message) return
+        const { deviceId, cancel, command } = message
         const device = held.get(deviceId)
         if (command && device) {
           const { commandId, ...rest } = command
@@ -183,7 +180,7 @@ export function startDeviceGateway(options: DeviceGatewayOptions): DeviceGateway
         } else scheduleSync(deviceId, { cancels: cancel })
       },
     ],
-    [DEVICE_REGISTRY_CHANNEL, onRegistryEvent],
+    [channelName('deviceRegistry'), onRegistryEvent],
   ]
   let stopping = false
   for (const [channel, onNotify] of subscriptions)

@@ -7,13 +7,13 @@ import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAgent, type Agent } from '@/agent/index'
 import type { WorkflowError } from '@/server/engine/errors'
-import { createLogger } from '@/server/logger'
-import { registerScriptedFleet } from '@/server/runner/runner-test-kit'
+import { createLogger } from '@/server/platform/logger'
+import { registerScriptedFleet } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { fireDueSchedules } from '@/server/triggers/schedule-firing'
-import { countRuns, createManualClock, startTestHttpServer } from '@/server/triggers/trigger-test-kit'
+import { countRuns, createManualClock, startTestHttpServer } from '@/server/testing/trigger-test-kit'
 import { revokeDevice } from './device-admin'
-import { createTestDevice, startTestGateway, uniqueTag } from './device-test-kit'
+import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createManualClock(new Date('2041-03-01T00:00:30Z'))

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { WorkflowError } from '@/server/engine/errors'
 import { checkPlacement, staticPlacementNeeds, type FleetDevice } from '@/server/engine/placement'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 
 /** Every registered, non-revoked device; `online` means connected and not draining. */
 export async function loadFleet(db: Queryable): Promise<FleetDevice[]> {

@@ -11,9 +11,9 @@ import {
   startTestRun,
   startTestRunner,
   waitForRun,
-} from '@/server/runner/runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from './device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -7,8 +7,8 @@ import { z } from 'zod'
 import { createAgent } from '@/agent/index'
 import { validateWorkflow } from '@/server/engine/validate-workflow'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from './device-test-kit'
-import { acceptCommands, commandRow, connectDocAgent, dispatchEcho, docHello, keepHeartbeating, send, type Reply } from './doc-agent-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
+import { acceptCommands, commandRow, connectDocAgent, dispatchEcho, docHello, keepHeartbeating, send, type Reply } from '@/server/testing/doc-agent-kit'
 
 const database = connectTestDatabase()
 let gateway: Awaited<ReturnType<typeof startTestGateway>>

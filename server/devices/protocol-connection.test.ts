@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Socket } from 'socket.io-client'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from './device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 import {
   acceptCommands,
   commandRow,
@@ -19,7 +19,7 @@ import {
   keepHeartbeating,
   send,
   type Reply,
-} from './doc-agent-kit'
+} from '@/server/testing/doc-agent-kit'
 
 const LOST_GRACE_MS = 5000
 const database = connectTestDatabase()

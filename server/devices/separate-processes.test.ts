@@ -2,7 +2,7 @@
 // only share Postgres: a run's command still reaches the device and its result comes back.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, describe, expect, it, inject } from 'vitest'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import {
   createTestDevice,
@@ -10,7 +10,7 @@ import {
   spawnAgent,
   startTestDriver,
   uniqueTag,
-} from './device-test-kit'
+} from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

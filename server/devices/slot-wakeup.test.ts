@@ -6,10 +6,10 @@ import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAgent, type Agent } from '@/agent/index'
 import type { Database } from '@/db/client'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import type { DispatchRequest } from './device-driver'
-import { createTestDevice, startTestGateway, uniqueTag } from './device-test-kit'
+import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
 
 const NO_FALLBACK = { pollMs: 600_000, snapshotMs: 600_000 }

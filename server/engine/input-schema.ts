@@ -1,9 +1,9 @@
 // Run inputs: a JSON-Schema subset the UI renders as a form, and the validator for submitted values.
 import { z } from 'zod'
 import { ZIdentifier } from './identifier'
-import { findJsonProblems, jsonProblemIssue } from './json-guard'
+import { findJsonProblems } from '@/contracts/json-guard'
 import { ZJsonValue, isJsonObject, type JsonValue } from './json-value'
-import { issue, type WorkflowIssue } from './workflow-issues'
+import { issue, jsonProblemIssue, type WorkflowIssue } from './workflow-issues'
 
 /** Run inputs as JSON, however they arrive (API, webhook, schedule, child workflow). */
 export const MAX_RUN_INPUT_BYTES = 1_048_576

@@ -19,7 +19,3 @@ export const ZJsonValue: z.ZodType<JsonValue> = z
 export function isJsonObject(value: unknown): value is { [key: string]: JsonValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
-
-export function describePath(path: (string | number)[]): string {
-  return path.length === 0 ? 'the value' : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replaceAll('.[', '[')
-}

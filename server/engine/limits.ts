@@ -34,19 +34,3 @@ export const CEL_RESERVED_WORDS: ReadonlySet<string> = new Set([
   'void',
   'while',
 ])
-
-const utf8 = new TextEncoder()
-
-/**
- * UTF-8 byte length of `value` serialized as JSON, or `undefined` when it cannot be
- * serialized (cycles, bigint). Pure: no Buffer.
- */
-export function jsonByteLength(value: unknown): number | undefined {
-  let text: string | undefined
-  try {
-    text = JSON.stringify(value)
-  } catch {
-    return undefined
-  }
-  return text === undefined ? 0 : utf8.encode(text).length
-}

@@ -1,6 +1,6 @@
 // Static checks of `{{ }}` templates and condition expressions: syntax (with ranges) and
 // references to inputs, vars, steps, secrets, item and index that cannot resolve at run time.
-// Secret names are checked against the store by the pre-flight (server/auth/secret-preflight.ts).
+// Secret names are checked against the store by the pre-flight (server/secrets/secret-preflight.ts).
 import { compileExpression, type CompiledExpression, type SourceRange } from './expressions'
 import type { ExpressionReference } from './expression-references'
 import { getStepType } from '@/steps/registry'

@@ -1,9 +1,9 @@
 // validateWorkflow: schema, graph, expressions, step-type rules and timing, reporting every
 // problem with its step id and path. Steps that fail the schema still take part in graph checks.
 import { ZInputSchema, checkInputSchema } from './input-schema'
-import { findJsonProblems, jsonProblemIssue } from './json-guard'
+import { findJsonProblems, jsonByteLength } from '@/contracts/json-guard'
 import { isJsonObject } from './json-value'
-import { MAX_DOCUMENT_BYTES, jsonByteLength } from './limits'
+import { MAX_DOCUMENT_BYTES } from './limits'
 import { mapSchemaIssues } from './schema-issues'
 import { ZDependency, type TDependency } from './step-common'
 import { createStepValidationContext } from '@/steps/define-step'
@@ -20,7 +20,7 @@ import {
   type WorkflowGraph,
 } from './workflow-graph'
 import { ZWorkflowDefinition, type TWorkflowDefinition } from './workflow-schema'
-import { issue, type WorkflowIssue } from './workflow-issues'
+import { issue, jsonProblemIssue, type WorkflowIssue } from './workflow-issues'
 
 export type ValidateWorkflowResult =
   | { ok: true; workflow: TWorkflowDefinition; warnings: WorkflowIssue[] }

@@ -1,5 +1,7 @@
 // The issue model shared by validateWorkflow, templates and run-input validation.
 
+import type { JsonProblem, JsonProblemKind } from '@/contracts/json-guard'
+
 export type WorkflowIssueCode =
   | 'schema_error'
   | 'unknown_step_type'
@@ -69,4 +71,16 @@ export function formatIssuePath(path: readonly (string | number | symbol)[]): st
     else out += out === '' ? String(part) : `.${String(part)}`
   }
   return out === '' ? '(document)' : out
+}
+
+const ISSUE_CODES: Record<JsonProblemKind, WorkflowIssueCode> = {
+  too_deep: 'too_deeply_nested',
+  lone_surrogate: 'invalid_character',
+  nul_character: 'invalid_character',
+  too_large: 'document_too_large',
+}
+
+/** The problem as a validation issue; `code` overrides the issue code (e.g. `invalid_run_input`). */
+export function jsonProblemIssue(found: JsonProblem, code?: WorkflowIssueCode): WorkflowIssue {
+  return issue({ code: code ?? ISSUE_CODES[found.kind], message: found.message, path: found.path })
 }

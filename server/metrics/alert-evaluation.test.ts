@@ -3,14 +3,14 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { alertEvents } from '@/db/schema'
-import { createLogger } from '@/server/logger'
-import { textList } from '@/server/runner/sql-helpers'
-import { createManualClock } from '@/server/triggers/trigger-test-kit'
+import { createLogger } from '@/server/platform/logger'
+import { textList } from '@/server/platform/sql-helpers'
+import { createManualClock } from '@/server/testing/trigger-test-kit'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { evaluateAlertRules } from './alert-evaluation'
 import { createAlertRule, listAlertHistory, seedBuiltinAlertRules, listAlertRules } from './alert-rule-store'
 import { readSystemState } from './system-state-queries'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 
 const nodeA = connectTestDatabase()
 const nodeB = connectTestDatabase()

@@ -1,6 +1,6 @@
 // The alert evaluator loop (role scheduler): seeds the built-in rules, then every `intervalMs`
 // evaluates the rules (once across all nodes) and delivers pending webhook notifications.
-import { startPollingLoop } from '@/server/runner/polling-loop'
+import { startPollingLoop } from '@/server/platform/polling-loop'
 import { evaluateAlertRules, type AlertDeps, type EvaluationResult } from './alert-evaluation'
 import { seedBuiltinAlertRules } from './alert-rule-store'
 import { deliverAlertNotifications } from './alert-webhooks'

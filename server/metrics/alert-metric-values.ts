@@ -1,7 +1,7 @@
 // Reads the value each alert rule watches: one window measurement per distinct window, and the
 // instant gauges once.
 import type { AlertMetric } from '@/server/statistics/monitoring/alert-metrics'
-import type { Queryable } from '@/server/runner/sql-helpers'
+import type { Queryable } from '@/server/platform/sql-helpers'
 import { readSystemState, type SystemState } from './system-state-queries'
 import { measureWindow, type WindowMeasurements } from './window-measurements'
 

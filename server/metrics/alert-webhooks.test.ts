@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { alertEvents } from '@/db/schema'
-import { outboundPolicyFrom } from '@/server/auth/outbound-address-policy'
-import { createLogger } from '@/server/logger'
-import { textList } from '@/server/runner/sql-helpers'
+import { outboundPolicyFrom } from '@/server/platform/outbound-policy'
+import { createLogger } from '@/server/platform/logger'
+import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createAlertRule } from './alert-rule-store'
 import { deliverAlertNotifications, MAX_NOTIFY_ATTEMPTS, type AlertWebhookPayload } from './alert-webhooks'
-import { startWebhookReceiver } from './monitoring-test-kit'
+import { startWebhookReceiver } from '@/server/testing/monitoring-test-kit'
 
 const nodeA = connectTestDatabase()
 const nodeB = connectTestDatabase()

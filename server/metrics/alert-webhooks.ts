@@ -3,8 +3,9 @@
 // Requests go through the SSRF guard (guardedFetch), like the webhook step's.
 import { sql } from 'drizzle-orm'
 import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
-import type { OutboundPolicy, Resolver } from '@/server/auth/outbound-address-policy'
-import { rows } from '@/server/runner/sql-helpers'
+import type { Resolver } from '@/server/auth/outbound-address-policy'
+import type { OutboundPolicy } from '@/server/platform/outbound-policy'
+import { rows } from '@/server/platform/sql-helpers'
 import type { AlertDeps } from './alert-evaluation'
 
 export const MAX_NOTIFY_ATTEMPTS = 3

@@ -12,7 +12,7 @@ import {
   type Suggestion,
   type SuggestionStep,
 } from '@/server/statistics/monitoring/workflow-suggestions'
-import { rows, timestamp } from '@/server/runner/sql-helpers'
+import { rows, timestamp } from '@/server/platform/sql-helpers'
 import { findAnomalies } from './find-anomalies'
 
 export interface WorkflowAnalysis {

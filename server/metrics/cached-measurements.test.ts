@@ -1,10 +1,10 @@
 // Window measurements are reused within their TTL, served stale while refreshing, and recomputed.
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { textList } from '@/server/runner/sql-helpers'
+import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { measureWindowCached, ttlMsFor } from './cached-measurements'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 
 const database = connectTestDatabase()
 const created: string[] = []

@@ -13,7 +13,7 @@ import {
   detectFailureRateIncrease,
   type FailureCounts,
 } from '@/server/statistics/anomaly/failure-anomalies'
-import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, timestamp, type Queryable } from '@/server/platform/sql-helpers'
 
 export interface AnomalyQuery {
   workflowId?: string

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
-import { rows, textList, timestamp } from '@/server/runner/sql-helpers'
+import { rows, textList, timestamp } from '@/server/platform/sql-helpers'
 
 /** Actions every agent or demo device has (docs/device-protocol.md), always labelled by name. */
 const BUILT_IN_ACTIONS = [...new Set([...DEMO_CAPABILITIES, 'shell.exec', 'file.read'])]

@@ -2,11 +2,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createLogger } from '@/server/logger'
-import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
-import { startTestHttpServer } from '@/server/triggers/trigger-test-kit'
+import { createLogger } from '@/server/platform/logger'
+import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
+import { startTestHttpServer } from '@/server/testing/trigger-test-kit'
 import { createMetricsHandler } from './metrics-http-handler'
-import { parsePrometheusText } from './monitoring-test-kit'
+import { parsePrometheusText } from '@/server/testing/monitoring-test-kit'
 
 const { database, clock } = createRunnerHarness()
 const context = { db: database.db, logger: createLogger('silent'), clock }

@@ -2,8 +2,8 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
-import { textList } from '@/server/runner/sql-helpers'
-import { insertSyntheticRun, parsePrometheusText } from './monitoring-test-kit'
+import { textList } from '@/server/platform/sql-helpers'
+import { insertSyntheticRun, parsePrometheusText } from '@/server/testing/monitoring-test-kit'
 import { createRelayflowMetrics } from './relayflow-metrics'
 
 const database = connectTestDatabase()

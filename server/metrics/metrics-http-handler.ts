@@ -1,10 +1,10 @@
 // GET /metrics: the Prometheus text exposition of this process' registry.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ApiContext } from '@/server/api/context'
+import type { ServiceDeps } from '@/server/platform/deps'
 import { createRelayflowMetrics, type MetricsOptions } from './relayflow-metrics'
 
 export function createMetricsHandler(
-  context: ApiContext,
+  context: ServiceDeps,
   options: Omit<MetricsOptions, 'db' | 'clock'> = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const metrics = createRelayflowMetrics({ db: context.db, clock: context.clock, ...options })

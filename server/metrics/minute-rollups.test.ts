@@ -3,12 +3,12 @@
 // (percentiles). Dated in the far future so only this file's rows are in range.
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createLogger } from '@/server/logger'
-import { rows, textList, timestamp } from '@/server/runner/sql-helpers'
+import { createLogger } from '@/server/platform/logger'
+import { rows, textList, timestamp } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { evaluateAlertRules } from './alert-evaluation'
 import { MINUTE_MS, readRollups, rollUpMinutes, uncoveredRanges } from './minute-rollups'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 import { measureWindow, measureWindowRaw } from './window-measurements'
 
 const database = connectTestDatabase()

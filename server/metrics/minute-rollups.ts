@@ -3,7 +3,7 @@
 // window reads 60 small rows instead of every step that ended in the hour.
 import { sql, type SQL } from 'drizzle-orm'
 import { bucketSql, type LatencyHistogram } from '@/server/statistics/monitoring/latency-histogram'
-import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, timestamp, type Queryable } from '@/server/platform/sql-helpers'
 
 export const MINUTE_MS = 60_000
 /** A minute is rolled up this long after it ends, so steps committed late are still counted. */

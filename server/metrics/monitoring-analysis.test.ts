@@ -2,11 +2,11 @@
 // dated in the far future so only this file's rows are in range.
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { textList } from '@/server/runner/sql-helpers'
-import { createManualClock } from '@/server/triggers/trigger-test-kit'
+import { textList } from '@/server/platform/sql-helpers'
+import { createManualClock } from '@/server/testing/trigger-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import { createFlaggedDevices } from './flagged-devices'
-import { insertSyntheticRun } from './monitoring-test-kit'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
 
 const database = connectTestDatabase()
 const clock = createManualClock(new Date('2102-06-01T12:00:00Z'))

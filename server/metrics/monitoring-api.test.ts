@@ -3,13 +3,13 @@
 import { TRPCError } from '@trpc/server'
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { textList } from '@/server/runner/sql-helpers'
-import { createManualClock } from '@/server/triggers/trigger-test-kit'
+import { textList } from '@/server/platform/sql-helpers'
+import { createManualClock } from '@/server/testing/trigger-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import { evaluateAlertRules } from './alert-evaluation'
 import { seedBuiltinAlertRules } from './alert-rule-store'
-import { insertSyntheticRun } from './monitoring-test-kit'
-import { createLogger } from '@/server/logger'
+import { insertSyntheticRun } from '@/server/testing/monitoring-test-kit'
+import { createLogger } from '@/server/platform/logger'
 
 const database = connectTestDatabase()
 const clock = createManualClock(new Date('2101-03-01T12:00:00Z'))

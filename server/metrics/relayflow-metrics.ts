@@ -3,7 +3,7 @@
 // so Prometheus' rate() and histogram_quantile() work. The rendered text is cached for `cacheMs`.
 import client from 'prom-client'
 import type { Db } from '@/db/client'
-import type { Clock } from '@/server/api/context'
+import type { Clock } from '@/server/platform/clock'
 import { readFinishedRuns, readFinishedSteps } from './finished-work-queries'
 import { readSystemState, type SystemState } from './system-state-queries'
 

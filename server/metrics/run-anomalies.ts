@@ -3,7 +3,7 @@
 // when they fail more than before. Detection is the usual one (find-anomalies.ts), filtered.
 import { sql } from 'drizzle-orm'
 import type { Anomaly } from '@/server/statistics/anomaly/anomaly-types'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { findAnomalies, type AnomalyQuery } from './find-anomalies'
 
 const MAX_RECENT_MINUTES = 24 * 60

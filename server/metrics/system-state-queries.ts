@@ -1,7 +1,7 @@
 // The system as it is now: runs in flight, the ready queue, devices and database connections.
 // Each query is served by an index (status, the due-work partial index, the interrupted-events index).
 import { sql } from 'drizzle-orm'
-import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, timestamp, type Queryable } from '@/server/platform/sql-helpers'
 
 export interface SystemState {
   runsRunning: number

@@ -9,7 +9,7 @@ import {
   mergeHistograms,
   type LatencyHistogram,
 } from '@/server/statistics/monitoring/latency-histogram'
-import { rows, timestamp, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, timestamp, type Queryable } from '@/server/platform/sql-helpers'
 import { dispatchMsSql, durationMsSql, readRollups, uncoveredRanges } from './minute-rollups'
 
 export interface Percentiles {

@@ -9,10 +9,10 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDeviceToken, setDraining } from '@/server/devices/device-admin'
 import { appendLogLines, recordProgress } from '@/server/devices/gateway-commands'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { resumeStep } from '@/server/runner/run-store'
-import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
-import type { ClientToServerEvents, LiveRoom, PulseRoom, ServerToClientEvents, SubscribeAck } from './live-contract'
+import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
+import type { ClientToServerEvents, LiveRoom, PulseRoom, ServerToClientEvents, SubscribeAck } from '@/contracts/live-contract'
 import { attachLiveNamespace } from './live-namespace'
 
 const { database, clock } = createRunnerHarness()

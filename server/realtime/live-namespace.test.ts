@@ -6,12 +6,12 @@ import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { resumeStep } from '@/server/runner/run-store'
-import { createRunnerHarness, echoStep, loadRun, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
-import type { ClientToServerEvents, LiveRunEvent, LiveRunSummary, ServerToClientEvents, SubscribeAck } from './live-contract'
+import { createRunnerHarness, echoStep, loadRun, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
+import type { ClientToServerEvents, LiveRunEvent, LiveRunSummary, ServerToClientEvents, SubscribeAck } from '@/contracts/live-contract'
 import { attachLiveNamespace } from './live-namespace'
-import { DEEP_VALUE_MARKER } from '@/server/engine/json-guard'
+import { DEEP_VALUE_MARKER } from '@/contracts/json-guard'
 
 const { database, clock } = createRunnerHarness()
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>

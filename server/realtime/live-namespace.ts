@@ -7,7 +7,7 @@
 import type postgres from 'postgres'
 import type { Namespace, Server } from 'socket.io'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import {
   LIVE_NAMESPACE,
   MAX_CATCH_UP_EVENTS,
@@ -17,7 +17,7 @@ import {
   type LiveRunSummary,
   type ServerToClientEvents,
   type SubscribeAck,
-} from './live-contract'
+} from '@/contracts/live-contract'
 import { eventsAfter, runSummaries } from './live-queries'
 import { startRoomPulse } from './room-pulse'
 import { startRunEventFeed, type RunEventFeed } from './run-event-feed'

@@ -1,9 +1,9 @@
 // The reads behind the live view: a run's events after a sequence number and run summaries.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { limitJsonDepth } from '@/server/engine/json-guard'
-import { rows, uuidArray } from '@/server/runner/sql-helpers'
-import type { LiveRunEvent, LiveRunSummary } from './live-contract'
+import { limitJsonDepth } from '@/contracts/json-guard'
+import { rows, uuidArray } from '@/server/platform/sql-helpers'
+import type { LiveRunEvent, LiveRunSummary } from '@/contracts/live-contract'
 
 type EventRow = { execution_id: string; seq: number; type: string; step_id: string | null; payload: Record<string, unknown>; created_at: string | Date }
 type RunRow = {

@@ -4,9 +4,9 @@
 // query per node and tick, whatever the number of open pages.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
-import { rows } from '@/server/runner/sql-helpers'
-import type { PulseRoom } from './live-contract'
+import type { Logger } from '@/server/platform/logger'
+import { rows } from '@/server/platform/sql-helpers'
+import type { PulseRoom } from '@/contracts/live-contract'
 
 const FINGERPRINTS: Record<PulseRoom, SQL> = {
   // Status, load, draining, tags and actions of every device: the fleet page's table and

@@ -5,8 +5,9 @@
 // database, so a missed notification never leaves a view behind.
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
-import type { Logger } from '@/server/logger'
-import { RUN_EVENTS_CHANNEL, type LiveRunEvent, type LiveRunSummary, type RunEventPointer } from './live-contract'
+import type { Logger } from '@/server/platform/logger'
+import { listen, type RunEventPointer } from '@/server/platform/notify-bus'
+import type { LiveRunEvent, LiveRunSummary } from '@/contracts/live-contract'
 import { eventsAfter, runSummaries } from './live-queries'
 
 export interface RunEventSink {
@@ -71,15 +72,7 @@ export function startRunEventFeed(options: { db: Db; sql: postgres.Sql; sink: Ru
     }
   }
 
-  function onNotify(payload: string): void {
-    let pointers: RunEventPointer[]
-    try {
-      pointers = JSON.parse(payload) as RunEventPointer[]
-    } catch {
-      everything = true
-      schedule()
-      return
-    }
+  function onPointers(pointers: RunEventPointer[]): void {
     for (const p of pointers) pending.set(p.e, (pending.get(p.e) ?? false) || p.r === 1)
     schedule()
   }
@@ -88,14 +81,10 @@ export function startRunEventFeed(options: { db: Db; sql: postgres.Sql; sink: Ru
     everything = true
     schedule()
   }
-  let unlisten: (() => Promise<void>) | undefined
-  options.sql
-    .listen(RUN_EVENTS_CHANNEL, onNotify, resync)
-    .then((meta) => {
-      unlisten = () => meta.unlisten()
-      if (stopped) void meta.unlisten().catch(() => {})
-    })
-    .catch((error: unknown) => log.error({ err: error }, 'LISTEN for run events failed; live views fall back to catch-up on subscribe'))
+  const listening = listen(options.sql, 'runEvents', onPointers, {
+    onResync: resync,
+    onError: (error) => log.error({ err: error }, 'LISTEN for run events failed; live views fall back to catch-up on subscribe'),
+  })
 
   return {
     resync,
@@ -103,7 +92,7 @@ export function startRunEventFeed(options: { db: Db; sql: postgres.Sql; sink: Ru
       stopped = true
       clearTimeout(timer)
       await pushing?.catch(() => {})
-      await unlisten?.().catch(() => {})
+      await listening.stop()
     },
   }
 }

@@ -6,9 +6,9 @@
 import { sql } from 'drizzle-orm'
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
-import { COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL } from '@/server/devices/device-channels'
-import type { Logger } from '@/server/logger'
-import { rows, uuidArray } from '@/server/runner/sql-helpers'
+import type { Logger } from '@/server/platform/logger'
+import { channelName, listen, type Channel } from '@/server/platform/notify-bus'
+import { rows, uuidArray } from '@/server/platform/sql-helpers'
 
 export interface StepActivitySink {
   /** Executions with at least one subscriber on this node. */
@@ -19,17 +19,8 @@ export interface StepActivitySink {
 const COALESCE_MS = 150
 const STEP_ROW_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):/i
 
-/** The step rows runner commands belong to: from a comma-separated list of command ids, or a result's JSON. */
-export function stepRowIdsOf(payload: string): string[] {
-  let commandIds = payload.split(',')
-  if (payload.startsWith('{')) {
-    try {
-      const id = (JSON.parse(payload) as { id?: unknown }).id
-      commandIds = typeof id === 'string' ? [id] : []
-    } catch {
-      return []
-    }
-  }
+/** The step rows runner commands belong to (other commands have ids of another shape). */
+export function stepRowIdsOf(commandIds: readonly string[]): string[] {
   return commandIds.flatMap((commandId) => {
     const row = STEP_ROW_ID.exec(commandId)?.[1]
     return row ? [row.toLowerCase()] : []
@@ -64,8 +55,8 @@ export function startStepActivityFeed(options: {
     for (const [executionId, stepIds] of byRun) sink.activity(executionId, stepIds)
   }
 
-  function onNotify(payload: string): void {
-    const stepRows = stepRowIdsOf(payload)
+  function onCommands(commandIds: readonly string[]): void {
+    const stepRows = stepRowIdsOf(commandIds)
     if (stepRows.length === 0 || stopped) return
     for (const row of stepRows) pending.add(row)
     timer ??= setTimeout(() => {
@@ -76,19 +67,21 @@ export function startStepActivityFeed(options: {
     }, COALESCE_MS)
   }
 
-  const listening = [COMMAND_ACTIVITY_CHANNEL, DEVICE_RESULTS_CHANNEL].map((channel) =>
-    options.sql.listen(channel, onNotify).catch((error: unknown) => {
-      log.error({ err: error, channel }, 'LISTEN for step activity failed; views fall back to polling')
-      return undefined
+  const onError = (channel: Channel) => (error: unknown) =>
+    log.error({ err: error, channel: channelName(channel) }, 'LISTEN for step activity failed; views fall back to polling')
+  const listening = [
+    listen(options.sql, 'commandActivity', onCommands, { onError: onError('commandActivity') }),
+    listen(options.sql, 'deviceResults', (result) => onCommands([typeof result === 'string' ? result : result.id]), {
+      onError: onError('deviceResults'),
     }),
-  )
+  ]
 
   return {
     stop: async () => {
       stopped = true
       clearTimeout(timer)
       await flushing?.catch(() => {})
-      for (const meta of await Promise.all(listening)) await meta?.unlisten().catch(() => {})
+      await Promise.all(listening.map(async (l) => l.ready.then(() => l.stop())))
     },
   }
 }

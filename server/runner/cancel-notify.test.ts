@@ -3,7 +3,7 @@
 // before that can only come from the notification (no wall-clock assertion needed).
 import { describe, expect, it } from 'vitest'
 import { cancelRun } from './run-store'
-import { createRunnerHarness, startTestRun, waitForRun } from './runner-test-kit'
+import { createRunnerHarness, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 
 const LEASE_MS = 60_000 // renewed every LEASE_MS / 3
 const { database, clock, dispatched } = createRunnerHarness({ leaseMs: LEASE_MS })

@@ -6,13 +6,8 @@ import type { Decision, StepSnapshot } from '@/server/engine/run/run-state'
 import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { RunEvent, RunEventType } from './run-events'
-import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
-import {
-  POINTERS_PER_NOTIFY,
-  RUN_EVENTS_CHANNEL,
-  type RunEventPointer,
-} from '@/server/realtime/live-contract'
-import { rows, textArray, timestamp, uuidArray, type Queryable, type Tx } from './sql-helpers'
+import { channelName, encodeMessage, notifyExpression, POINTERS_PER_NOTIFY, type RunEventPointer } from '@/server/platform/notify-bus'
+import { rows, textArray, timestamp, uuidArray, type Queryable, type Tx } from '@/server/platform/sql-helpers'
 
 export interface StepRowState {
   rowId: string
@@ -364,9 +359,9 @@ export class RunWriter {
         RETURNING 1
       )
       SELECT
-        CASE WHEN ${readied} THEN pg_notify(${STEPS_CHANNEL}, '') END,
-        CASE WHEN ${stoppedRunning} THEN pg_notify(${CANCEL_CHANNEL}, '') END,
-        (SELECT count(pg_notify(${RUN_EVENTS_CHANNEL}, c)) FROM unnest(${textArray(notifications)}) c)`)
+        CASE WHEN ${readied} THEN ${notifyExpression('steps', undefined)} END,
+        CASE WHEN ${stoppedRunning} THEN ${notifyExpression('cancel', undefined)} END,
+        (SELECT count(pg_notify(${channelName('runEvents')}, c)) FROM unnest(${textArray(notifications)}) c)`)
   }
 
   /** What the live view needs to know about this batch's events (delivered only if it commits). */
@@ -386,7 +381,7 @@ export class RunWriter {
     const pointers = [...byExecution.values()]
     const chunks: string[] = []
     for (let i = 0; i < pointers.length; i += POINTERS_PER_NOTIFY)
-      chunks.push(JSON.stringify(pointers.slice(i, i + POINTERS_PER_NOTIFY)))
+      chunks.push(encodeMessage('runEvents', pointers.slice(i, i + POINTERS_PER_NOTIFY)))
     return chunks
   }
 }

@@ -10,7 +10,7 @@ import {
   startTestRun,
   startTestRunner,
   waitForRun,
-} from './runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -8,7 +8,7 @@ import { isInProcessStepType, type TWorkflowStep } from '@/steps/registry'
 import { executeStep } from '@/steps/executors'
 import type { StepResult } from './executors/step-executor'
 import type { LockedExecution, RunWriter } from './execution-state'
-import type { Tx } from './sql-helpers'
+import type { Tx } from '@/server/platform/sql-helpers'
 import { applyResult, capOutput } from './step-result'
 import { loadRunData, type RunData } from './step-context'
 

@@ -16,7 +16,7 @@ import {
   type LockedExecution,
 } from './execution-state'
 import { decideInProcessSteps } from './in-process-steps'
-import { rows, timestamp, type Tx } from './sql-helpers'
+import { rows, timestamp, type Tx } from '@/server/platform/sql-helpers'
 
 /** Namespace for pg_advisory_xact_lock(namespace, hashtext(workflow id)). */
 const WORKFLOW_LOCK_NAMESPACE = 7_340_001

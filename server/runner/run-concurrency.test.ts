@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWorkflow } from '@/server/workflows/workflow-store'
 import { cancelRun, resumeStep, startRun } from './run-store'
-import { createRunnerHarness, echoStep, loadRun, waitForRun } from './runner-test-kit'
+import { createRunnerHarness, echoStep, loadRun, waitForRun } from '@/server/testing/runner-test-kit'
 
 const { database, clock } = createRunnerHarness()
 const deps = { db: database.db, clock }

@@ -3,8 +3,8 @@
 // them out to the waiters of that run. Waiters re-read the run's status when woken, so a missed
 // notification costs at most one fallback interval, never a wrong answer.
 import type postgres from 'postgres'
-import type { Logger } from '@/server/logger'
-import { RUN_EVENTS_CHANNEL, type RunEventPointer } from '@/server/realtime/live-contract'
+import type { Logger } from '@/server/platform/logger'
+import { listen, type RunEventPointer } from '@/server/platform/notify-bus'
 
 /** A waiter's registration: `next` resolves at the next run-level change (or after `ms`). */
 export interface RunWatch {
@@ -59,23 +59,16 @@ export function startRunEndSignals(options: { sql: postgres.Sql; logger: Logger 
   const wakeAll = () => {
     for (const set of watches.values()) for (const watch of set) watch.notify()
   }
-  const onNotify = (payload: string) => {
-    let pointers: RunEventPointer[]
-    try {
-      pointers = JSON.parse(payload) as RunEventPointer[]
-    } catch {
-      return wakeAll()
-    }
+  const onPointers = (pointers: RunEventPointer[]) => {
     for (const pointer of pointers) {
       if (pointer.r !== 1) continue
       for (const watch of watches.get(pointer.e) ?? []) watch.notify()
     }
   }
-  // postgres.js re-issues LISTEN after a reconnect and calls onlisten again: anything sent while
-  // the connection was down is unknown, so every waiter re-reads.
-  const listening = options.sql.listen(RUN_EVENTS_CHANNEL, onNotify, wakeAll).catch((error: unknown) => {
-    log.warn({ err: error }, 'LISTEN for run ends failed; waiters fall back to polling')
-    return undefined
+  // After a reconnect (or an unreadable payload) anything sent meanwhile is unknown: every waiter re-reads.
+  const listening = listen(options.sql, 'runEvents', onPointers, {
+    onResync: wakeAll,
+    onError: (error) => log.warn({ err: error }, 'LISTEN for run ends failed; waiters fall back to polling'),
   })
   return {
     watch(executionId) {
@@ -89,8 +82,8 @@ export function startRunEndSignals(options: { sql: postgres.Sql; logger: Logger 
       return watch
     },
     async stop() {
-      const meta = await listening
-      await meta?.unlisten().catch(() => {})
+      await listening.ready
+      await listening.stop()
       wakeAll()
     },
   }

@@ -18,7 +18,3 @@ export interface RunEvent {
   stepId: string | null
   payload: Record<string, unknown>
 }
-
-export const STEPS_CHANNEL = 'relayflow_steps'
-/** Notified when running steps were cancelled, so their runners check their leases at once. */
-export const CANCEL_CHANNEL = 'relayflow_cancel'

@@ -22,7 +22,7 @@ import { admitRun, openExecution, runDeadline, startQueuedRuns, stopExecution } 
 import { decideInProcessSteps } from './in-process-steps'
 import { capOutput, runError } from './step-result'
 import type { RunData } from './step-context'
-import { rows, timestamp, type Tx } from './sql-helpers'
+import { rows, timestamp, type Tx } from '@/server/platform/sql-helpers'
 
 export type RunDeps = { db: Db; clock: { now: () => Date } }
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { createTestClock, startTestRun, waitForRun } from './runner-test-kit'
+import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { spawnRunnerProcess } from './spawn-runner-process'
 
 const database = connectTestDatabase()

@@ -8,7 +8,7 @@ import { WorkflowError } from '@/server/engine/errors'
 import { instantiateTemplate } from '@/server/engine/workflow-template'
 import { getWorkflowVersion, updateWorkflow } from '@/server/workflows/workflow-store'
 import { rerunExecution } from './run-store'
-import { createRunnerHarness, echoStep as echo, startTestRun, waitForRun } from './runner-test-kit'
+import { createRunnerHarness, echoStep as echo, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 
 const { database, clock } = createRunnerHarness()
 const deps = () => ({ db: database.db, clock })

@@ -8,7 +8,7 @@ import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from '@/db
 import { migrateDatabase } from '@/db/migrate'
 import { resumeStep } from './run-store'
 import type { RunningRunner } from './runner'
-import { createScriptedDriver, createTestClock, echoStep, startTestRun, startTestRunner, waitForRun } from './runner-test-kit'
+import { createScriptedDriver, createTestClock, echoStep, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 
 const dataDir = path.resolve(`.data/test-pg-restart-${process.pid}`)
 const clock = createTestClock()

@@ -4,7 +4,7 @@
 // RUNNER_MAX_IN_FLIGHT, DEMO_LATENCY_SCALE. Stops cleanly on SIGTERM/SIGINT.
 import { connectDatabase } from '@/db/client'
 import { createDemoFleet } from '@/server/devices/demo-fleet'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { startRunner } from './runner'
 
 const url = process.env.DATABASE_URL

@@ -1,7 +1,7 @@
 // Wait and parallel steps against a real PostgreSQL: timers, signals and fan-out.
 import { describe, expect, it } from 'vitest'
 import { resumeStep } from './run-store'
-import { createRunnerHarness, echoStep as echo, startTestRun, waitForRun } from './runner-test-kit'
+import { createRunnerHarness, echoStep as echo, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 
 const { database, clock } = createRunnerHarness()
 

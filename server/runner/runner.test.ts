@@ -1,7 +1,7 @@
 // The runner against a real PostgreSQL: each test pins one execution rule of the workflow format.
 import { describe, expect, it } from 'vitest'
 import { cancelRun } from './run-store'
-import { echoStep as echo, loadRun, startTestRun, createRunnerHarness, waitForRun } from './runner-test-kit'
+import { echoStep as echo, loadRun, startTestRun, createRunnerHarness, waitForRun } from '@/server/testing/runner-test-kit'
 
 const { database, clock, dispatched } = createRunnerHarness()
 

@@ -10,19 +10,19 @@ import { isDataError } from '@/db/postgres-errors'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
-import type { Logger } from '@/server/logger'
-import { redactStepResult } from '@/server/auth/step-secrets'
+import type { Logger } from '@/server/platform/logger'
+import { redactStepResult } from '@/server/secrets/step-secrets'
 import { processDefinitions } from './execution-state'
-import { CANCEL_CHANNEL, STEPS_CHANNEL } from './run-events'
+import { channelName } from '@/server/platform/notify-bus'
 import { startQueuedRuns } from './run-admission'
 import { timeOutExpiredRuns } from './run-store'
 import { applyCompletions, type Completion } from './step-completion'
 import { failed, runAttempt } from './step-attempt'
 import { loadStepContexts } from './step-context'
-import type { Tx } from './sql-helpers'
+import type { Tx } from '@/server/platform/sql-helpers'
 import { claimReadySteps, reapExpiredLeases, recordStarts, renewLeases, type ClaimedStep } from './step-queue'
 import { analyzeChangedQueueTables } from './table-statistics'
-import { Wakeup } from './wakeup'
+import { Wakeup } from '@/server/platform/wakeup'
 
 export interface RunnerOptions {
   db: Db
@@ -302,8 +302,8 @@ export function startRunner(options: RunnerOptions): RunningRunner {
     flushWakeup.wake()
   }
   for (const [channel, onNotify] of [
-    [STEPS_CHANNEL, wake],
-    [CANCEL_CHANNEL, checkLeasesNow],
+    [channelName('steps'), wake],
+    [channelName('cancel'), checkLeasesNow],
   ] as const) {
     options.sql
       .listen(channel, onNotify)

@@ -5,10 +5,10 @@ import { formatDuration } from '@/server/engine/duration'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import { stepTimeoutMs, type CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { executeStep } from '@/steps/executors'
 import type { StepResult } from './executors/step-executor'
-import type { Queryable } from './sql-helpers'
+import type { Queryable } from '@/server/platform/sql-helpers'
 import { appendEvents, type ClaimedStep } from './step-queue'
 
 const EMPTY_CONTEXT_RUN = { id: '', workflowId: '', version: 0, startedAt: '' }

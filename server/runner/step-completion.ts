@@ -4,7 +4,7 @@
 import { lockExecutions, RunWriter, type DefinitionCache } from './execution-state'
 import type { StepResult } from './executors/step-executor'
 import { decideInProcessSteps } from './in-process-steps'
-import type { Tx } from './sql-helpers'
+import type { Tx } from '@/server/platform/sql-helpers'
 import { claimReadySteps, notifyStepsReady, type ClaimedStep } from './step-queue'
 import { applyResult } from './step-result'
 

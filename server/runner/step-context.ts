@@ -1,14 +1,14 @@
 // Loads what claimed steps need to render templates: run inputs and earlier steps' results,
 // one query per batch, and only for steps that actually read the run context.
 import { sql } from 'drizzle-orm'
-import { attachStepSecrets } from '@/server/auth/step-secrets'
+import { attachStepSecrets } from '@/server/secrets/step-secrets'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import { buildRunContext, type RunInfo, type StepResultRow } from '@/server/engine/run/run-context'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import { getStepType, type TWorkflowStep } from '@/steps/registry'
 import { hasTemplate } from '@/server/engine/templating'
 import type { ClaimedStep } from './step-queue'
-import { rows, toDate, uuidArray, type Queryable } from './sql-helpers'
+import { rows, toDate, uuidArray, type Queryable } from '@/server/platform/sql-helpers'
 
 const readsContext = new WeakMap<TWorkflowStep, boolean>()
 

@@ -2,9 +2,9 @@
 // leases of work in flight, and return the steps of a runner that stopped renewing to ready.
 import { sql } from 'drizzle-orm'
 import type { StepStatus } from '@/server/engine/run/run-status'
-import { POINTERS_PER_NOTIFY, RUN_EVENTS_CHANNEL } from '@/server/realtime/live-contract'
-import { STEPS_CHANNEL, type RunEvent } from './run-events'
-import { rows, timestamp, uuidArray, type Queryable } from './sql-helpers'
+import { channelName, notify, POINTERS_PER_NOTIFY } from '@/server/platform/notify-bus'
+import type { RunEvent } from './run-events'
+import { rows, timestamp, uuidArray, type Queryable } from '@/server/platform/sql-helpers'
 
 export interface ClaimedStep {
   rowId: string
@@ -155,7 +155,7 @@ export async function reapExpiredLeases(
 
 /** Wakes every runner's claim loop (delivered when the transaction commits). */
 export async function notifyStepsReady(db: Queryable): Promise<void> {
-  await db.execute(sql`SELECT pg_notify(${STEPS_CHANNEL}, '')`)
+  await notify(db, 'steps', undefined)
 }
 
 /**
@@ -191,7 +191,7 @@ export async function appendEvents(db: Queryable, events: readonly RunEvent[], n
       RETURNING 1
     )
     -- Tell live views which runs have new events (delivered on commit); see server/realtime.
-    SELECT count(pg_notify(${RUN_EVENTS_CHANNEL}, chunk)) FROM (
+    SELECT count(pg_notify(${channelName('runEvents')}, chunk)) FROM (
       SELECT json_agg(json_build_object('e', id, 's', base + 1, 't', top))::text AS chunk
       FROM (SELECT bumped.*, (row_number() OVER () - 1) / ${POINTERS_PER_NOTIFY} AS part FROM bumped) b
       GROUP BY part

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { rows } from './sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { analyzeChangedQueueTables } from './table-statistics'
 
 const database = connectTestDatabase()

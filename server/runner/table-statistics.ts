@@ -5,7 +5,7 @@
 // a table is analyzed once the rows changed since its last analyze exceed a base plus a fraction.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, textArray } from './sql-helpers'
+import { rows, textArray } from '@/server/platform/sql-helpers'
 
 /** The tables every run writes to; their plans are on the hot path. */
 const QUEUE_TABLES = [

@@ -1,7 +1,7 @@
 // The transform step through the real runner on a real PostgreSQL: outputs computed in-process
 // chain through steps.<id>.output, no device is asked, and failures say which output path broke.
 import { describe, expect, it } from 'vitest'
-import { createRunnerHarness, echoStep, startTestRun, waitForRun } from './runner-test-kit'
+import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 
 const { database, clock, dispatched } = createRunnerHarness()
 const SETTLE_MS = 20_000

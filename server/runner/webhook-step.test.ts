@@ -11,7 +11,7 @@ import {
   startTestRun,
   startTestRunner,
   waitForRun,
-} from './runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -1,12 +1,13 @@
 // Integration-test helpers: a real database connection and a tRPC caller over it.
 import { inject } from 'vitest'
 import { connectDatabase, type Database } from '@/db/client'
-import type { ApiContext, Clock } from '@/server/api/context'
+import type { ApiContext } from '@/server/api/context'
+import type { Clock } from '@/server/platform/clock'
 import type { RunEndSignals } from '@/server/runner/run-end-signals'
 import { createApiCaller } from '@/server/api/root-router'
 import { SYSTEM_ACTOR, type Actor } from '@/server/auth/actor'
 import type { AuthSettings } from '@/server/auth/request-info'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 
 export function connectTestDatabase(): Database {
   return connectDatabase(inject('databaseUrl'), { max: 4 })

@@ -1,7 +1,7 @@
 // Waiting for a run's end is woken by the commit that ends it (LISTEN/NOTIFY), not by a poll: with
 // the fallback poll set longer than the whole wait, only the notification can answer in time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { startRunEndSignals } from '@/server/runner/run-end-signals'
 import type { RunningRunner } from '@/server/runner/runner'
 import {
@@ -10,7 +10,7 @@ import {
   echoStep,
   startTestRun,
   startTestRunner,
-} from '@/server/runner/runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { waitForRunOutcome } from './run-outcome'
 

@@ -7,7 +7,7 @@ import { WorkflowError } from '@/server/engine/errors'
 import { stepExecutions } from '@/db/schema'
 import { isTerminalExecutionStatus, type ExecutionStatus } from '@/server/engine/run/run-status'
 import type { RunEndSignals } from '@/server/runner/run-end-signals'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 
 export type RunOutcome = {
   status: ExecutionStatus

@@ -8,10 +8,10 @@ import { workflows, workflowVersions } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import { assertRunPlaceable } from '@/server/devices/placement-preflight'
 import { createExecution } from '@/server/runner/run-store'
-import { rows, timestamp, toDate, type Tx } from '@/server/runner/sql-helpers'
+import { rows, timestamp, toDate, type Tx } from '@/server/platform/sql-helpers'
 import { planFire, type FirePlan } from './cron-schedule'
 
 export type SchedulerDeps = { db: Db; clock: { now: () => Date }; logger: Logger }

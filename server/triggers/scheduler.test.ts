@@ -5,12 +5,12 @@ import { eq, sql } from 'drizzle-orm'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scheduleFires } from '@/db/schema'
-import { createLogger } from '@/server/logger'
-import { registerScriptedFleet } from '@/server/runner/runner-test-kit'
-import { rows } from '@/server/runner/sql-helpers'
+import { createLogger } from '@/server/platform/logger'
+import { registerScriptedFleet } from '@/server/testing/runner-test-kit'
+import { rows } from '@/server/platform/sql-helpers'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { startScheduler, type RunningScheduler } from './scheduler'
-import { countRuns, createManualClock, greetingWorkflow } from './trigger-test-kit'
+import { countRuns, createManualClock, greetingWorkflow } from '@/server/testing/trigger-test-kit'
 
 const database = connectTestDatabase()
 const otherProcess = connectTestDatabase()

@@ -1,7 +1,7 @@
 // The scheduler loop: every `pollMs` it fires the schedules that are due. Any number of schedulers
 // may run against one database; fireDueSchedules makes each occurrence fire once. Database errors
 // are logged and retried with backoff, never fatal.
-import { startPollingLoop } from '@/server/runner/polling-loop'
+import { startPollingLoop } from '@/server/platform/polling-loop'
 import { fireDueSchedules, type FireOutcome, type SchedulerDeps } from './schedule-firing'
 
 export type SchedulerOptions = SchedulerDeps & {

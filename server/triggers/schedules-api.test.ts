@@ -3,7 +3,7 @@
 import { TRPCError } from '@trpc/server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { createManualClock, greetingWorkflow } from './trigger-test-kit'
+import { createManualClock, greetingWorkflow } from '@/server/testing/trigger-test-kit'
 
 const database = connectTestDatabase()
 const clock = createManualClock(new Date('2030-06-01T00:00:00Z'))

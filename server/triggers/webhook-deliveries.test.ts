@@ -4,8 +4,8 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUTH_ON, sessionCookieFor } from '@/server/auth/auth-test-kit'
-import { startHttpTestServer, trpcQuery } from '@/server/auth/http-test-server'
+import { AUTH_ON, sessionCookieFor } from '@/server/testing/auth-test-kit'
+import { startHttpTestServer, trpcQuery } from '@/server/testing/http-test-server'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import { webhookCurlExample } from './webhook-curl-example'
 

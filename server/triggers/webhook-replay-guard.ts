@@ -3,7 +3,7 @@
 // request replayed to any web node is refused.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { SIGNATURE_WINDOW_SECONDS } from './webhook-secrets'
 
 const PURGE_EVERY_MS = 60_000

@@ -1,7 +1,7 @@
 // Reading a webhook's body: JSON content types only, a size cap enforced while streaming, parse
 // errors that say where the JSON broke, and the shared JSON guard (nesting, lone surrogates, NUL).
 import type { IncomingMessage } from 'node:http'
-import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
+import { describeJsonProblems, findJsonProblems } from '@/contracts/json-guard'
 import { findJsonErrorOffset } from '@/server/workflows/json-error-position'
 
 export const MAX_WEBHOOK_BODY_BYTES = 1_048_576

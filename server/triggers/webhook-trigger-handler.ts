@@ -8,10 +8,10 @@ import { assertRunPlaceable } from '@/server/devices/placement-preflight'
 import { WorkflowError } from '@/server/engine/errors'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
-import type { Logger } from '@/server/logger'
+import type { Logger } from '@/server/platform/logger'
 import type { RunEndSignals } from '@/server/runner/run-end-signals'
 import { startRun } from '@/server/runner/run-store'
-import type { Tx } from '@/server/runner/sql-helpers'
+import type { Tx } from '@/server/platform/sql-helpers'
 import { waitForRunOutcome } from './run-outcome'
 import {
   checkJsonContentType,

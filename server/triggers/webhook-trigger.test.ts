@@ -10,9 +10,9 @@ import {
   createTestClock,
   registerScriptedFleet,
   startTestRunner,
-} from '@/server/runner/runner-test-kit'
+} from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { countRuns, greetingWorkflow, startTestHttpServer } from './trigger-test-kit'
+import { countRuns, greetingWorkflow, startTestHttpServer } from '@/server/testing/trigger-test-kit'
 import { SIGNATURE_WINDOW_SECONDS, signWebhookRequest } from './webhook-secrets'
 
 const database = connectTestDatabase()

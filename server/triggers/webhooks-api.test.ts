@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { webhookTriggers } from '@/db/schema'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { greetingWorkflow } from './trigger-test-kit'
+import { greetingWorkflow } from '@/server/testing/trigger-test-kit'
 
 const database = connectTestDatabase()
 const { api } = createTestApi(database)

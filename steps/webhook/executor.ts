@@ -2,7 +2,7 @@
 // the response captured as output up to a size cap.
 import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
 import { parseDuration } from '@/server/engine/duration'
-import { describeJsonProblems, findJsonProblems } from '@/server/engine/json-guard'
+import { describeJsonProblems, findJsonProblems } from '@/contracts/json-guard'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
 import { failureFromError, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 

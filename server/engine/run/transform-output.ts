@@ -1,8 +1,8 @@
 // Computing a transform step's output: every string of its output map rendered as a template
 // against the run context, in-process. Pure, so a runner may decide transforms inline.
 import { prepareContext, type ExpressionContext, type PreparedContext } from '../expressions'
-import { describePath, type JsonValue } from '../json-value'
-import { jsonByteLength } from '../limits'
+import { describePath, jsonByteLength } from '@/contracts/json-guard'
+import type { JsonValue } from '../json-value'
 import { renderTemplate, TemplateError } from '../templating'
 import type { StepError } from './run-status'
 

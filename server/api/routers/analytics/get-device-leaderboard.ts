@@ -1,5 +1,5 @@
 // Devices ranked by commands finished, with failure rates, duration percentiles and busy time.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readDeviceLeaderboard } from '@/server/analytics/device-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

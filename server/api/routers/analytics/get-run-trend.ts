@@ -1,5 +1,5 @@
 // Runs per hour or day by final status, with the success-rate trend.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readRunTrend } from '@/server/analytics/run-trend-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

@@ -1,5 +1,5 @@
 // The steps that fail most, with their error codes, and the slowest steps by p95.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readStepReport } from '@/server/analytics/step-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

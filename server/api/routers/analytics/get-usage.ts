@@ -1,5 +1,5 @@
 // Usage patterns: runs by hour of the week, by trigger, and the most-used workflows.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readUsage } from '@/server/analytics/usage-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

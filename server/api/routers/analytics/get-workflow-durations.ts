@@ -1,5 +1,5 @@
 // Run duration percentiles (p50, p95, p99) per workflow, slowest first.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readWorkflowDurations } from '@/server/analytics/workflow-duration-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

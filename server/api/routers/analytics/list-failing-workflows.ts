@@ -1,6 +1,6 @@
 // Workflows with failed or timed-out runs in a recent window (24 hours by default), most failures
 // first, each with its newest failed run.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readFailingWorkflows } from '@/server/analytics/failing-workflows-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

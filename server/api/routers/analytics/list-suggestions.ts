@@ -1,5 +1,5 @@
 // Optimization suggestions derived from the window's runs, steps and devices.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { readSuggestions } from '@/server/analytics/suggestions-report'
 import { publicProcedure } from '../../trpc'
 import { windowFor } from './analytics.types'

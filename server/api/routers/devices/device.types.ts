@@ -1,7 +1,7 @@
 // Zod pieces shared by the devices procedures.
 import { z } from 'zod'
 import { DEVICE_STATUSES } from '@/server/devices/device-queries'
-import { ZTag } from '@/server/devices/protocol'
+import { ZTag } from '@/contracts/device-protocol'
 
 export const ZDeviceId = z.string().min(1).max(100)
 export const ZDeviceStatus = z.enum(DEVICE_STATUSES)

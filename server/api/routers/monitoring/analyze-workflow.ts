@@ -1,6 +1,6 @@
 // The report behind `relayflow analyze --workflow X --range 24h`: per-step percentiles, failure
 // rates, retries, slowest steps, anomalies and optimization suggestions.
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { parseDuration } from '@/server/engine/duration'
 import { analyzeWorkflow } from '@/server/metrics/analyze-workflow'
 import { publicProcedure } from '../../trpc'

@@ -1,7 +1,7 @@
 // Steps and devices deviating from their robust baselines (median + MAD; failure rates against
 // peers or history), each with a sentence explaining it; optionally only those about one device
 // (the device page) or one run (the run view).
-import { readDb } from '@/server/api/context'
+import { readDb } from '@/server/platform/deps'
 import { findAnomalies } from '@/server/metrics/find-anomalies'
 import { findDeviceAnomalies, findRunAnomalies } from '@/server/metrics/run-anomalies'
 import { publicProcedure } from '../../trpc'

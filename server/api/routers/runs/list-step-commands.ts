@@ -2,7 +2,7 @@
 // the command queue the gateway keeps; the inspector and the fan-out grid show them.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, toDate } from '@/server/runner/sql-helpers'
+import { rows, toDate } from '@/server/platform/sql-helpers'
 import { publicProcedure } from '../../trpc'
 import { ZListStepCommandsInput, ZListStepCommandsOutput } from './list-step-commands.types'
 

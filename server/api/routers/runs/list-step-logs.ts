@@ -2,7 +2,7 @@
 // paged by log id so a view follows a long log without re-reading it.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, toDate } from '@/server/runner/sql-helpers'
+import { rows, toDate } from '@/server/platform/sql-helpers'
 import { publicProcedure } from '../../trpc'
 import { ZListStepLogsInput, ZListStepLogsOutput } from './list-step-logs.types'
 

@@ -1,5 +1,5 @@
 import { actorUserId } from '@/server/auth/actor'
-import { createSecret } from '@/server/auth/secret-store'
+import { createSecret } from '@/server/secrets/secret-store'
 import { publicProcedure } from '../../trpc'
 import { ZCreateSecretInput, ZCreateSecretOutput } from './create-secret.types'
 

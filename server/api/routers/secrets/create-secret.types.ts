@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ZSecretName, ZSecretValue } from '@/server/auth/secret-store'
+import { ZSecretName, ZSecretValue } from '@/server/secrets/secret-store'
 import { ZSecretRef } from './secret.types'
 
 export const ZCreateSecretInput = z.object({

@@ -1,4 +1,4 @@
-import { deleteSecret } from '@/server/auth/secret-store'
+import { deleteSecret } from '@/server/secrets/secret-store'
 import { publicProcedure } from '../../trpc'
 import { ZDeleteSecretInput, ZDeleteSecretOutput } from './delete-secret.types'
 

@@ -1,4 +1,4 @@
-import { listSecrets } from '@/server/auth/secret-store'
+import { listSecrets } from '@/server/secrets/secret-store'
 import { publicProcedure } from '../../trpc'
 import { ZListSecretsOutput } from './list-secrets.types'
 

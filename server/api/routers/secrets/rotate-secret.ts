@@ -1,4 +1,4 @@
-import { rotateSecret } from '@/server/auth/secret-store'
+import { rotateSecret } from '@/server/secrets/secret-store'
 import { publicProcedure } from '../../trpc'
 import { ZRotateSecretInput, ZRotateSecretOutput } from './rotate-secret.types'
 

@@ -1,6 +1,6 @@
 // Zod pieces shared by the secrets procedures. No output ever carries a value.
 import { z } from 'zod'
-import { ZSecretName } from '@/server/auth/secret-store'
+import { ZSecretName } from '@/server/secrets/secret-store'
 
 export const ZSecretNameInput = z.object({ name: ZSecretName })
 export const ZSecretRef = z.object({ id: z.string(), name: z.string() })

@@ -6,10 +6,10 @@ import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import type { Database } from '@/db/client'
 import { createTestApi } from '@/server/testing/test-api'
-import type { Actor } from './actor'
-import type { Role } from './roles'
-import { createSession } from './session-store'
-import { createUser } from './user-store'
+import type { Actor } from '@/server/auth/actor'
+import type { Role } from '@/server/auth/roles'
+import { createSession } from '@/server/auth/session-store'
+import { createUser } from '@/server/auth/user-store'
 
 export const AUTH_ON = { mode: 'on', trustProxy: false } as const
 

@@ -3,8 +3,8 @@
 // Imports only zod and pure engine modules by relative path, so the agent can load it without the
 // server's path aliases.
 import { z } from 'zod'
-import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from '../engine/action-name'
-import { findJsonProblems } from '../engine/json-guard'
+import { ACTION_NAME_MAX_LENGTH, ACTION_NAME_RULE, ACTION_PATTERN } from './action-name'
+import { findJsonProblems } from './json-guard'
 
 export const DEVICE_NAMESPACE = '/devices'
 export const PROTOCOL_VERSION = 1
@@ -38,7 +38,7 @@ export const ZCommandId = z
   .min(1)
   .max(L.commandIdMaxLength)
   .refine((id) => !id.includes('\0'), 'must not contain a NUL character (U+0000)')
-/** The workflow `action` rule (server/engine/action-name.ts): an action a device offers can be targeted. */
+/** The workflow `action` rule (contracts/action-name.ts): an action a device offers can be targeted. */
 export const ZActionName = z.string().max(L.actionNameMaxLength).regex(ACTION_PATTERN, ACTION_NAME_RULE)
 export const ZTag = z
   .string()

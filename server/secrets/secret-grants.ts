@@ -4,7 +4,7 @@
 // lookup of the store decides what a command received. Rows go once the attempt is over.
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { decryptSecret, SecretDecryptionError } from './secret-cipher'
 import { processSecretKey, type SecretKey } from './secret-key'
 

@@ -5,8 +5,8 @@ import { z } from 'zod'
 import type { Db } from '@/db/client'
 import { secrets } from '@/db/schema'
 import { isUniqueViolation } from '@/db/postgres-errors'
-import { rows, textList, type Queryable } from '@/server/runner/sql-helpers'
-import { AuthError } from './auth-errors'
+import { rows, textList, type Queryable } from '@/server/platform/sql-helpers'
+import { AuthError } from '@/server/auth/auth-errors'
 import { decryptSecret, encryptSecret, SecretDecryptionError } from './secret-cipher'
 import { processSecretKey, type SecretKey } from './secret-key'
 
@@ -144,7 +144,7 @@ export async function loadSecretValues(
   return new Map([...versions].map(([name, resolved]) => [name, resolved.value]))
 }
 
-/** Every secret's value; only for redacting responses (server/auth/response-redaction.ts). */
+/** Every secret's value; only for redacting responses (server/secrets/response-redaction.ts). */
 export async function loadAllSecretValues(
   db: Queryable,
   key: SecretKey = processSecretKey(),

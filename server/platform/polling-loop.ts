@@ -1,7 +1,7 @@
 // A background loop that runs `iterate` every `intervalMs` until stopped; a failed iteration is
 // logged and retried with exponential backoff (capped), never fatal. `iterate` may return 0 to
 // ask for the next round at once (more work is waiting).
-import type { Logger } from '@/server/logger'
+import type { Logger } from './logger'
 import { Wakeup } from './wakeup'
 
 export interface PollingLoop {

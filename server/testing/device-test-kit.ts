@@ -5,11 +5,11 @@ import { createServer } from 'node:http'
 import path from 'node:path'
 import { afterAll } from 'vitest'
 import type { Database } from '@/db/client'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { createSocketServer } from '@/server/realtime/socket-server'
-import { createDeviceToken } from './device-admin'
-import { startDeviceGateway, type DeviceGatewayOptions } from './gateway'
-import { createGatewayDeviceDriver } from './gateway-device-driver'
+import { createDeviceToken } from '@/server/devices/device-admin'
+import { startDeviceGateway, type DeviceGatewayOptions } from '@/server/devices/gateway'
+import { createGatewayDeviceDriver } from '@/server/devices/gateway-device-driver'
 
 export const FAST_GATEWAY = {
   heartbeatMs: 200,

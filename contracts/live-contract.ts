@@ -77,14 +77,3 @@ export interface ClientToServerEvents {
   unsubscribe: (request: { room: LiveRoom }, ack?: (reply: { ok: boolean }) => void) => void
 }
 
-/** NOTIFY channel and payload: which runs got which new events, committed in one transaction. */
-export const RUN_EVENTS_CHANNEL = 'relayflow_run_events'
-/** e: execution id, s..t: the new seq range, r: a run-level event (status change) is among them. */
-export interface RunEventPointer {
-  e: string
-  s: number
-  t: number
-  r?: 1
-}
-/** Pointers per NOTIFY, keeping each payload far below PostgreSQL's 8,000-byte limit. */
-export const POINTERS_PER_NOTIFY = 60

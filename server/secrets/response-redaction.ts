@@ -5,9 +5,9 @@
 // the runner; device rows are written by the gateway, which does not know which values were secret.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows } from '@/server/runner/sql-helpers'
-import { decryptSecretVersions } from './secret-grants'
-import { redactSecrets } from './secret-redaction'
+import { rows } from '@/server/platform/sql-helpers'
+import { decryptSecretVersions } from '@/server/secrets/secret-grants'
+import { redactSecrets } from '@/server/secrets/secret-redaction'
 
 /** Procedures whose results include device-reported data. */
 export const DEVICE_DATA_PATHS: ReadonlySet<string> = new Set([

@@ -4,14 +4,14 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDeviceToken } from '@/server/devices/device-admin'
-import { killAgentsAfterAll, spawnAgent, startTestDriver, uniqueTag } from '@/server/devices/device-test-kit'
+import { killAgentsAfterAll, spawnAgent, startTestDriver, uniqueTag } from '@/server/testing/device-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
-import { createTestClock, startTestRunner } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRunner } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { sessionCookieFor, tablesContaining } from './auth-test-kit'
+import { sessionCookieFor, tablesContaining } from '@/server/testing/auth-test-kit'
 import { forgetSpentGrants } from './secret-grants'
-import { startEntryTestServer } from './entry-test-server'
-import { trpcMutation, trpcQuery } from './http-test-server'
+import { startEntryTestServer } from '@/server/testing/entry-test-server'
+import { trpcMutation, trpcQuery } from '@/server/testing/http-test-server'
 
 vi.setConfig({ testTimeout: 60_000 })
 

@@ -4,10 +4,11 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import superjson from 'superjson'
 import type { Database } from '@/db/client'
-import type { ApiContext, Clock } from '@/server/api/context'
+import type { ApiContext } from '@/server/api/context'
+import type { Clock } from '@/server/platform/clock'
 import { createRequestRouter } from '@/server/http/request-router'
-import { createLogger } from '@/server/logger'
-import type { AuthSettings } from './request-info'
+import { createLogger } from '@/server/platform/logger'
+import type { AuthSettings } from '@/server/auth/request-info'
 
 export async function startHttpTestServer(database: Database, clock: Clock, auth: AuthSettings) {
   const context: ApiContext = { db: database.db, logger: createLogger('silent'), clock, auth }

@@ -1,17 +1,16 @@
 // Pre-flight for secrets: before a workflow is saved or a run starts, every `secrets.NAME` it
 // references must exist in the store; each missing one is an issue naming the step and field.
 // Runs in the tRPC middleware, so the workflow procedures themselves stay unaware of secrets.
-import type { ApiContext } from '@/server/api/context'
 import { WorkflowError } from '@/server/engine/errors'
 import { issue, type WorkflowIssue } from '@/server/engine/workflow-issues'
 import { getWorkflowVersion } from '@/server/workflows/workflow-store'
 import { workflowSecretReferences } from './secret-references'
-import { canCall } from './permissions'
-import { isAuthEnforced } from './request-info'
+import { canCall } from '@/server/auth/permissions'
+import { isAuthEnforced, type CallContext } from '@/server/auth/request-info'
 import { listSecretNames } from './secret-store'
 
 export async function unknownSecretIssues(
-  ctx: ApiContext,
+  ctx: CallContext,
   definition: unknown,
 ): Promise<{ names: string[]; issues: WorkflowIssue[] }> {
   const refs = workflowSecretReferences(definition)
@@ -43,7 +42,7 @@ function parsedJson(text: unknown): unknown {
 }
 
 /** The workflow document a call saves or runs, if it is one that the pre-flight checks. */
-async function documentOf(ctx: ApiContext, path: string, raw: unknown): Promise<unknown> {
+async function documentOf(ctx: CallContext, path: string, raw: unknown): Promise<unknown> {
   const input = objectInput(raw)
   switch (path) {
     case 'workflows.create':
@@ -66,7 +65,7 @@ async function documentOf(ctx: ApiContext, path: string, raw: unknown): Promise<
 }
 
 /** Throws an `invalid_workflow` error listing every unknown secret of a save or run start. */
-export async function preflightSecrets(ctx: ApiContext, path: string, raw: unknown): Promise<void> {
+export async function preflightSecrets(ctx: CallContext, path: string, raw: unknown): Promise<void> {
   const document = await documentOf(ctx, path, raw)
   if (document === undefined) return
   const { names, issues } = await unknownSecretIssues(ctx, document)
@@ -82,7 +81,7 @@ export async function preflightSecrets(ctx: ApiContext, path: string, raw: unkno
 }
 
 /** Who may learn which secret names exist: those who may list them (editors and up), or everyone with auth off. */
-function maySeeSecretNames(ctx: ApiContext): boolean {
+function maySeeSecretNames(ctx: CallContext): boolean {
   if (!isAuthEnforced(ctx.auth)) return true
   return ctx.actor !== undefined && canCall(ctx.actor.role, 'secrets.list')
 }
@@ -93,7 +92,7 @@ function maySeeSecretNames(ctx: ApiContext): boolean {
  * exists or not.
  */
 export async function withUnknownSecretIssues(
-  ctx: ApiContext,
+  ctx: CallContext,
   raw: unknown,
   data: unknown,
 ): Promise<unknown> {

@@ -1,6 +1,6 @@
 // Secrets through the real device path (runner → gateway → agent process → result): the agent gets
 // the value, and once the command is final no table holds it in clear, device_commands and
-// device_command_logs included (server/auth/command-secret-scrub.ts). secrets.test.ts covers the
+// device_command_logs included (server/secrets/command-secret-scrub.ts). secrets.test.ts covers the
 // rest of the store with a scripted device driver.
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
@@ -13,13 +13,13 @@ import {
   startTestDriver,
   startTestGateway,
   uniqueTag,
-} from '@/server/devices/device-test-kit'
+} from '@/server/testing/device-test-kit'
 import { requestCancel } from '@/server/devices/command-assignment'
 import { appendLogLines, applyCommandResult, failCommand } from '@/server/devices/gateway-commands'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/runner/runner-test-kit'
+import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
-import { tablesContaining } from './auth-test-kit'
+import { tablesContaining } from '@/server/testing/auth-test-kit'
 import { recordSecretGrants } from './secret-grants'
 
 const database = connectTestDatabase()
@@ -53,7 +53,7 @@ async function newSecret(prefix: string): Promise<{ name: string; value: string 
 
 /**
  * A runner-shaped command id (`<step row>:<attempt>`) whose attempt was given `secretName`, as
- * dispatch records it (server/auth/step-secrets.ts): what the scrub goes by.
+ * dispatch records it (server/secrets/step-secrets.ts): what the scrub goes by.
  */
 async function grantedCommandId(secretName: string): Promise<{ id: string; stepExecutionId: string; attempt: number }> {
   const stepExecutionId = randomUUID()

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@/db/client'
 import type { ApiContext } from '@/server/api/context'
 import { createRequestRouter } from '@/server/http/request-router'
-import { rows } from '@/server/runner/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { uniqueName } from '@/server/testing/test-api'
 
 /** The HTTP routing `npm start` serves (without Next.js), on 127.0.0.1 and a free port. */

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, timestamp } from '@/server/runner/sql-helpers'
+import { rows, timestamp } from '@/server/platform/sql-helpers'
 
 const at = (d: Date | null | undefined) => (d ? timestamp(d) : sql`NULL`)
 const json = (v: unknown) => (v === undefined ? sql`NULL` : sql`${JSON.stringify(v)}::jsonb`)

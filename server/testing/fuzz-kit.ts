@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import type { Database } from '@/db/client'
 import { uniqueName } from '@/server/testing/test-api'
-import { createSession } from './session-store'
-import { createUser } from './user-store'
+import { createSession } from '@/server/auth/session-store'
+import { createUser } from '@/server/auth/user-store'
 
 /** Runs per property; FUZZ_RUNS raises it for a longer local session. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000)

@@ -1,9 +1,9 @@
 // The device command queue holds rendered secret values (the gateway must deliver them). When a
 // command reaches a final state, its params, output, error and log lines have exactly the values
-// its step attempt was given (server/auth/secret-grants.ts) replaced by `***`, in the transaction
+// its step attempt was given (server/secrets/secret-grants.ts) replaced by `***`, in the transaction
 // that records the final state.
 import { sql, type SQL } from 'drizzle-orm'
-import { rows, type Queryable } from '@/server/runner/sql-helpers'
+import { rows, type Queryable } from '@/server/platform/sql-helpers'
 import { grantedSecretValues } from './secret-grants'
 import { REDACTED, redactSecrets } from './secret-redaction'
 

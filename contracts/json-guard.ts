@@ -2,9 +2,27 @@
 // payloads, webhook bodies, device messages): bounded nesting, well-formed text, bounded size.
 // Iterative, so a value nested 100,000 deep is refused instead of overflowing the stack; every
 // problem names the path where it is. docs/workflow-format.md and docs/device-protocol.md state the limits.
-import { describePath } from './json-value'
-import { jsonByteLength } from './limits'
-import { issue, type WorkflowIssue, type WorkflowIssueCode } from './workflow-issues'
+
+/** `inputs.items[2].name`, or `the value` for the root. */
+export function describePath(path: (string | number)[]): string {
+  return path.length === 0 ? 'the value' : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replaceAll('.[', '[')
+}
+
+const utf8 = new TextEncoder()
+
+/**
+ * UTF-8 byte length of `value` serialized as JSON, or `undefined` when it cannot be
+ * serialized (cycles, bigint). Pure: no Buffer.
+ */
+export function jsonByteLength(value: unknown): number | undefined {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch {
+    return undefined
+  }
+  return text === undefined ? 0 : utf8.encode(text).length
+}
 
 /** Objects and arrays may nest this deep (`{"a":{"b":1}}` nests 2 deep). */
 export const MAX_JSON_DEPTH = 64
@@ -120,18 +138,6 @@ export function findJsonProblems(value: unknown, options: JsonGuardOptions = {})
     if (bytes > options.maxBytes) found.push(problem('too_large', prefix, options.maxBytes))
   }
   return found.slice(0, maxProblems)
-}
-
-const ISSUE_CODES: Record<JsonProblemKind, WorkflowIssueCode> = {
-  too_deep: 'too_deeply_nested',
-  lone_surrogate: 'invalid_character',
-  nul_character: 'invalid_character',
-  too_large: 'document_too_large',
-}
-
-/** The problem as a validation issue; `code` overrides the issue code (e.g. `invalid_run_input`). */
-export function jsonProblemIssue(found: JsonProblem, code?: WorkflowIssueCode): WorkflowIssue {
-  return issue({ code: code ?? ISSUE_CODES[found.kind], message: found.message, path: found.path })
 }
 
 /** One line naming each problem (the first few), for error messages and protocol acks. */

@@ -5,9 +5,9 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { deviceCommands, secrets } from '@/db/schema'
-import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/runner/runner-test-kit'
+import { createRunnerHarness, echoStep, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { createTestApi, uniqueName } from '@/server/testing/test-api'
-import { errorOf, tablesContaining } from './auth-test-kit'
+import { errorOf, tablesContaining } from '@/server/testing/auth-test-kit'
 
 const { database, clock, dispatched } = createRunnerHarness()
 const { api } = createTestApi(database, clock)

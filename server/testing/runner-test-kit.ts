@@ -6,11 +6,11 @@ import type { Database } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { createDemoFleet, DEFAULT_DEMO_DEVICES, DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
 import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/devices/device-driver'
-import { createLogger } from '@/server/logger'
+import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createWorkflow } from '@/server/workflows/workflow-store'
-import { startRunner, type RunnerOptions, type RunningRunner } from './runner'
-import { startRun } from './run-store'
+import { startRunner, type RunnerOptions, type RunningRunner } from '@/server/runner/runner'
+import { startRun } from '@/server/runner/run-store'
 
 /** Real time plus an offset the test can advance, so timers come due without sleeping. */
 export function createTestClock() {

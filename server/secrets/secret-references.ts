@@ -1,7 +1,7 @@
 // Which secrets a workflow reads: every `secrets.NAME` inside a `{{ }}` template of a step, with
 // the step and field that names it. Pure; the pre-flight compares the names with the store.
 import { compileExpression } from '@/server/engine/expressions'
-import { findJsonProblems } from '@/server/engine/json-guard'
+import { findJsonProblems } from '@/contracts/json-guard'
 import { getStepType, type TWorkflowStep } from '@/steps/registry'
 import { hasTemplate, parseTemplate } from '@/server/engine/templating'
 import { isWholeSecretReference } from '@/server/engine/validate-expressions'

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { rows, timestamp } from '@/server/runner/sql-helpers'
+import { rows, timestamp } from '@/server/platform/sql-helpers'
 
 /** `value('relayflow_runs', { status: 'running' })` from a Prometheus text exposition. */
 export function parsePrometheusText(text: string) {
