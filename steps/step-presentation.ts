@@ -16,6 +16,10 @@ export type InspectorField =
   | (FieldBase & { kind: 'template' | 'expression' })
   | (FieldBase & { kind: 'json'; rows?: number; objectOnly?: boolean })
   | (FieldBase & { kind: 'select'; options: readonly (string | { value: string; label: string })[] })
+  /** A duration: "30s", "1m30s" or a number of milliseconds. */
+  | (FieldBase & { kind: 'duration' })
+  | (FieldBase & { kind: 'number'; min?: number; max?: number })
+  | (FieldBase & { kind: 'checkbox' })
   /** Comma-separated values; `numbers` turns each into a number (HTTP statuses). */
   | (FieldBase & { kind: 'list'; numbers?: boolean })
   /** The shared device-target group (any device, one device, a selector). */

@@ -6,7 +6,7 @@ import { formatIssuePath, issue, type WorkflowIssue, type WorkflowIssueCode } fr
 type ZodIssue = z.core.$ZodIssue
 type Path = (string | number)[]
 
-const DURATION_FIELDS = new Set(['timeout', 'duration', 'initialDelay', 'maxDelay'])
+const DURATION_FIELDS = new Set(['timeout', 'duration', 'initialDelay', 'maxDelay', 'placementTimeout'])
 
 function valueAt(root: unknown, path: Path): unknown {
   let current = root

@@ -118,6 +118,13 @@ describe('validateWorkflow reports', () => {
       message: expect.stringContaining('must be a duration such as') as unknown,
     },
     {
+      rule: 'an invalid placement timeout is an invalid duration too',
+      input: doc([cmd('a', { placementTimeout: 'soon' })]),
+      code: 'invalid_duration',
+      path: ['steps', 0, 'placementTimeout'],
+      message: expect.stringContaining('field placementTimeout must be a duration') as unknown,
+    },
+    {
       rule: 'duplicate step ids are reported on the second',
       input: doc([cmd('a'), cmd('a')]),
       code: 'duplicate_step_id',

@@ -11,7 +11,7 @@ export const ZActionParams = z.record(z.string(), ZJsonValue).meta({
   description: 'Action parameters; any string may contain {{ expression }} templates',
 })
 
-/** The action, its params and the device target: the inspector fields command and parallel share. */
+/** The action, its params, the device target and placement timeout: the inspector fields command and parallel share. */
 export const actionInspectorFields: readonly InspectorField[] = [
   {
     kind: 'text',
@@ -29,6 +29,13 @@ export const actionInspectorFields: readonly InspectorField[] = [
     hint: 'Strings may contain {{ expressions }}, e.g. {{ inputs.version }}.',
   },
   { kind: 'target', path: ['target'] },
+  {
+    kind: 'duration',
+    path: ['placementTimeout'],
+    label: 'Placement timeout',
+    placeholder: 'workflow default (30s)',
+    hint: 'How long the step waits for a capable online device before it fails with no_capable_device.',
+  },
 ]
 
 /** The device target in a few words for a canvas node: `device d1`, `#edge gpu (spread)`, `any device`. */

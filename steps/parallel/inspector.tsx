@@ -2,7 +2,7 @@
 // The parallel step's inspector: the shared action fields, then the fan-out (over devices or
 // items), concurrency and failure tolerance, whose choices reshape the step.
 import { DeclaredFields, type Update } from '@/components/editor/inspector/step-type-fields'
-import { ExpressionField, JsonField, NumberField, SelectField } from '@/components/editor/inspector/fields'
+import { CheckboxField, ExpressionField, JsonField, NumberField, SelectField } from '@/components/editor/inspector/fields'
 import type { StepDoc } from '@/components/canvas/canvas-types'
 import { actionInspectorFields } from '../command/definition'
 
@@ -23,9 +23,23 @@ export function ParallelFields({ step, update }: { step: ParallelStep; update: U
           { value: 'items', label: 'every item of a list' },
         ]}
         onChange={(v) =>
-          update(v === 'items' ? { over: v, items: step.items ?? '{{ inputs.items }}' } : { over: v, items: undefined }, 'over')
+          update(
+            v === 'items'
+              ? { over: v, items: step.items ?? '{{ inputs.items }}', allowEmpty: undefined }
+              : { over: v, items: undefined },
+            'over',
+          )
         }
       />
+      {over === 'devices' ? (
+        <CheckboxField
+          label="Succeed when no device matches"
+          checked={step.allowEmpty === true}
+          onChange={(on) => update({ allowEmpty: on ? true : undefined }, 'allowEmpty')}
+          hint="Otherwise a fan-out that finds no device fails with no_capable_device."
+          issuePath={['allowEmpty']}
+        />
+      ) : null}
       {over === 'items' ? (
         typeof step.items === 'string' || step.items === undefined ? (
           <ExpressionField
@@ -46,6 +60,7 @@ export function ParallelFields({ step, update }: { step: ParallelStep; update: U
         placeholder="unlimited"
         value={step.maxConcurrency}
         onChange={(v) => update({ maxConcurrency: v }, 'maxConcurrency')}
+        issuePath={['maxConcurrency']}
       />
       <SelectField
         label="Failure tolerance"

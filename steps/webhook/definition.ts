@@ -97,6 +97,16 @@ export const webhookStep = defineStep({
       placeholder: 'any 2xx',
       numbers: true,
     },
+    { kind: 'duration', path: ['request', 'timeout'], label: 'Request timeout', placeholder: '30s' },
+    {
+      kind: 'number',
+      path: ['request', 'responseMaxBytes'],
+      label: 'Response size kept (bytes)',
+      min: 1,
+      max: MAX_WEBHOOK_RESPONSE_BYTES,
+      placeholder: String(DEFAULT_WEBHOOK_RESPONSE_BYTES),
+      hint: 'A longer body is cut and the output says truncated.',
+    },
   ],
   summary: (step) => {
     const request = step.request as Partial<typeof step.request> | undefined

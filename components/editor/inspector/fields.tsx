@@ -3,13 +3,26 @@
 // apply only when what you typed parses, and say why when it does not.
 import { useId, useState, type ReactNode } from 'react'
 import { checkExpressionText, checkTemplateText, describePosition, type TextProblem } from '../expression-check'
+import { useFieldIssues, type IssuePath } from './field-issues'
 
-function Row({ id, label, hint, children }: { id: string; label: string; hint?: ReactNode; children: ReactNode }) {
+/** A field's own problem (it does not parse) wins; else the validation problems at `issuePath`; else the hint. */
+function Row(props: { id: string; label: string; hint?: ReactNode; issuePath?: IssuePath; children: ReactNode }) {
+  const issues = useFieldIssues(props.issuePath)
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint ? <div className="field-hint">{hint}</div> : null}
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+      {issues.length > 0 ? (
+        <div className="field-hint">
+          {issues.map((found, n) => (
+            <span key={n} className={found.severity === 'error' ? 'field-error' : 'field-warning'} role="alert">
+              {found.message}
+            </span>
+          ))}
+        </div>
+      ) : props.hint ? (
+        <div className="field-hint">{props.hint}</div>
+      ) : null}
     </div>
   )
 }
@@ -23,6 +36,7 @@ export function TextField(props: {
   mono?: boolean
   hint?: ReactNode
   multiline?: boolean
+  issuePath?: IssuePath
 }) {
   const id = useId()
   const common = {
@@ -33,7 +47,7 @@ export function TextField(props: {
     onBlur: props.onBlur,
   }
   return (
-    <Row id={id} label={props.label} hint={props.hint}>
+    <Row id={id} label={props.label} hint={props.hint} issuePath={props.issuePath}>
       {props.multiline ? (
         <textarea {...common} rows={3} onChange={(e) => props.onChange(e.target.value)} />
       ) : (
@@ -48,10 +62,11 @@ export function SelectField<T extends string>(props: {
   value: T | undefined
   options: readonly (T | { value: T; label: string })[]
   onChange: (value: T) => void
+  issuePath?: IssuePath
 }) {
   const id = useId()
   return (
-    <Row id={id} label={props.label}>
+    <Row id={id} label={props.label} issuePath={props.issuePath}>
       <select id={id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => {
           const { value, label } = typeof o === 'string' ? { value: o, label: o } : o
@@ -66,22 +81,41 @@ export function SelectField<T extends string>(props: {
   )
 }
 
+export function CheckboxField(props: {
+  label: string
+  checked: boolean
+  onChange: (checked: boolean) => void
+  hint?: ReactNode
+  issuePath?: IssuePath
+}) {
+  const id = useId()
+  return (
+    <Row id={id} label={props.label} hint={props.hint} issuePath={props.issuePath}>
+      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+    </Row>
+  )
+}
+
 export function NumberField(props: {
   label: string
   value: number | undefined
   onChange: (value: number | undefined) => void
   min?: number
   max?: number
+  step?: number
   placeholder?: string
+  hint?: ReactNode
+  issuePath?: IssuePath
 }) {
   const id = useId()
   return (
-    <Row id={id} label={props.label}>
+    <Row id={id} label={props.label} hint={props.hint} issuePath={props.issuePath}>
       <input
         id={id}
         type="number"
         min={props.min}
         max={props.max}
+        step={props.step}
         placeholder={props.placeholder}
         value={props.value ?? ''}
         onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
@@ -121,6 +155,7 @@ export function JsonField(props: {
   hint?: ReactNode
   /** Refuses values of the wrong shape, e.g. "must be an object". */
   check?: (value: unknown) => string | undefined
+  issuePath?: IssuePath
 }) {
   const id = useId()
   const [text, setText] = useDraft(props.value, formatJson, sameJson)
@@ -143,7 +178,12 @@ export function JsonField(props: {
     }
   }
   return (
-    <Row id={id} label={props.label} hint={error ? <span className="field-error" role="alert">{error}</span> : props.hint}>
+    <Row
+      id={id}
+      label={props.label}
+      hint={error ? <span className="field-error" role="alert">{error}</span> : props.hint}
+      issuePath={error ? undefined : props.issuePath}
+    >
       <textarea id={id} className="mono" rows={props.rows ?? 4} value={text} onChange={(e) => apply(e.target.value)} />
     </Row>
   )
@@ -158,12 +198,13 @@ export function ListField(props: {
   value: readonly (string | number)[] | undefined
   onChange: (value: string[] | undefined) => void
   placeholder?: string
+  issuePath?: IssuePath
 }) {
   const id = useId()
   const format = (v: readonly (string | number)[] | undefined) => (v ?? []).join(', ')
   const [text, setText] = useDraft(props.value, format, (t, v) => t.split(',').map((s) => s.trim()).filter(Boolean).join(', ') === format(v))
   return (
-    <Row id={id} label={props.label}>
+    <Row id={id} label={props.label} issuePath={props.issuePath}>
       <input
         id={id}
         value={text}
@@ -195,12 +236,18 @@ export function ExpressionField(props: {
   mode: 'expression' | 'template'
   placeholder?: string
   hint?: ReactNode
+  issuePath?: IssuePath
 }) {
   const id = useId()
   const text = props.value ?? ''
   const problem = props.mode === 'expression' ? checkExpressionText(text) : checkTemplateText(text)
   return (
-    <Row id={id} label={props.label} hint={problem ? <ProblemLine problem={problem} text={text} /> : props.hint}>
+    <Row
+      id={id}
+      label={props.label}
+      hint={problem ? <ProblemLine problem={problem} text={text} /> : props.hint}
+      issuePath={problem ? undefined : props.issuePath}
+    >
       <input
         id={id}
         className={`mono${problem ? ' invalid' : ''}`}

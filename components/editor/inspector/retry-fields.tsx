@@ -1,36 +1,36 @@
 'use client'
-// Retry policy fields, for the workflow default and for a step's override.
-import { NumberField, SelectField, TextField } from './fields'
+// Retry policy fields, for the workflow default and for a step's override: every field of the
+// policy, each empty meaning "inherited" (from the workflow, or the built-in default).
+import { DEFAULT_RETRY_POLICY } from '@/server/engine/retry-policy'
+import { DurationField } from './duration-field'
+import { NumberField, SelectField } from './fields'
+import { setRetryField, type RetryValue } from './retry-edits'
+import { RetryOnChips } from './retry-on-chips'
 
-export type RetryValue = {
-  maxAttempts?: number
-  backoff?: 'fixed' | 'exponential'
-  initialDelay?: string | number
-  maxDelay?: string | number
-  [key: string]: unknown
-}
+export { durationValue } from './duration-field'
+export type { RetryValue } from './retry-edits'
 
-function durationValue(text: string): string | number | undefined {
-  if (text.trim() === '') return undefined
-  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim()
+const at = (key: keyof RetryValue) => ['retryPolicy', key] as const
+
+const INHERITED = {
+  workflow: { field: 'built-in default', retryOn: 'every retryable error' },
+  step: { field: 'workflow default', retryOn: 'as the workflow default says' },
 }
 
 export function RetryFields({
   value,
   onChange,
-  inherit,
+  level,
 }: {
   value: RetryValue | undefined
   onChange: (next: RetryValue | undefined) => void
-  /** Label of the empty choice, e.g. "workflow default". */
-  inherit: string
+  /** Whose policy: the workflow default (empty = built-in default) or a step override (empty = workflow's). */
+  level: 'workflow' | 'step'
 }) {
-  const set = (key: keyof RetryValue, v: unknown) => {
-    const next: RetryValue = { ...(value ?? {}) }
-    if (v === undefined) delete next[key]
-    else next[key] = v
-    onChange(Object.keys(next).length > 0 ? next : undefined)
-  }
+  const inherit = INHERITED[level].field
+  const set = <K extends keyof RetryValue>(key: K, v: RetryValue[K] | undefined) =>
+    onChange(setRetryField(value, key, v))
+  const d = DEFAULT_RETRY_POLICY
   return (
     <fieldset className="inspector-group">
       <legend>Retry policy</legend>
@@ -38,32 +38,60 @@ export function RetryFields({
         label="Max attempts"
         min={1}
         max={100}
-        placeholder={inherit}
+        placeholder={level === 'workflow' ? '1 (no retries)' : inherit}
         value={value?.maxAttempts}
         onChange={(v) => set('maxAttempts', v)}
+        issuePath={at('maxAttempts')}
       />
       <SelectField
         label="Backoff"
         value={value?.backoff ?? ''}
         options={[{ value: '', label: `(${inherit})` }, 'exponential', 'fixed']}
         onChange={(v) => set('backoff', v === '' ? undefined : v)}
+        issuePath={at('backoff')}
       />
-      <TextField
+      <DurationField
         label="Initial delay"
-        placeholder={`e.g. 1s (${inherit})`}
-        value={value?.initialDelay === undefined ? '' : String(value.initialDelay)}
-        onChange={(v) => set('initialDelay', durationValue(v))}
-        mono
+        placeholder={`e.g. ${d.initialDelay} (${inherit})`}
+        value={value?.initialDelay}
+        onChange={(v) => set('initialDelay', v)}
+        issuePath={at('initialDelay')}
       />
-      <TextField
+      <NumberField
+        label="Multiplier"
+        min={1}
+        max={10}
+        step={0.5}
+        placeholder={`${d.multiplier} (${inherit})`}
+        value={value?.multiplier}
+        onChange={(v) => set('multiplier', v)}
+        hint="Growth of the delay per attempt, exponential backoff only (1–10)."
+        issuePath={at('multiplier')}
+      />
+      <DurationField
         label="Max delay"
-        placeholder={`e.g. 5m (${inherit})`}
-        value={value?.maxDelay === undefined ? '' : String(value.maxDelay)}
-        onChange={(v) => set('maxDelay', durationValue(v))}
-        mono
+        placeholder={`e.g. ${d.maxDelay} (${inherit})`}
+        value={value?.maxDelay}
+        onChange={(v) => set('maxDelay', v)}
+        issuePath={at('maxDelay')}
+      />
+      <NumberField
+        label="Jitter"
+        min={0}
+        max={1}
+        step={0.05}
+        placeholder={`${d.jitter} (${inherit})`}
+        value={value?.jitter}
+        onChange={(v) => set('jitter', v)}
+        hint="Fraction of each delay that is randomised (0–1); jitter only shortens delays."
+        issuePath={at('jitter')}
+      />
+      <RetryOnChips
+        value={value?.retryOn}
+        onChange={(v) => set('retryOn', v)}
+        inherit={INHERITED[level].retryOn}
+        issuePath={at('retryOn')}
       />
     </fieldset>
   )
 }
-
-export { durationValue }

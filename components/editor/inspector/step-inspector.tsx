@@ -1,14 +1,16 @@
 'use client'
-// The inspector for one selected step: identity, type-specific fields, timeout, retry and join.
+// The inspector for one selected step: identity, type-specific fields, then the fields every
+// step has (timeout, retry, join, variables). Problems show at the top and beside their field.
 import { memo, useState } from 'react'
 import { getStepType } from '@/steps/registry'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions } from '../editor-state'
 import type { StepDoc, WorkflowDoc } from '@/components/canvas/canvas-types'
 import { checkStepId, renameStep, updateStep } from '../graph-edits'
-import { SelectField, TextField } from './fields'
-import { RetryFields, durationValue } from './retry-fields'
+import { InspectorIssuesContext } from './field-issues'
+import { TextField } from './fields'
 import { renderCustomInspector } from '@/steps/inspectors'
+import { StepCommonFields } from './step-common-fields'
 import { DeclaredFields, type Update } from './step-type-fields'
 
 function IdField({ doc, step, actions }: { doc: WorkflowDoc; step: StepDoc; actions: EditorActions }) {
@@ -73,42 +75,25 @@ function StepInspectorForm({
   const update: Update = (patch, field) => actions.edit((d) => updateStep(d, step.id, patch), `${step.id}:${field}`)
   const definition = getStepType(step.type)
   return (
-    <section className="inspector" aria-label={`Inspector: ${step.name}`} onBlur={actions.breakCoalescing}>
-      <h2>
-        {definition?.label ?? 'Step'} <code className="muted">{step.id}</code>
-      </h2>
-      <StepIssues issues={issues} />
-      <TextField label="Name" value={step.name} onChange={(v) => update({ name: v }, 'name')} />
-      <IdField key={step.id} doc={doc} step={step} actions={actions} />
-      <TextField
-        label="Description"
-        multiline
-        value={step.description}
-        onChange={(v) => update({ description: v === '' ? undefined : v }, 'description')}
-      />
-      <TypeFields step={step} update={update} />
-      <TextField
-        label="Timeout (one attempt)"
-        placeholder="none, e.g. 30s"
-        value={step.timeout === undefined ? '' : String(step.timeout)}
-        onChange={(v) => update({ timeout: durationValue(v) }, 'timeout')}
-        mono
-      />
-      <RetryFields
-        inherit="workflow default"
-        value={step.retryPolicy}
-        onChange={(v) => update({ retryPolicy: v }, 'retry')}
-      />
-      <SelectField
-        label="Join (when several edges lead here)"
-        value={step.join ?? 'all'}
-        options={[
-          { value: 'all', label: 'all: every taken edge' },
-          { value: 'any', label: 'any: the first taken edge' },
-        ]}
-        onChange={(v) => update({ join: v === 'all' ? undefined : v }, 'join')}
-      />
-    </section>
+    <InspectorIssuesContext.Provider value={{ issues, scope: 'step' }}>
+      <section className="inspector" aria-label={`Inspector: ${step.name}`} onBlur={actions.breakCoalescing}>
+        <h2>
+          {definition?.label ?? 'Step'} <code className="muted">{step.id}</code>
+        </h2>
+        <StepIssues issues={issues} />
+        <TextField label="Name" value={step.name} onChange={(v) => update({ name: v }, 'name')} issuePath={['name']} />
+        <IdField key={step.id} doc={doc} step={step} actions={actions} />
+        <TextField
+          label="Description"
+          multiline
+          value={step.description}
+          onChange={(v) => update({ description: v === '' ? undefined : v }, 'description')}
+          issuePath={['description']}
+        />
+        <TypeFields step={step} update={update} />
+        <StepCommonFields step={step} update={update} />
+      </section>
+    </InspectorIssuesContext.Provider>
   )
 }
 

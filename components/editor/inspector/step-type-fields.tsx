@@ -4,7 +4,8 @@
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { FieldPath, InspectorField } from '@/steps/step-presentation'
 import type { StepDoc } from '@/components/canvas/canvas-types'
-import { ExpressionField, JsonField, ListField, SelectField, TextField, isObject } from './fields'
+import { DurationField } from './duration-field'
+import { CheckboxField, ExpressionField, JsonField, ListField, NumberField, SelectField, TextField, isObject } from './fields'
 import { TargetFields } from './target-fields'
 
 export type Update = (patch: Record<string, unknown>, field: string) => void
@@ -32,38 +33,47 @@ function patchAt(step: StepDoc, path: FieldPath, value: unknown): Record<string,
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
-function DeclaredField({ field, step, update }: { field: InspectorField; step: StepDoc; update: Update }) {
-  if (field.kind === 'note') return <p className="muted">{field.text}</p>
-  const value = valueAt(step, field.path)
-  const set = (next: unknown) => update(patchAt(step, field.path, next), field.path.join('.'))
+const asDuration = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? value : undefined)
+const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined)
+
+type ValueField = Exclude<InspectorField, { kind: 'note' | 'target' }>
+
+function ValueInput({ field, value, set }: { field: ValueField; value: unknown; set: (next: unknown) => void }) {
+  const common = { label: field.label, hint: field.hint, issuePath: field.path }
   switch (field.kind) {
-    case 'target':
-      return <TargetFields value={value as TDeviceTarget | undefined} onChange={set} />
     case 'text':
-      return (
-        <TextField label={field.label} value={asString(value)} onChange={set} placeholder={field.placeholder} mono={field.mono} hint={field.hint} />
-      )
+      return <TextField {...common} value={asString(value)} onChange={set} placeholder={field.placeholder} mono={field.mono} />
     case 'template':
     case 'expression':
-      return (
-        <ExpressionField label={field.label} mode={field.kind} value={asString(value)} onChange={set} placeholder={field.placeholder} hint={field.hint} />
-      )
+      return <ExpressionField {...common} mode={field.kind} value={asString(value)} onChange={set} placeholder={field.placeholder} />
     case 'json':
-      return (
-        <JsonField label={field.label} value={value} onChange={set} check={field.objectOnly ? isObject : undefined} rows={field.rows} hint={field.hint} />
-      )
+      return <JsonField {...common} value={value} onChange={set} check={field.objectOnly ? isObject : undefined} rows={field.rows} />
     case 'select':
-      return <SelectField label={field.label} value={asString(value)} options={field.options} onChange={set} />
+      return <SelectField {...common} value={asString(value)} options={field.options} onChange={set} />
+    case 'duration':
+      return <DurationField {...common} value={asDuration(value)} onChange={set} placeholder={field.placeholder} />
+    case 'number':
+      return <NumberField {...common} value={asNumber(value)} onChange={set} min={field.min} max={field.max} placeholder={field.placeholder} />
+    case 'checkbox':
+      return <CheckboxField {...common} checked={value === true} onChange={(on) => set(on ? true : undefined)} />
     case 'list':
       return (
         <ListField
-          label={field.label}
+          {...common}
           placeholder={field.placeholder}
           value={Array.isArray(value) ? (value as (string | number)[]) : undefined}
           onChange={(items) => set(field.numbers ? items?.map(Number) : items)}
         />
       )
   }
+}
+
+function DeclaredField({ field, step, update }: { field: InspectorField; step: StepDoc; update: Update }) {
+  if (field.kind === 'note') return <p className="muted">{field.text}</p>
+  const value = valueAt(step, field.path)
+  const set = (next: unknown) => update(patchAt(step, field.path, next), field.path.join('.'))
+  if (field.kind === 'target') return <TargetFields value={value as TDeviceTarget | undefined} onChange={set} />
+  return <ValueInput field={field} value={value} set={set} />
 }
 
 /** Renders a list of declared inspector fields for one step. */
