@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const INPUT_DIRS = ['app', 'components', 'server', 'steps', 'agent', 'public', 'db']
+const INPUT_DIRS = ['app', 'components', 'server', 'steps', 'contracts', 'agent', 'public', 'db']
 const INPUT_FILES = ['next.config.ts', 'package-lock.json', 'tsconfig.json']
 /** Where `next build` writes; RELAYFLOW_NEXT_DIR must match next.config.ts's distDir. */
 export const NEXT_DIR = path.join(root, process.env.RELAYFLOW_NEXT_DIR ?? '.next')
