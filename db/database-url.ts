@@ -1,9 +1,11 @@
 // Decides which PostgreSQL to use: DATABASE_URL when set, else the embedded cluster.
-import type { Config } from '../server/config'
 import { startEmbeddedPostgres } from './embedded-postgres'
 
+/** The part of the server's config this needs (server/config.ts). */
+export type DatabaseSettings = { databaseUrl?: string; dataDir: string }
+
 export async function openDatabaseUrl(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: DatabaseSettings,
   log: (message: string) => void,
 ): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} }
