@@ -23,7 +23,10 @@ const probeParams = z.strictObject({
 const fieldRow = (scope: Locator, label: string) =>
   scope.locator('.field').filter({ has: scope.page().getByLabel(label, { exact: true }) })
 
-test('an action picked from the fleet gets a params form from its schema, saved as filled', async ({ page, baseURL }) => {
+test('an action picked from the fleet gets a params form from its schema, saved as filled', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(90_000)
   const action = `probe.e2e${Date.now().toString(36)}`
   const device = await callProcedure<{ token: string }>(page.request, 'devices.createToken', {
@@ -31,12 +34,11 @@ test('an action picked from the fleet gets a params form from its schema, saved 
     tags: [],
     serverUrl: baseURL,
   })
-  const agent: Agent = createAgent({ server: baseURL ?? '', token: device.token, builtinActions: false }).action(
-    action,
-    probeParams,
-    () => ({ ok: true }),
-    { description: 'Probes a host' },
-  )
+  const agent: Agent = createAgent({
+    server: baseURL ?? '',
+    token: device.token,
+    builtinActions: false,
+  }).action(action, probeParams, () => ({ ok: true }), { description: 'Probes a host' })
   await agent.start()
   try {
     const workflowId = await openWorkflow(page, {
@@ -48,7 +50,9 @@ test('an action picked from the fleet gets a params form from its schema, saved 
     const picker = inspector.getByRole('combobox', { name: 'Action' })
 
     await picker.fill('nope.action')
-    await expect(fieldRow(inspector, 'Action').getByRole('alert')).toHaveText('no device offers `nope.action`')
+    await expect(fieldRow(inspector, 'Action').getByRole('alert')).toHaveText(
+      'no device offers `nope.action`',
+    )
 
     await picker.fill('probe.e2e')
     const option = inspector.getByRole('option', { name: new RegExp(action.replace('.', '\\.')) })

@@ -11,7 +11,11 @@ const action = (name: string, more: Partial<FleetAction> = {}): FleetAction => (
   schemaFrom: null,
   ...more,
 })
-const fleet = [action('echo', { description: 'Returns its params' }), action('http.request'), action('deploy', { onlineDevices: 0 })]
+const fleet = [
+  action('echo', { description: 'Returns its params' }),
+  action('http.request'),
+  action('deploy', { onlineDevices: 0 }),
+]
 
 describe('action choices', () => {
   it('filters by name or description, and lists everything for an exact name', () => {
@@ -29,7 +33,9 @@ describe('action choices', () => {
 
   it('says when devices disagree on the schema and which one the form follows', () => {
     const schema = { type: 'object' }
-    expect(schemaNote(action('a', { paramsSchema: schema, schemasDiffer: true, schemaFrom: 'online' }))).toMatch(/newest online device/)
+    expect(
+      schemaNote(action('a', { paramsSchema: schema, schemasDiffer: true, schemaFrom: 'online' })),
+    ).toMatch(/newest online device/)
     expect(schemaNote(action('a', { paramsSchema: schema, schemaFrom: 'online' }))).toBeUndefined()
   })
 })

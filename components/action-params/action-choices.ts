@@ -24,7 +24,10 @@ export function actionNotice(
   const found = actions.find((a) => a.name === name)
   if (!found) return { level: 'error', text: `no device offers \`${name}\`` }
   if (found.onlineDevices === 0)
-    return { level: 'warning', text: `no online device offers \`${name}\` (${found.registeredDevices} registered, offline)` }
+    return {
+      level: 'warning',
+      text: `no online device offers \`${name}\` (${found.registeredDevices} registered, offline)`,
+    }
   return undefined
 }
 

@@ -72,7 +72,9 @@ export function ActionPicker(props: {
               <span className={action.onlineDevices > 0 ? 'action-picker-online' : 'action-picker-offline'}>
                 {onlineLabel(action)}
               </span>
-              {action.description ? <span className="action-picker-description">{action.description}</span> : null}
+              {action.description ? (
+                <span className="action-picker-description">{action.description}</span>
+              ) : null}
             </li>
           ))}
         </ul>

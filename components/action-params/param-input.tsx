@@ -7,9 +7,17 @@ import { isExpression, parseListText, parseNumberText } from './param-values'
 
 type Set = (value: unknown) => void
 
-function FieldFrame(props: { id: string; field: ParamField; problem?: string; toggle?: ReactNode; children: ReactNode }) {
+function FieldFrame(props: {
+  id: string
+  field: ParamField
+  problem?: string
+  toggle?: ReactNode
+  children: ReactNode
+}) {
   const { field } = props
-  const hint = field.description ?? (field.default !== undefined ? `Default: ${JSON.stringify(field.default)}` : undefined)
+  const hint =
+    field.description ??
+    (field.default !== undefined ? `Default: ${JSON.stringify(field.default)}` : undefined)
   return (
     <div className="field param-field">
       <div className="param-field-label">
@@ -33,7 +41,13 @@ function FieldFrame(props: { id: string; field: ParamField; problem?: string; to
   )
 }
 
-function TextInput(props: { id: string; value: string; invalid: boolean; placeholder?: string; onText: (t: string) => void }) {
+function TextInput(props: {
+  id: string
+  value: string
+  invalid: boolean
+  placeholder?: string
+  onText: (t: string) => void
+}) {
   return (
     <input
       id={props.id}
@@ -60,7 +74,19 @@ function useTypedText(value: unknown, format: (v: unknown) => string, parse: (t:
 const formatNumber = (v: unknown) => (typeof v === 'number' ? String(v) : '')
 const formatList = (v: unknown) => (Array.isArray(v) ? v.join(', ') : '')
 
-function TypedInput({ id, field, value, set, invalid }: { id: string; field: ParamField; value: unknown; set: Set; invalid: boolean }) {
+function TypedInput({
+  id,
+  field,
+  value,
+  set,
+  invalid,
+}: {
+  id: string
+  field: ParamField
+  value: unknown
+  set: Set
+  invalid: boolean
+}) {
   const isList = field.kind === 'string-list'
   const [text, setText] = useTypedText(value, isList ? formatList : formatNumber, (t) =>
     isList ? parseListText(t) : (parseNumberText(t, false) as { value?: number }).value,
@@ -75,19 +101,44 @@ function TypedInput({ id, field, value, set, invalid }: { id: string; field: Par
     }
     return (
       <>
-        <TextInput id={id} value={text} invalid={invalid || !!parseError} onText={onText} placeholder={field.default !== undefined ? String(field.default) : undefined} />
-        {parseError ? <span className="field-error" role="alert">{parseError}</span> : null}
+        <TextInput
+          id={id}
+          value={text}
+          invalid={invalid || !!parseError}
+          onText={onText}
+          placeholder={field.default !== undefined ? JSON.stringify(field.default) : undefined}
+        />
+        {parseError ? (
+          <span className="field-error" role="alert">
+            {parseError}
+          </span>
+        ) : null}
       </>
     )
   }
   if (field.kind === 'string-list')
-    return <TextInput id={id} value={text} invalid={invalid} placeholder="a, b, c" onText={(t) => (setText(t), set(parseListText(t)))} />
+    return (
+      <TextInput
+        id={id}
+        value={text}
+        invalid={invalid}
+        placeholder="a, b, c"
+        onText={(t) => (setText(t), set(parseListText(t)))}
+      />
+    )
   if (field.kind === 'boolean' || field.kind === 'enum') {
     const options = field.kind === 'boolean' ? [true, false] : field.options
     const current = options.findIndex((o) => o === value)
     return (
-      <select id={id} aria-invalid={invalid || undefined} value={current < 0 ? '' : String(current)} onChange={(e) => set(e.target.value === '' ? undefined : options[Number(e.target.value)])}>
-        <option value="">{field.default !== undefined ? `(default: ${String(field.default)})` : '(not set)'}</option>
+      <select
+        id={id}
+        aria-invalid={invalid || undefined}
+        value={current < 0 ? '' : String(current)}
+        onChange={(e) => set(e.target.value === '' ? undefined : options[Number(e.target.value)])}
+      >
+        <option value="">
+          {field.default !== undefined ? `(default: ${JSON.stringify(field.default)})` : '(not set)'}
+        </option>
         {options.map((o, n) => (
           <option key={String(o)} value={String(n)}>
             {String(o)}

@@ -21,7 +21,9 @@ const problems = (params: unknown) => findParamIssues(form, params).map((i) => [
 
 describe('findParamIssues', () => {
   it('accepts params that satisfy every field', () => {
-    expect(problems({ host: 'a', port: 2, mode: 'fast', verbose: true, hosts: ['x'], auth: { user: 'u' } })).toEqual([])
+    expect(
+      problems({ host: 'a', port: 2, mode: 'fast', verbose: true, hosts: ['x'], auth: { user: 'u' } }),
+    ).toEqual([])
   })
 
   it('names every missing required field, but not one with a default', () => {
@@ -33,7 +35,14 @@ describe('findParamIssues', () => {
 
   it('reports wrong types, ranges, choices and patterns, each at its own path', () => {
     expect(
-      problems({ host: '', port: 1.5, mode: 'slow', verbose: 'yes', hosts: ['a', 'b', 'c'], auth: { user: 7, key: 'rsa' } }),
+      problems({
+        host: '',
+        port: 1.5,
+        mode: 'slow',
+        verbose: 'yes',
+        hosts: ['a', 'b', 'c'],
+        auth: { user: 7, key: 'rsa' },
+      }),
     ).toEqual([
       ['host', 'Required.'],
       ['port', 'Must be a whole number.'],
@@ -47,11 +56,19 @@ describe('findParamIssues', () => {
 
   it('lets a {{ }} expression stand in any field, whatever its type', () => {
     expect(
-      problems({ host: '{{ inputs.host }}', port: '{{ inputs.port }}', mode: '{{ vars.mode }}', verbose: '{{ true }}', hosts: '{{ inputs.hosts }}' }),
+      problems({
+        host: '{{ inputs.host }}',
+        port: '{{ inputs.port }}',
+        mode: '{{ vars.mode }}',
+        verbose: '{{ true }}',
+        hosts: '{{ inputs.hosts }}',
+      }),
     ).toEqual([])
   })
 
   it('flags keys a closed schema does not name', () => {
-    expect(problems({ host: 'a', mode: 'full', colour: 'red' })).toEqual([['colour', 'Not a parameter of this action.']])
+    expect(problems({ host: 'a', mode: 'full', colour: 'red' })).toEqual([
+      ['colour', 'Not a parameter of this action.'],
+    ])
   })
 })

@@ -15,7 +15,8 @@ function checkString(field: Extract<ParamField, { kind: 'string' }>, value: unkn
   if (typeof value !== 'string') return 'Must be text.'
   if (field.minLength !== undefined && value.length < field.minLength)
     return field.minLength === 1 ? 'Required.' : `At least ${field.minLength} characters.`
-  if (field.maxLength !== undefined && value.length > field.maxLength) return `At most ${field.maxLength} characters.`
+  if (field.maxLength !== undefined && value.length > field.maxLength)
+    return `At most ${field.maxLength} characters.`
   if (field.pattern !== undefined) {
     try {
       if (!new RegExp(field.pattern, 'u').test(value)) return `Must match ${field.pattern}.`
@@ -35,8 +36,10 @@ function checkNumber(field: Extract<ParamField, { kind: 'number' }>, value: unkn
 }
 
 function checkList(field: Extract<ParamField, { kind: 'string-list' }>, value: unknown): string | undefined {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return 'Must be a list of text values.'
-  if (field.minItems !== undefined && value.length < field.minItems) return `At least ${field.minItems} items.`
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    return 'Must be a list of text values.'
+  if (field.minItems !== undefined && value.length < field.minItems)
+    return `At least ${field.minItems} items.`
   if (field.maxItems !== undefined && value.length > field.maxItems) return `At most ${field.maxItems} items.`
   return undefined
 }
@@ -52,7 +55,9 @@ function checkValue(field: ParamField, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'Must be true or false.'
     case 'enum':
-      return field.options.includes(value as never) ? undefined : `Must be one of ${field.options.map(String).join(', ')}.`
+      return field.options.includes(value as never)
+        ? undefined
+        : `Must be one of ${field.options.map(String).join(', ')}.`
     case 'string-list':
       return checkList(field, value)
     case 'object':
@@ -66,7 +71,8 @@ function checkForm(form: ParamForm, params: unknown, issues: ParamIssue[]): void
   for (const field of form.fields) {
     const value = paramAt(params, field.path)
     if (value === undefined) {
-      if (field.required && field.default === undefined) issues.push({ path: field.path, message: 'Required.' })
+      if (field.required && field.default === undefined)
+        issues.push({ path: field.path, message: 'Required.' })
       continue
     }
     const problem = checkValue(field, value)

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { describeParamsForm, MAX_FORM_DEPTH, type ParamField } from './param-schema'
 
-const formOf = (schema: z.ZodType) => describeParamsForm(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }))
+const formOf = (schema: z.ZodType) =>
+  describeParamsForm(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }))
 const kinds = (fields: readonly ParamField[] | undefined) => fields?.map((f) => [f.key, f.kind, f.required])
 
 describe('describeParamsForm', () => {

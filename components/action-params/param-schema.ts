@@ -42,7 +42,11 @@ function withoutNull(schema: Schema): Schema {
     const types = schema.type.filter((t) => t !== 'null')
     return types.length === 1 ? { ...schema, type: types[0] } : schema
   }
-  const union = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined
+  const union = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : undefined
   if (!union) return schema
   const branches = union.filter((b) => isRecord(b) && b.type !== 'null')
   if (branches.length !== 1 || !isRecord(branches[0])) return schema
@@ -57,7 +61,13 @@ function enumOf(schema: Schema): (string | number | boolean)[] | undefined {
   return plain.length === values.length ? (plain as (string | number | boolean)[]) : undefined
 }
 
-function describeField(key: string, path: ParamPath, raw: Schema, required: boolean, depth: number): ParamField {
+function describeField(
+  key: string,
+  path: ParamPath,
+  raw: Schema,
+  required: boolean,
+  depth: number,
+): ParamField {
   const schema = withoutNull(raw)
   const base: FieldBase = {
     key,
@@ -71,7 +81,13 @@ function describeField(key: string, path: ParamPath, raw: Schema, required: bool
   switch (schema.type) {
     case 'string': {
       const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined
-      return { ...base, kind: 'string', minLength: numberOr(schema.minLength), maxLength: numberOr(schema.maxLength), pattern }
+      return {
+        ...base,
+        kind: 'string',
+        minLength: numberOr(schema.minLength),
+        maxLength: numberOr(schema.maxLength),
+        pattern,
+      }
     }
     case 'number':
     case 'integer':
@@ -86,7 +102,12 @@ function describeField(key: string, path: ParamPath, raw: Schema, required: bool
       return { ...base, kind: 'boolean' }
     case 'array':
       if (isRecord(schema.items) && withoutNull(schema.items).type === 'string' && !enumOf(schema.items))
-        return { ...base, kind: 'string-list', minItems: numberOr(schema.minItems), maxItems: numberOr(schema.maxItems) }
+        return {
+          ...base,
+          kind: 'string-list',
+          minItems: numberOr(schema.minItems),
+          maxItems: numberOr(schema.maxItems),
+        }
       return { ...base, kind: 'json' }
     case 'object': {
       const form = depth < MAX_FORM_DEPTH ? describeObject(schema, path, depth + 1) : undefined
@@ -99,7 +120,9 @@ function describeField(key: string, path: ParamPath, raw: Schema, required: bool
 
 function describeObject(schema: Schema, path: ParamPath, depth: number): ParamForm {
   const properties = isRecord(schema.properties) ? schema.properties : {}
-  const required = new Set(Array.isArray(schema.required) ? schema.required.filter((k) => typeof k === 'string') : [])
+  const required = new Set(
+    Array.isArray(schema.required) ? schema.required.filter((k) => typeof k === 'string') : [],
+  )
   const fields = Object.entries(properties)
     .filter((entry): entry is [string, Schema] => isRecord(entry[1]))
     .map(([key, property]) => describeField(key, [...path, key], property, required.has(key), depth))
@@ -110,6 +133,7 @@ function describeObject(schema: Schema, path: ParamPath, depth: number): ParamFo
 export function describeParamsForm(schema: unknown): ParamForm | undefined {
   if (!isRecord(schema)) return undefined
   const root = withoutNull(schema)
-  if (root.type !== 'object' || !isRecord(root.properties) || Object.keys(root.properties).length === 0) return undefined
+  if (root.type !== 'object' || !isRecord(root.properties) || Object.keys(root.properties).length === 0)
+    return undefined
   return describeObject(root, [], 1)
 }

@@ -19,12 +19,12 @@ describe('param values', () => {
   })
 
   it('a string with a {{ }} part is an expression', () => {
-    expect([isExpression('{{ inputs.n }}'), isExpression('a {{x}} b'), isExpression('{ x }'), isExpression(3)]).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ])
+    expect([
+      isExpression('{{ inputs.n }}'),
+      isExpression('a {{x}} b'),
+      isExpression('{ x }'),
+      isExpression(3),
+    ]).toEqual([true, true, false, false])
   })
 
   it('number text parses to a number, nothing, or a message', () => {

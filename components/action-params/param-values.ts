@@ -27,13 +27,17 @@ export function setParam(params: Params, path: ParamPath, value: unknown): Param
   if (head === undefined) return params
   const next: Params = { ...params }
   const inner = rest.length === 0 ? value : setParam(isRecord(params[head]) ? params[head] : {}, rest, value)
-  if (inner === undefined || (rest.length > 0 && isRecord(inner) && Object.keys(inner).length === 0)) delete next[head]
+  if (inner === undefined || (rest.length > 0 && isRecord(inner) && Object.keys(inner).length === 0))
+    delete next[head]
   else next[head] = inner
   return next
 }
 
 /** What a number input holds: a number, nothing, or a message when the text is not a number. */
-export function parseNumberText(text: string, integer: boolean): { value: number | undefined } | { error: string } {
+export function parseNumberText(
+  text: string,
+  integer: boolean,
+): { value: number | undefined } | { error: string } {
   const trimmed = text.trim()
   if (trimmed === '') return { value: undefined }
   const value = Number(trimmed)

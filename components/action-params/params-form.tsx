@@ -32,7 +32,13 @@ function RawValue({ field, ...props }: Props & { field: ParamField }) {
       </label>
       <textarea id={id} className="mono" rows={2} value={text} onChange={(e) => apply(e.target.value)} />
       <div className="field-hint">
-        {problem ? <span className="field-error" role="alert">{problem}</span> : field.description}
+        {problem ? (
+          <span className="field-error" role="alert">
+            {problem}
+          </span>
+        ) : (
+          field.description
+        )}
       </div>
     </div>
   )

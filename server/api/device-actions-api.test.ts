@@ -22,7 +22,12 @@ afterAll(async () => {
 
 async function startProbeAgent(action: string, schema: z.ZodType, description: string): Promise<Agent> {
   const device = await createTestDevice(database)
-  const agent = createAgent({ server: gateway.url, token: device.token, builtinActions: false, reconnectDelayMs: 50 })
+  const agent = createAgent({
+    server: gateway.url,
+    token: device.token,
+    builtinActions: false,
+    reconnectDelayMs: 50,
+  })
   agent.action(action, schema, () => ({ ok: true }), { description })
   agents.push(agent)
   await agent.start()
@@ -38,12 +43,20 @@ describe('devices.actions', () => {
     const name = `probe.${uniqueTag('one').replace(/-/g, '_')}`
     await startProbeAgent(
       name,
-      z.object({ host: z.string().min(1), port: z.number().int().default(22), mode: z.enum(['fast', 'full']) }),
+      z.object({
+        host: z.string().min(1),
+        port: z.number().int().default(22),
+        mode: z.enum(['fast', 'full']),
+      }),
       'Probes a host',
     )
     await startProbeAgent(
       name,
-      z.object({ host: z.string().min(1), port: z.number().int().default(22), mode: z.enum(['fast', 'full']) }),
+      z.object({
+        host: z.string().min(1),
+        port: z.number().int().default(22),
+        mode: z.enum(['fast', 'full']),
+      }),
       'Probes a host',
     )
     const action = await actionNamed(name)
@@ -87,6 +100,10 @@ describe('devices.actions', () => {
 
     await older.stop()
     await expect.poll(async () => (await actionNamed(name))?.onlineDevices).toBe(0)
-    expect(await actionNamed(name)).toMatchObject({ registeredDevices: 2, schemaFrom: 'offline', description: 'new' })
+    expect(await actionNamed(name)).toMatchObject({
+      registeredDevices: 2,
+      schemaFrom: 'offline',
+      description: 'new',
+    })
   })
 })

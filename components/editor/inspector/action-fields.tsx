@@ -25,7 +25,11 @@ export function ActionField(props: {
   const actions = useFleetActions()
   const notice = actionNotice(actions, props.value)
   const hint = notice ? (
-    <span className={notice.level === 'error' ? 'field-error' : 'field-warning'} role="alert" data-action-notice>
+    <span
+      className={notice.level === 'error' ? 'field-error' : 'field-warning'}
+      role="alert"
+      data-action-notice
+    >
       {notice.text}
     </span>
   ) : (
@@ -82,7 +86,14 @@ export function ActionParamsField(props: {
   const action = actions?.find((a) => a.name === props.action)
   const hasForm = !!action && describeParamsForm(action.paramsSchema) !== undefined
   const json = (
-    <JsonField label={`${props.label} (JSON)`} value={props.value} onChange={props.onChange} check={isObject} hint={props.hint} issuePath={props.issuePath} />
+    <JsonField
+      label={`${props.label} (JSON)`}
+      value={props.value}
+      onChange={props.onChange}
+      check={isObject}
+      hint={props.hint}
+      issuePath={props.issuePath}
+    />
   )
   if (!hasForm) return json
   return (
