@@ -7,6 +7,14 @@ import { isExpression, parseListText, parseNumberText } from './param-values'
 
 type Set = (value: unknown) => void
 
+export function RequiredMark() {
+  return (
+    <span className="param-required" title="required">
+      required
+    </span>
+  )
+}
+
 function FieldFrame(props: {
   id: string
   field: ParamField
@@ -21,10 +29,8 @@ function FieldFrame(props: {
   return (
     <div className="field param-field">
       <div className="param-field-label">
-        <label htmlFor={props.id}>
-          {field.key}
-          {field.required ? <span aria-hidden="true"> *</span> : null}
-        </label>
+        <label htmlFor={props.id}>{field.key}</label>
+        {field.required ? <RequiredMark /> : null}
         {props.toggle}
       </div>
       {props.children}

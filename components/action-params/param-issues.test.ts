@@ -45,12 +45,12 @@ describe('findParamIssues', () => {
       }),
     ).toEqual([
       ['host', 'Required.'],
-      ['port', 'Must be a whole number.'],
       ['mode', 'Must be one of fast, full.'],
-      ['verbose', 'Must be true or false.'],
-      ['hosts', 'At most 2 items.'],
       ['auth.user', 'Must be text.'],
       ['auth.key', 'Must match ^ssh-.'],
+      ['hosts', 'At most 2 items.'],
+      ['port', 'Must be a whole number.'],
+      ['verbose', 'Must be true or false.'],
     ])
   })
 

@@ -7,7 +7,7 @@ const formOf = (schema: z.ZodType) =>
 const kinds = (fields: readonly ParamField[] | undefined) => fields?.map((f) => [f.key, f.kind, f.required])
 
 describe('describeParamsForm', () => {
-  it('reads each property of a zod-announced schema into a field of its kind, required ones marked', () => {
+  it('reads each property into a field of its kind, required ones first, then by name', () => {
     const form = formOf(
       z.object({
         host: z.string().min(1).describe('Host to probe'),
@@ -21,16 +21,16 @@ describe('describeParamsForm', () => {
     )
     expect(kinds(form?.fields)).toEqual([
       ['host', 'string', true],
-      ['port', 'number', false],
-      ['ratio', 'number', false],
-      ['verbose', 'boolean', false],
       ['mode', 'enum', true],
       ['hosts', 'string-list', false],
       ['note', 'string', false],
+      ['port', 'number', false],
+      ['ratio', 'number', false],
+      ['verbose', 'boolean', false],
     ])
     expect(form?.fields[0]).toMatchObject({ description: 'Host to probe', minLength: 1 })
-    expect(form?.fields[1]).toMatchObject({ integer: true, minimum: 1, maximum: 65535, default: 22 })
-    expect(form?.fields[4]).toMatchObject({ options: ['fast', 'full'] })
+    expect(form?.fields[4]).toMatchObject({ integer: true, minimum: 1, maximum: 65535, default: 22 })
+    expect(form?.fields[1]).toMatchObject({ options: ['fast', 'full'] })
   })
 
   it('nests objects as groups, and past the depth limit falls back to raw JSON', () => {
@@ -53,8 +53,8 @@ describe('describeParamsForm', () => {
     )
     expect(kinds(form?.fields)).toEqual([
       ['either', 'json', true],
-      ['rows', 'json', true],
       ['headers', 'json', true],
+      ['rows', 'json', true],
     ])
   })
 

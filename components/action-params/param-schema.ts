@@ -126,6 +126,8 @@ function describeObject(schema: Schema, path: ParamPath, depth: number): ParamFo
   const fields = Object.entries(properties)
     .filter((entry): entry is [string, Schema] => isRecord(entry[1]))
     .map(([key, property]) => describeField(key, [...path, key], property, required.has(key), depth))
+  // Stored schemas (jsonb) lose their key order: required fields come first, then the rest by name.
+  fields.sort((a, b) => Number(b.required) - Number(a.required) || a.key.localeCompare(b.key))
   return { fields, openKeys: schema.additionalProperties !== false }
 }
 

@@ -3,7 +3,7 @@
 // groups, values the form cannot split as raw JSON; each field shows its own problem inline.
 import { useId, useState } from 'react'
 import { issuesAt, type ParamIssue } from './param-issues'
-import { ParamInput } from './param-input'
+import { ParamInput, RequiredMark } from './param-input'
 import type { ParamField, ParamForm } from './param-schema'
 import { paramAt, setParam, type Params } from './param-values'
 
@@ -27,9 +27,10 @@ function RawValue({ field, ...props }: Props & { field: ParamField }) {
   }
   return (
     <div className="field param-field">
-      <label htmlFor={id}>
-        {field.key} (JSON){field.required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <div className="param-field-label">
+        <label htmlFor={id}>{field.key} (JSON)</label>
+        {field.required ? <RequiredMark /> : null}
+      </div>
       <textarea id={id} className="mono" rows={2} value={text} onChange={(e) => apply(e.target.value)} />
       <div className="field-hint">
         {problem ? (
