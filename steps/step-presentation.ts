@@ -22,6 +22,10 @@ export type InspectorField =
   | (FieldBase & { kind: 'checkbox' })
   /** Comma-separated values; `numbers` turns each into a number (HTTP statuses). */
   | (FieldBase & { kind: 'list'; numbers?: boolean })
+  /** A device action: free text with the fleet's announced actions offered as you type. */
+  | (FieldBase & { kind: 'action' })
+  /** An action's params, edited in a form generated from the schema devices announce for the action at `actionPath`. */
+  | (FieldBase & { kind: 'action-params'; actionPath: FieldPath })
   /** The shared device-target group (any device, one device, a selector). */
   | { kind: 'target'; path: FieldPath }
   /** A short explanation above the fields. */

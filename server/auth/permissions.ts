@@ -78,6 +78,7 @@ export const PERMISSIONS: Readonly<Record<string, Role>> = {
   'devices.list': VIEWER,
   'devices.get': VIEWER,
   'devices.commandLogs': VIEWER,
+  'devices.actions': VIEWER,
   'devices.drain': OPERATOR,
   'devices.createToken': ADMIN,
   'devices.revoke': ADMIN,

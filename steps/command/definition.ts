@@ -14,18 +14,17 @@ export const ZActionParams = z.record(z.string(), ZJsonValue).meta({
 /** The action, its params, the device target and placement timeout: the inspector fields command and parallel share. */
 export const actionInspectorFields: readonly InspectorField[] = [
   {
-    kind: 'text',
+    kind: 'action',
     path: ['action'],
     label: 'Action',
     placeholder: 'system.info',
-    mono: true,
     hint: 'A device action, e.g. echo, system.info, http.request, sleep.',
   },
   {
-    kind: 'json',
+    kind: 'action-params',
     path: ['params'],
-    label: 'Params (JSON)',
-    objectOnly: true,
+    actionPath: ['action'],
+    label: 'Params',
     hint: 'Strings may contain {{ expressions }}, e.g. {{ inputs.version }}.',
   },
   { kind: 'target', path: ['target'] },

@@ -6,7 +6,7 @@ import { checkExpressionText, checkTemplateText, describePosition, type TextProb
 import { useFieldIssues, type IssuePath } from './field-issues'
 
 /** A field's own problem (it does not parse) wins; else the validation problems at `issuePath`; else the hint. */
-function Row(props: { id: string; label: string; hint?: ReactNode; issuePath?: IssuePath; children: ReactNode }) {
+export function Row(props: { id: string; label: string; hint?: ReactNode; issuePath?: IssuePath; children: ReactNode }) {
   const issues = useFieldIssues(props.issuePath)
   return (
     <div className="field">

@@ -4,6 +4,7 @@
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { FieldPath, InspectorField } from '@/steps/step-presentation'
 import type { StepDoc } from '@/components/canvas/canvas-types'
+import { ActionField, ActionParamsField } from './action-fields'
 import { DurationField } from './duration-field'
 import { CheckboxField, ExpressionField, JsonField, ListField, NumberField, SelectField, TextField, isObject } from './fields'
 import { TargetFields } from './target-fields'
@@ -36,11 +37,13 @@ const asString = (value: unknown) => (typeof value === 'string' ? value : undefi
 const asDuration = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? value : undefined)
 const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined)
 
-type ValueField = Exclude<InspectorField, { kind: 'note' | 'target' }>
+type ValueField = Exclude<InspectorField, { kind: 'note' | 'target' | 'action-params' }>
 
 function ValueInput({ field, value, set }: { field: ValueField; value: unknown; set: (next: unknown) => void }) {
   const common = { label: field.label, hint: field.hint, issuePath: field.path }
   switch (field.kind) {
+    case 'action':
+      return <ActionField {...common} value={asString(value)} onChange={set} placeholder={field.placeholder} />
     case 'text':
       return <TextField {...common} value={asString(value)} onChange={set} placeholder={field.placeholder} mono={field.mono} />
     case 'template':
@@ -73,6 +76,10 @@ function DeclaredField({ field, step, update }: { field: InspectorField; step: S
   const value = valueAt(step, field.path)
   const set = (next: unknown) => update(patchAt(step, field.path, next), field.path.join('.'))
   if (field.kind === 'target') return <TargetFields value={value as TDeviceTarget | undefined} onChange={set} />
+  if (field.kind === 'action-params') {
+    const action = asString(valueAt(step, field.actionPath))
+    return <ActionParamsField label={field.label} hint={field.hint} issuePath={field.path} action={action} value={value} onChange={set} />
+  }
   return <ValueInput field={field} value={value} set={set} />
 }
 

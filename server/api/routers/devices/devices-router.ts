@@ -3,6 +3,7 @@ import { createDeviceTokenProcedure } from './create-device-token'
 import { drainDeviceProcedure } from './drain-device'
 import { getDeviceProcedure } from './get-device'
 import { listCommandLogsProcedure } from './list-command-logs'
+import { listDeviceActionsProcedure } from './list-device-actions'
 import { listDevicesProcedure } from './list-devices'
 import { revokeDeviceProcedure } from './revoke-device'
 
@@ -13,4 +14,5 @@ export const devicesRouter = router({
   revoke: revokeDeviceProcedure,
   drain: drainDeviceProcedure,
   commandLogs: listCommandLogsProcedure,
+  actions: listDeviceActionsProcedure,
 })
