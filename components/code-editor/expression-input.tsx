@@ -23,7 +23,10 @@ const SETUP = {
 
 function ExpressionPreviewLine({ text, mode }: Pick<ExpressionInputProps, 'mode'> & { text: string }) {
   const { source } = useExpressionScope()
-  const preview = useMemo(() => previewExpression(text, mode, previewContext(source)), [text, mode, source])
+  const preview = useMemo(
+    () => (source.doc ? previewExpression(text, mode, previewContext(source)) : undefined),
+    [text, mode, source],
+  )
   if (!preview) return null
   const run = source.lastRun ? `last run ${source.lastRun.id.slice(0, 8)}` : 'no run yet'
   return (

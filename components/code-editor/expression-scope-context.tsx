@@ -1,9 +1,10 @@
 'use client'
 // Gives expression fields what they complete and preview against: the document, the selected
-// step, the workflow's newest run (loaded once a field asks) and the secret names (quietly none
-// when the user may not list them).
+// step, the workflow's newest run (loaded once a field asks) and the secret names (none, without
+// asking, when the user's role may not list them).
 import { useQuery } from '@tanstack/react-query'
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { useCan } from '@/components/auth/use-auth-status'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { useTRPC } from '@/components/trpc-provider'
 import type { LastRunData, ScopeSource } from './expression-scope'
@@ -33,10 +34,11 @@ function useLastRunData(workflowId: string, enabled: boolean): LastRunData | und
   return runId === undefined ? undefined : run.data
 }
 
-function useSecretNames(enabled: boolean): readonly string[] {
+function useSecretNames(wanted: boolean): readonly string[] {
   const trpc = useTRPC()
-  // Viewers may not list secrets: a refusal just means no secret names to complete.
-  const list = useQuery({ ...trpc.secrets.list.queryOptions(), enabled, retry: false })
+  // Roles below editor may not list secrets: they are not asked, and a refusal just means no names.
+  const allowed = useCan('secrets.list')
+  const list = useQuery({ ...trpc.secrets.list.queryOptions(), enabled: wanted && allowed, retry: false })
   return useMemo(() => list.data?.map((s) => s.name) ?? [], [list.data])
 }
 
