@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'db/migrations/', 'test-results/', 'playwright-report/', 'next-env.d.ts', '*.config.mjs'],
+    ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'db/migrations/', 'test-results/', 'playwright-report/', 'next-env.d.ts', '*.config.mjs', '.dependency-cruiser.cjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -34,7 +34,10 @@ export default tseslint.config(
   {
     files: ['components/editor/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/components/runs/*', '../runs/*', '../../runs/*'], message: 'The editor does not import the run view; shared canvas parts live in components/canvas.' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@/components/runs/*', '../runs/*', '../../runs/*'], message: 'The editor does not import the run view; shared canvas parts live in components/canvas.' },
+        { group: ['@/components/code-editor/json-editor', '@/components/code-editor/expression-input', '@/components/code-editor/expression-extensions'], message: 'CodeMirror loads lazily: use components/code-editor/lazy-editors.tsx.' },
+      ] }],
     },
   },
   {

@@ -2,7 +2,7 @@
 // configure steps, save and reload; refused cycles; live expression errors; undo/redo;
 // auto-layout; version compare.
 import { expect, test, type Page } from '@playwright/test'
-import { openWorkflow, uniqueName } from './fixtures'
+import { copyWorkflowJsonText, openWorkflow, uniqueName } from './fixtures'
 import { connect, dragFromPalette } from './fixtures/canvas'
 
 test.use({ viewport: { width: 1700, height: 1100 } })
@@ -17,7 +17,7 @@ const edge = (page: Page, from: string, to: string, kind: string) =>
 /** The document in the JSON tab, parsed; returns to the canvas afterwards. */
 async function documentJson(page: Page): Promise<{ steps: Step[] } & Record<string, unknown>> {
   await page.getByRole('tab', { name: 'JSON' }).click()
-  const text = await page.getByLabel('Workflow JSON').inputValue()
+  const text = await copyWorkflowJsonText(page)
   await page.getByRole('tab', { name: 'Canvas' }).click()
   await expect(page.locator('.editor-canvas .react-flow')).toBeVisible()
   return JSON.parse(text) as { steps: Step[] }

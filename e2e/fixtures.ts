@@ -61,12 +61,24 @@ export async function searchWorkflows(page: Page, name: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search workflows' }).fill(name)
 }
 
+/**
+ * The whole text of the JSON view's code editor, as a person gets it: select all, copy. The editor
+ * draws only the lines in view, so its DOM text is not the document.
+ */
+export async function copyWorkflowJsonText(page: Page): Promise<string> {
+  const editor = page.getByRole('textbox', { name: 'Workflow JSON' })
+  await expect(editor).toHaveAttribute('contenteditable', 'true')
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await editor.click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.press('ControlOrMeta+c')
+  return page.evaluate(() => navigator.clipboard.readText())
+}
+
 /** The document shown in the editor's JSON tab on /workflows/<id>, parsed. */
 export async function shownWorkflowJson(page: Page): Promise<unknown> {
   await page.getByRole('tab', { name: 'JSON' }).click()
-  const editor = page.getByLabel('Workflow JSON')
-  await expect(editor).toBeVisible()
-  return JSON.parse(await editor.inputValue()) as unknown
+  return JSON.parse(await copyWorkflowJsonText(page)) as unknown
 }
 
 /** Creates a workflow through the API and opens it in the editor; returns its id. */

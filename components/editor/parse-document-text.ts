@@ -5,7 +5,10 @@ import { findJsonErrorOffset } from '@/server/workflows/json-error-position'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { prepareDocument } from '@/components/canvas/flow-document'
 
-export type ParsedDocument = { ok: true; doc: WorkflowDoc } | { ok: false; message: string }
+export type ParsedDocument =
+  | { ok: true; doc: WorkflowDoc }
+  /** `offset` (a syntax error) or `path` (a misshapen part) says where, for the editor's marker. */
+  | { ok: false; message: string; offset?: number; path?: (string | number)[] }
 
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset)
@@ -24,21 +27,22 @@ export function parseDocumentText(text: string): ParsedDocument {
     const offset = findJsonErrorOffset(text)
     const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`
     const detail = (error as Error).message.replace(/, ".*" is not valid JSON$/s, '')
-    return { ok: false, message: `Not valid JSON${where}: ${detail}` }
+    return { ok: false, message: `Not valid JSON${where}: ${detail}`, offset }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, message: 'The document must be a JSON object with "name" and "steps".' }
   const steps = (value as { steps?: unknown }).steps
-  if (!Array.isArray(steps)) return { ok: false, message: '"steps" must be a list of steps.' }
+  if (!Array.isArray(steps)) return { ok: false, message: '"steps" must be a list of steps.', path: ['steps'] }
   const ids = new Set<string>()
   for (const [i, step] of steps.entries()) {
     const s = step as { id?: unknown; type?: unknown } | null
     if (typeof s !== 'object' || s === null || Array.isArray(s))
-      return { ok: false, message: `steps[${i}] must be an object.` }
+      return { ok: false, message: `steps[${i}] must be an object.`, path: ['steps', i] }
     if (typeof s.id !== 'string' || s.id === '')
-      return { ok: false, message: `steps[${i}].id must be a non-empty string to show the step on the canvas.` }
-    if (typeof s.type !== 'string') return { ok: false, message: `steps[${i}].type must be a string.` }
-    if (ids.has(s.id)) return { ok: false, message: `steps[${i}].id "${s.id}" is used twice; step ids must be unique.` }
+      return { ok: false, message: `steps[${i}].id must be a non-empty string to show the step on the canvas.`, path: ['steps', i, 'id'] }
+    if (typeof s.type !== 'string') return { ok: false, message: `steps[${i}].type must be a string.`, path: ['steps', i, 'type'] }
+    if (ids.has(s.id))
+      return { ok: false, message: `steps[${i}].id "${s.id}" is used twice; step ids must be unique.`, path: ['steps', i, 'id'] }
     ids.add(s.id)
   }
   return { ok: true, doc: prepareDocument(value as WorkflowDoc) }

@@ -7,6 +7,7 @@ import Link from 'next/link'
 import { useState } from 'react'
 import { useCan } from '@/components/auth/use-auth-status'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'
+import { ExpressionScopeProvider } from '@/components/code-editor/expression-scope-context'
 import { SaveAsTemplateDialog } from '@/components/templates/save-as-template-dialog'
 import { TriggerBadge } from '@/components/triggers/trigger-badge'
 import { ApiError } from '@/components/ui/api-error'
@@ -30,6 +31,11 @@ function runBlockedReason(dirty: boolean, errors: number): string | undefined {
     return `fix the ${errors === 1 ? 'problem' : `${errors} problems`} first; running an invalid workflow is not allowed.`
   if (dirty) return 'save your changes first; a run uses the saved version.'
   return undefined
+}
+
+/** The one selected step's id (expression fields complete and preview for it). */
+function singleSelected(steps: ReadonlySet<string>): string | undefined {
+  return steps.size === 1 ? [...steps][0] : undefined
 }
 
 function WorkflowToolbar({ editor, onDuplicate }: { editor: WorkflowEditorModel; onDuplicate: () => void }) {
@@ -141,7 +147,7 @@ function EditorCenter({ editor, workflowId }: { editor: WorkflowEditorModel; wor
       ) : editor.tab === 'canvas' ? (
         <EditingCanvas editor={editor} lastRun={showLastRun && lastRun ? lastRun : undefined} />
       ) : (
-        <JsonView doc={editor.doc} onApply={(next) => editor.actions.edit(() => next, 'json')} />
+        <JsonView doc={editor.doc} issues={editor.issues} onApply={(next) => editor.actions.edit(() => next, 'json')} />
       )}
       <ProblemsPanel issues={editor.issues} onPick={editor.callbacks.pickProblem} pending={editor.pending} />
     </div>
@@ -197,18 +203,20 @@ export function WorkflowEditor({
         <div className="editor-body">
           <Palette onAdd={callbacks.addStep} onAddNote={callbacks.addNote} disabled={!editable} />
           <EditorCenter editor={editor} workflowId={workflowId} />
-          <EditorSidePanel
-            side={editor.side}
-            onSide={editor.setSide}
-            workflowId={workflowId}
-            doc={editor.doc}
-            state={state}
-            issues={editor.issues}
-            actions={editor.actions}
-            onOpen={versions.open}
-            onRestore={versions.restore}
-            onCompare={versions.compare}
-          />
+          <ExpressionScopeProvider workflowId={workflowId} doc={editor.doc} stepId={singleSelected(state.selectedSteps)}>
+            <EditorSidePanel
+              side={editor.side}
+              onSide={editor.setSide}
+              workflowId={workflowId}
+              doc={editor.doc}
+              state={state}
+              issues={editor.issues}
+              actions={editor.actions}
+              onOpen={versions.open}
+              onRestore={versions.restore}
+              onCompare={versions.compare}
+            />
+          </ExpressionScopeProvider>
         </div>
         <Toasts toasts={editor.toasts} />
         <EditorDialogs editor={editor} workflowId={workflowId} />

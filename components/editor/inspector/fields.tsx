@@ -2,6 +2,7 @@
 // Labelled form fields for the inspector. Text edits apply as you type; JSON and list fields
 // apply only when what you typed parses, and say why when it does not.
 import { useId, useState, type ReactNode } from 'react'
+import { LazyExpressionInput } from '@/components/code-editor/lazy-editors'
 import { checkExpressionText, checkTemplateText, describePosition, type TextProblem } from '../expression-check'
 import { useFieldIssues, type IssuePath } from './field-issues'
 
@@ -248,13 +249,14 @@ export function ExpressionField(props: {
       hint={problem ? <ProblemLine problem={problem} text={text} /> : props.hint}
       issuePath={problem ? undefined : props.issuePath}
     >
-      <input
+      <LazyExpressionInput
         id={id}
-        className={`mono${problem ? ' invalid' : ''}`}
-        aria-invalid={problem ? true : undefined}
+        label={props.label}
+        mode={props.mode}
+        invalid={problem !== undefined}
         value={text}
         placeholder={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value)}
+        onChange={props.onChange}
       />
     </Row>
   )
