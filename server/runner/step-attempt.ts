@@ -1,6 +1,6 @@
 // One attempt of one claimed step: enforces the step's timeout and the interruption cap, and turns
 // every problem into a failed result, so an attempt never rejects.
-import type { DeviceDriver, DeviceWait } from '@/server/devices/device-driver'
+import type { DeviceDriver, DeviceWait } from './ports'
 import { formatDuration } from '@/server/engine/duration'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import { stepTimeoutMs, type CompiledRun } from '@/server/engine/run/compiled-run'
