@@ -96,6 +96,25 @@ export default tseslint.config(
     },
   },
   {
+    // The runner owns the interfaces it needs (server/runner/ports.ts); the rooms that implement
+    // them import those types and nothing else of the runner.
+    files: ['server/devices/**/*.ts', 'server/secrets/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/server/runner/*', '!@/server/runner/ports'],
+              message: 'devices and secrets implement the runner\'s ports: they import only @/server/runner/ports (CONTRIBUTING.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/platform/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

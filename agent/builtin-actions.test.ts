@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DispatchRequest } from '@/server/devices/device-driver'
+import type { DispatchRequest } from '@/server/runner/ports'
 import {
   createTestDevice,
   killAgentsAfterAll,

@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url'
 import { Server } from 'socket.io'
 import { io as connect, type Socket } from 'socket.io-client'
 import { connectDatabase } from '../db/client'
-import type { DeviceDriver } from '../server/devices/device-driver'
+import type { DeviceDriver } from '../server/runner/ports'
 import { createDemoFleet } from '../server/devices/demo-fleet'
 import { createLogger } from '../server/platform/logger'
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/live-contract'
 import { attachLiveNamespace } from '../server/realtime/live-namespace'
 import { startRun } from '../server/runner/run-store'
 import { startRunner } from '../server/runner/runner'
+import { stepSecrets } from '../server/secrets/step-secrets'
 import { createWorkflow } from '../server/workflows/workflow-store'
 import { freshDatabase, percentile } from './bench-database'
 
@@ -50,6 +51,7 @@ export async function run(): Promise<Record<string, unknown>> {
     clock,
     logger: createLogger('warn'),
     drivers: { devices },
+    secrets: stepSecrets,
     pollMs: 50,
   })
   const clients: Socket<ServerToClientEvents, ClientToServerEvents>[] = []

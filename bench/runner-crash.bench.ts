@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { connectDatabase } from '../db/client'
 import { startRun } from '../server/runner/run-store'
-import { spawnRunnerProcess } from '../server/runner/spawn-runner-process'
+import { spawnRunnerProcess } from '../server/testing/spawn-runner-process'
 import { createWorkflow } from '../server/workflows/workflow-store'
 import { freshDatabase } from './bench-database'
 

@@ -8,9 +8,10 @@ import postgres from 'postgres'
 import { connectDatabase, type Database } from '../db/client'
 import { freshDatabase, percentile } from './bench-database'
 import { createDemoFleet } from '../server/devices/demo-fleet'
-import type { DeviceDriver } from '../server/devices/device-driver'
+import type { DeviceDriver } from '../server/runner/ports'
 import { createLogger } from '../server/platform/logger'
 import { startRunner } from '../server/runner/runner'
+import { stepSecrets } from '../server/secrets/step-secrets'
 import { startRun } from '../server/runner/run-store'
 import { createWorkflow } from '../server/workflows/workflow-store'
 
@@ -94,6 +95,7 @@ async function measureRunner(
     clock,
     logger: createLogger('warn'),
     drivers: { devices: driver },
+    secrets: stepSecrets,
     maxInFlight: options.maxInFlight,
     pollMs: 20,
   })

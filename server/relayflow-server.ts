@@ -15,6 +15,7 @@ import { createRequestRouter } from '@/server/http/request-router'
 import { attachLiveNamespace } from '@/server/realtime/live-namespace'
 import { guardLiveNamespace } from '@/server/auth/live-access'
 import { processSecretKey } from '@/server/secrets/secret-key'
+import { stepSecrets } from '@/server/secrets/step-secrets'
 import { installPostgresAdapter } from '@/server/realtime/postgres-adapter'
 import { createSocketServer } from '@/server/realtime/socket-server'
 import { startDeviceServices } from '@/server/devices/device-services'
@@ -60,6 +61,7 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
         clock: systemClock,
         logger,
         drivers: { devices: devices.driver },
+        secrets: stepSecrets,
         maxInFlight: config.runnerMaxInFlight,
       })
     : undefined

@@ -17,14 +17,8 @@ import {
   type FinishedCommand,
 } from './command-assignment'
 import { CommandResults } from './command-results'
-import {
-  abortedError,
-  type DeviceDriver,
-  type DeviceInfo,
-  type DeviceSearch,
-  type DispatchRequest,
-  type DispatchResult,
-} from './device-driver'
+import { abortedError } from './device-driver'
+import type { DeviceDriver, DeviceInfo, DeviceSearch, DispatchRequest, DispatchResult } from '@/server/runner/ports'
 import { channelName, readMessage } from '@/server/platform/notify-bus'
 import { rankDevices } from './device-routing'
 import { DeviceSnapshot } from './device-snapshot'

@@ -5,7 +5,7 @@ import { createAgent, type Agent } from '@/agent/index'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { setDraining } from './device-admin'
-import type { DeviceDriver, DispatchResult } from './device-driver'
+import type { DeviceDriver, DispatchResult } from '@/server/runner/ports'
 import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()

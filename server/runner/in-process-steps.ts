@@ -2,7 +2,7 @@
 // transaction that readies them: a chain of them costs no claim, no dispatch and no commit of its
 // own. A step that fails and retries later, or that this transaction cannot see, goes through the
 // queue like any other, so nothing here is needed for correctness, only for speed.
-import type { DeviceDriver } from '@/server/devices/device-driver'
+import type { DeviceDriver } from './ports'
 import { buildRunContext } from '@/server/engine/run/run-context'
 import { isInProcessStepType, type TWorkflowStep } from '@/steps/registry'
 import { executeStep } from '@/steps/executors'

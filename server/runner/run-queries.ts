@@ -1,5 +1,5 @@
-// Read side of runs for the API: one run with its steps, run lists and the event stream.
-import { and, asc, count, desc, eq, gt, sql, type SQL } from 'drizzle-orm'
+// Read side of runs for the API: one run with its steps and its event stream (lists: run-list.ts).
+import { and, asc, eq, gt } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
@@ -41,47 +41,6 @@ export async function getRun(db: Db, id: string) {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
     })),
-  }
-}
-
-export async function listRuns(
-  db: Db,
-  input: {
-    workflowId?: string | undefined
-    status?: ExecutionStatus | undefined
-    page: number
-    pageSize: number
-  },
-) {
-  const filters: SQL[] = []
-  if (input.workflowId) filters.push(eq(executions.workflowId, input.workflowId))
-  if (input.status) filters.push(eq(executions.status, input.status))
-  const where = filters.length > 0 ? and(...filters) : undefined
-  const items = await db
-    .select({
-      id: executions.id,
-      workflowId: executions.workflowId,
-      workflowVersion: executions.workflowVersion,
-      /** The name in the run's own copy of the definition: right even after renames and deletes. */
-      workflowName: sql<string>`coalesce(${executions.definition}->>'name', '')`,
-      status: executions.status,
-      trigger: executions.trigger,
-      createdAt: executions.createdAt,
-      startedAt: executions.startedAt,
-      finishedAt: executions.finishedAt,
-      handledFailures: executions.handledFailures,
-    })
-    .from(executions)
-    .where(where)
-    .orderBy(desc(executions.createdAt), desc(executions.id))
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-  const [total] = await db.select({ n: count() }).from(executions).where(where)
-  return {
-    items: items.map((i) => ({ ...i, status: i.status as ExecutionStatus })),
-    total: total?.n ?? 0,
-    page: input.page,
-    pageSize: input.pageSize,
   }
 }
 

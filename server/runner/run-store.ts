@@ -279,6 +279,22 @@ export async function timeOutExpiredRuns(deps: RunDeps, limit = 50): Promise<num
   return due.length
 }
 
+/** The definition a rerun uses: the run's own copy, or the workflow's current version. */
+async function rerunVersion(
+  deps: RunDeps,
+  original: { workflow_id: string | null; workflow_version: number; definition: TWorkflowDefinition },
+  input: { id: string; onVersion: 'original' | 'current' },
+): Promise<{ definition: TWorkflowDefinition; version: number }> {
+  if (input.onVersion === 'original') return { definition: original.definition, version: original.workflow_version }
+  if (!original.workflow_id)
+    throw new WorkflowError(
+      'not_found',
+      `The workflow of run ${input.id} was deleted; rerun it on the original version.`,
+    )
+  const current = await getWorkflowVersion(deps.db, original.workflow_id, undefined)
+  return { definition: current.definition, version: current.version }
+}
+
 /**
  * Reruns a finished run as a new execution on the original or the current version: succeeded steps
  * keep their outputs unless they are `fromSteps` or lie behind a step that runs again
@@ -306,18 +322,7 @@ export async function rerunExecution(
     if (!originalRun.steps.has(from))
       throw new WorkflowError('not_found', `Run ${input.id} has no step "${from}".`)
   }
-  let definition = original.definition
-  let version = original.workflow_version
-  if (input.onVersion === 'current') {
-    if (!original.workflow_id)
-      throw new WorkflowError(
-        'not_found',
-        `The workflow of run ${input.id} was deleted; rerun it on the original version.`,
-      )
-    const current = await getWorkflowVersion(deps.db, original.workflow_id, undefined)
-    definition = current.definition
-    version = current.version
-  }
+  const { definition, version } = await rerunVersion(deps, original, input)
   const steps = await rows<{ step_id: string; status: StepStatus; output: unknown }>(
     deps.db,
     sql`SELECT step_id, status, output FROM step_executions WHERE execution_id = ${input.id}`,

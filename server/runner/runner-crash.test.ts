@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
-import { spawnRunnerProcess } from './spawn-runner-process'
+import { spawnRunnerProcess } from '@/server/testing/spawn-runner-process'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -1,6 +1,6 @@
 // One attempt of one claimed step: enforces the step's timeout and the interruption cap, and turns
 // every problem into a failed result, so an attempt never rejects.
-import type { DeviceDriver, DeviceWait } from '@/server/devices/device-driver'
+import type { DeviceDriver, DeviceWait } from './ports'
 import { formatDuration } from '@/server/engine/duration'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import { stepTimeoutMs, type CompiledRun } from '@/server/engine/run/compiled-run'
@@ -29,6 +29,22 @@ export function failed(error: StepError): StepResult {
   return { kind: 'failed', error }
 }
 
+function missingStep(claim: ClaimedStep): StepResult {
+  return failed({
+    code: 'internal_error',
+    message: `Step "${claim.stepId}" is missing from the run's definition.`,
+    retryable: false,
+  })
+}
+
+function interruptedTooOften(claim: ClaimedStep): StepResult {
+  return failed({
+    code: 'lease_expired',
+    message: `The step was interrupted ${claim.interruptions} times (its runner stopped responding each time); not trying again.`,
+    retryable: false,
+  })
+}
+
 export async function runAttempt(
   deps: AttemptDeps,
   claim: ClaimedStep,
@@ -37,19 +53,8 @@ export async function runAttempt(
   context: ExpressionContext | undefined,
 ): Promise<StepResult> {
   const step = run?.steps.get(claim.stepId)
-  if (!run || !step)
-    return failed({
-      code: 'internal_error',
-      message: `Step "${claim.stepId}" is missing from the run's definition.`,
-      retryable: false,
-    })
-  if (claim.interruptions > deps.maxInterruptions) {
-    return failed({
-      code: 'lease_expired',
-      message: `The step was interrupted ${claim.interruptions} times (its runner stopped responding each time); not trying again.`,
-      retryable: false,
-    })
-  }
+  if (!run || !step) return missingStep(claim)
+  if (claim.interruptions > deps.maxInterruptions) return interruptedTooOften(claim)
   const timeoutMs = stepTimeoutMs(step)
   const timeoutError: StepError = {
     code: 'timeout',

@@ -1,13 +1,12 @@
 // Loads what claimed steps need to render templates: run inputs and earlier steps' results,
 // one query per batch, and only for steps that actually read the run context.
 import { sql } from 'drizzle-orm'
-import { attachStepSecrets } from '@/server/secrets/step-secrets'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import { buildRunContext, type RunInfo, type StepResultRow } from '@/server/engine/run/run-context'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import { getStepType, type TWorkflowStep } from '@/steps/registry'
 import { hasTemplate } from '@/server/engine/templating'
-import type { ClaimedStep } from './step-queue'
+import type { ClaimedStep, StepSecrets } from './ports'
 import { rows, toDate, uuidArray, type Queryable } from '@/server/platform/sql-helpers'
 
 const readsContext = new WeakMap<TWorkflowStep, boolean>()
@@ -82,6 +81,7 @@ export async function loadStepContexts(
   db: Queryable,
   claims: readonly ClaimedStep[],
   runs: ReadonlyMap<string, CompiledRun>,
+  secrets: StepSecrets,
 ): Promise<Map<ClaimedStep, ExpressionContext>> {
   const out = new Map<ClaimedStep, ExpressionContext>()
   const needing = claims.filter((c) => {
@@ -103,6 +103,6 @@ export async function loadStepContexts(
       buildRunContext(run.definition, step, found.info, found.inputs, [...found.results.values()]),
     )
   }
-  await attachStepSecrets(db, out, runs)
+  await secrets.attach(db, out, runs)
   return out
 }

@@ -38,78 +38,105 @@ export function applyResult(
   const { stepId, result } = completion
   const row = execution.steps.get(stepId)
   if (!row) return
-  const attempt = row.attempt
   switch (result.kind) {
     case 'waiting':
-      writer.step(execution, stepId, {
-        status: 'waiting',
-        runAt: result.runAt,
-        input: result.input,
-        clearLease: true,
-      })
-      writer.event(execution, 'step.waiting', stepId, {
-        attempt,
-        until: result.runAt?.toISOString() ?? null,
-        ...result.input,
-      })
-      return
-    case 'succeeded': {
-      const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, {
-        status: 'succeeded',
-        conditionResult: result.conditionResult,
-      })
-      // Later decisions in this batch read the branch this condition chose.
-      row.conditionResult = result.conditionResult
-      writer.step(execution, stepId, {
-        status: 'succeeded',
-        output: capOutput(result.output),
-        error: null,
-        finished: true,
-        clearLease: true,
-      })
-      writer.event(execution, 'step.succeeded', stepId, {
-        attempt,
-        ...(result.conditionResult !== undefined ? { result: result.conditionResult } : {}),
-      })
-      writer.applyDecision(execution, decision, (failed) => runError(failed))
-      return
-    }
-    case 'failed': {
-      const step = requireStep(execution.run, stepId)
-      const policy = resolveRetryPolicy(step, execution.run.definition)
-      const retry = decideRetry(policy, attempt - row.interruptions, result.error, deps.random)
-      if (retry.retry) {
-        const runAt = new Date(deps.now.getTime() + retry.delayMs)
-        writer.step(execution, stepId, {
-          status: 'ready',
-          runAt,
-          error: result.error,
-          input: null,
-          clearLease: true,
-        })
-        writer.event(execution, 'step.retry_scheduled', stepId, {
-          attempt,
-          error: result.error,
-          delayMs: retry.delayMs,
-          runAt: runAt.toISOString(),
-        })
-        return
-      }
-      const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, { status: 'failed' })
-      const output = result.output === undefined ? undefined : capOutput(result.output)
-      writer.step(execution, stepId, {
-        status: 'failed',
-        error: result.error,
-        ...(output === undefined ? {} : { output }),
-        finished: true,
-        clearLease: true,
-      })
-      writer.event(execution, 'step.failed', stepId, { attempt, error: result.error, retry: retry.reason })
-      const endedByFailStep = step.type === 'fail'
-      writer.applyDecision(execution, decision, (failed) => runError(failed, stepId, result.error, endedByFailStep))
-      return
-    }
+      return parkStep(writer, execution, stepId, row.attempt, result)
+    case 'succeeded':
+      return finishSucceeded(writer, execution, { stepId, row }, result)
+    case 'failed':
+      return failStep(writer, execution, { stepId, row }, result, deps)
   }
+}
+
+type LockedStep = { stepId: string; row: NonNullable<ReturnType<LockedExecution['steps']['get']>> }
+
+function parkStep(
+  writer: RunWriter,
+  execution: LockedExecution,
+  stepId: string,
+  attempt: number,
+  result: Extract<StepResult, { kind: 'waiting' }>,
+): void {
+  writer.step(execution, stepId, {
+    status: 'waiting',
+    runAt: result.runAt,
+    input: result.input,
+    clearLease: true,
+  })
+  writer.event(execution, 'step.waiting', stepId, {
+    attempt,
+    until: result.runAt?.toISOString() ?? null,
+    ...result.input,
+  })
+}
+
+function finishSucceeded(
+  writer: RunWriter,
+  execution: LockedExecution,
+  { stepId, row }: LockedStep,
+  result: Extract<StepResult, { kind: 'succeeded' }>,
+): void {
+  const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, {
+    status: 'succeeded',
+    conditionResult: result.conditionResult,
+  })
+  // Later decisions in this batch read the branch this condition chose.
+  row.conditionResult = result.conditionResult
+  writer.step(execution, stepId, {
+    status: 'succeeded',
+    output: capOutput(result.output),
+    error: null,
+    finished: true,
+    clearLease: true,
+  })
+  writer.event(execution, 'step.succeeded', stepId, {
+    attempt: row.attempt,
+    ...(result.conditionResult !== undefined ? { result: result.conditionResult } : {}),
+  })
+  writer.applyDecision(execution, decision, (failed) => runError(failed))
+}
+
+/** Schedules a retry when the policy allows one, else finishes the step as failed. */
+function failStep(
+  writer: RunWriter,
+  execution: LockedExecution,
+  { stepId, row }: LockedStep,
+  result: Extract<StepResult, { kind: 'failed' }>,
+  deps: { now: Date; random: () => number },
+): void {
+  const attempt = row.attempt
+  const step = requireStep(execution.run, stepId)
+  const policy = resolveRetryPolicy(step, execution.run.definition)
+  const retry = decideRetry(policy, attempt - row.interruptions, result.error, deps.random)
+  if (retry.retry) {
+    const runAt = new Date(deps.now.getTime() + retry.delayMs)
+    writer.step(execution, stepId, {
+      status: 'ready',
+      runAt,
+      error: result.error,
+      input: null,
+      clearLease: true,
+    })
+    writer.event(execution, 'step.retry_scheduled', stepId, {
+      attempt,
+      error: result.error,
+      delayMs: retry.delayMs,
+      runAt: runAt.toISOString(),
+    })
+    return
+  }
+  const decision = onStepFinished(execution.run, snapshotsOf(execution), stepId, { status: 'failed' })
+  const output = result.output === undefined ? undefined : capOutput(result.output)
+  writer.step(execution, stepId, {
+    status: 'failed',
+    error: result.error,
+    ...(output === undefined ? {} : { output }),
+    finished: true,
+    clearLease: true,
+  })
+  writer.event(execution, 'step.failed', stepId, { attempt, error: result.error, retry: retry.reason })
+  const endedByFailStep = step.type === 'fail'
+  writer.applyDecision(execution, decision, (failed) => runError(failed, stepId, result.error, endedByFailStep))
 }
 
 export function runError(failedSteps: string[], lastStep?: string, lastError?: StepError, endedByFailStep = false) {

@@ -5,8 +5,7 @@
 import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { TWorkflowStep } from '@/steps/registry'
-import type { StepResult } from '@/server/runner/executors/step-executor'
-import type { ClaimedStep } from '@/server/runner/step-queue'
+import type { ClaimedStep, StepResult, StepSecrets } from '@/server/runner/ports'
 import type { Queryable } from '@/server/platform/sql-helpers'
 import { stepSecretReferences } from './secret-references'
 import { redactSecrets } from './secret-redaction'
@@ -64,3 +63,6 @@ export function redactStepResult(result: StepResult, context: ExpressionContext 
   const values = context?.secrets ? Object.values(context.secrets) : []
   return values.length === 0 ? result : redactSecrets(result, values)
 }
+
+/** The runner's StepSecrets port, passed to startRunner by whoever composes it. */
+export const stepSecrets: StepSecrets = { attach: attachStepSecrets, redact: redactStepResult }

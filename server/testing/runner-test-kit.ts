@@ -5,8 +5,9 @@ import { afterAll, beforeAll } from 'vitest'
 import type { Database } from '@/db/client'
 import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { createDemoFleet, DEFAULT_DEMO_DEVICES, DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
-import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/devices/device-driver'
+import type { DeviceDriver, DispatchRequest, DispatchResult } from '@/server/runner/ports'
 import { createLogger } from '@/server/platform/logger'
+import { stepSecrets } from '@/server/secrets/step-secrets'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createWorkflow } from '@/server/workflows/workflow-store'
 import { startRunner, type RunnerOptions, type RunningRunner } from '@/server/runner/runner'
@@ -81,6 +82,7 @@ export function startTestRunner(
     leaseMs: 2000,
     sweepMs: 100,
     drainMs: 500,
+    secrets: stepSecrets,
     ...overrides,
   })
 }

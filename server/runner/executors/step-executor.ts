@@ -1,6 +1,6 @@
 // What executing one step attempt means, whatever its type: given the step and a way to render
 // its templates, produce a result. Executors never throw for step failures; they return them.
-import type { DeviceDriver, DeviceWait } from '@/server/devices/device-driver'
+import type { DeviceDriver, DeviceWait } from '../ports'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'

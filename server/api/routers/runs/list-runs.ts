@@ -1,4 +1,4 @@
-import { listRuns } from '@/server/runner/run-queries'
+import { listRuns } from '@/server/runner/run-list'
 import { publicProcedure } from '../../trpc'
 import { ZListRunsInput, ZListRunsOutput } from './list-runs.types'
 

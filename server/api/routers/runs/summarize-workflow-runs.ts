@@ -2,7 +2,7 @@
 import { count, eq } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { executions } from '@/db/schema'
-import { listRuns } from '@/server/runner/run-queries'
+import { listRuns } from '@/server/runner/run-list'
 import { publicProcedure } from '../../trpc'
 import { ZSummarizeWorkflowRunsInput, ZSummarizeWorkflowRunsOutput } from './summarize-workflow-runs.types'
 

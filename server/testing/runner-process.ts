@@ -5,7 +5,8 @@
 import { connectDatabase } from '@/db/client'
 import { createDemoFleet } from '@/server/devices/demo-fleet'
 import { createLogger } from '@/server/platform/logger'
-import { startRunner } from './runner'
+import { startRunner } from '@/server/runner/runner'
+import { stepSecrets } from '@/server/secrets/step-secrets'
 
 const url = process.env.DATABASE_URL
 if (!url) throw new Error('DATABASE_URL is required')
@@ -21,6 +22,7 @@ const runner = startRunner({
   pollMs: Number(process.env.RUNNER_POLL_MS ?? 250),
   maxInFlight: Number(process.env.RUNNER_MAX_IN_FLIGHT ?? 256),
   drivers: { devices: createDemoFleet({ latencyScale: Number(process.env.DEMO_LATENCY_SCALE ?? 1) }) },
+  secrets: stepSecrets,
 })
 process.stdout.write(`runner ${runner.owner} ready\n`)
 

@@ -1,4 +1,4 @@
-// Starts server/runner/runner-process.ts as a child process and resolves once it reports ready:
+// Starts server/testing/runner-process.ts as a child process and resolves once it reports ready:
 // how crash tests and benchmarks run several runners against one database.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -8,7 +8,7 @@ export function spawnRunnerProcess(options: {
   owner: string
   env?: Record<string, string>
 }): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/runner/runner-process.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/testing/runner-process.ts'], {
     env: { ...process.env, DATABASE_URL: options.databaseUrl, RUNNER_OWNER: options.owner, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
