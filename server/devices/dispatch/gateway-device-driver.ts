@@ -24,7 +24,7 @@ import {
   type DeviceSearch,
   type DispatchRequest,
   type DispatchResult,
-} from './device-driver'
+} from '../device-driver'
 import { channelName, readMessage } from '@/server/platform/notify-bus'
 import { rankDevices } from './device-routing'
 import { DeviceSnapshot } from './device-snapshot'

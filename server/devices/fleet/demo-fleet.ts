@@ -8,7 +8,7 @@ import {
   type DeviceInfo,
   type DispatchRequest,
   type DispatchResult,
-} from './device-driver'
+} from '../device-driver'
 
 export interface DemoDeviceSpec {
   id: string

@@ -11,7 +11,7 @@ import {
   type FleetDevice,
 } from '@/server/engine/placement'
 import type { StepError } from '@/server/engine/run/run-status'
-import type { DeviceWait } from './device-driver'
+import type { DeviceWait } from '../device-driver'
 
 /** A queue for a slot shorter than this leaves no event. */
 export const SLOTS_NOTICE_AFTER_MS = 1000

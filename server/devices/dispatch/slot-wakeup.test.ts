@@ -8,7 +8,7 @@ import { createAgent, type Agent } from '@/agent/index'
 import type { Database } from '@/db/client'
 import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import type { DispatchRequest } from './device-driver'
+import type { DispatchRequest } from '../device-driver'
 import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
 

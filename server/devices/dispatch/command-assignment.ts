@@ -6,8 +6,8 @@ import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/co
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, textList, type Queryable } from '@/server/platform/sql-helpers'
 import { channelName, encodeMessage, readMessage } from '@/server/platform/notify-bus'
-import { preparedRows } from './prepared-query'
-import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from './command-slots'
+import { preparedRows } from '../prepared-query'
+import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from '../command-slots'
 
 export interface NewCommand {
   id: string

@@ -6,7 +6,7 @@ import type { Db } from '@/db/client'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { FleetDevice } from '@/server/engine/placement'
 import { rows } from '@/server/platform/sql-helpers'
-import type { DeviceInfo } from './device-driver'
+import type { DeviceInfo } from '../device-driver'
 import { matchesTarget, type RoutableDevice } from './device-routing'
 
 interface SnapshotDevice extends DeviceInfo {

@@ -8,7 +8,7 @@ import { createLogger } from '@/server/platform/logger'
 import { createFlaggedDevices } from '@/server/metrics/flagged-devices'
 import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import type { DispatchResult } from './device-driver'
+import type { DispatchResult } from '../device-driver'
 import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
 
