@@ -6,12 +6,7 @@ import type { TDeviceTarget } from '@/server/engine/device-target'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { setDraining } from '../fleet/device-admin'
 import type { DeviceDriver, DispatchResult } from '../device-driver'
-import {
-  createTestDevice,
-  startTestDriver,
-  startTestGateway,
-  uniqueTag,
-} from '@/server/testing/device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 let gateway: Awaited<ReturnType<typeof startTestGateway>>

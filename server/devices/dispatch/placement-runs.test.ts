@@ -13,12 +13,7 @@ import {
   waitForRun,
 } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import {
-  createTestDevice,
-  startTestDriver,
-  startTestGateway,
-  uniqueTag,
-} from '@/server/testing/device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()

@@ -11,14 +11,9 @@ const database = connectTestDatabase()
 afterAll(() => database.close())
 
 async function deviceWithCommand(label: string) {
-  const { deviceId } = await createDeviceToken(database.db, {
-    name: `${label}-${Date.now().toString(36)}`,
-    tags: [],
-  })
+  const { deviceId } = await createDeviceToken(database.db, { name: `${label}-${Date.now().toString(36)}`, tags: [] })
   const commandId = `cmd-${label}-${Math.random().toString(36).slice(2, 10)}`
-  await database.db.execute(
-    sql`INSERT INTO device_commands (id, device_id, action, status) VALUES (${commandId}, ${deviceId}, 'echo', 'running')`,
-  )
+  await database.db.execute(sql`INSERT INTO device_commands (id, device_id, action, status) VALUES (${commandId}, ${deviceId}, 'echo', 'running')`)
   return { deviceId, commandId }
 }
 
@@ -36,21 +31,13 @@ describe('command activity writer', () => {
     const b = await deviceWithCommand('b')
     const writes: Promise<boolean>[] = []
     for (let i = 0; i < 50; i++) {
-      writes.push(
-        writer.log(a.deviceId, { commandId: a.commandId, stream: 'stdout', lines: [`a${i}.1`, `a${i}.2`] }),
-      )
+      writes.push(writer.log(a.deviceId, { commandId: a.commandId, stream: 'stdout', lines: [`a${i}.1`, `a${i}.2`] }))
       writes.push(writer.log(b.deviceId, { commandId: b.commandId, stream: 'stderr', lines: [`b${i}`] }))
     }
-    const intruder = writer.log(b.deviceId, {
-      commandId: a.commandId,
-      stream: 'stdout',
-      lines: ['not yours'],
-    })
+    const intruder = writer.log(b.deviceId, { commandId: a.commandId, stream: 'stdout', lines: ['not yours'] })
     expect(await Promise.all(writes)).toEqual(writes.map(() => true))
     expect(await intruder).toBe(false)
-    expect(await linesOf(a.commandId)).toEqual(
-      Array.from({ length: 50 }, (_, i) => [`a${i}.1`, `a${i}.2`]).flat(),
-    )
+    expect(await linesOf(a.commandId)).toEqual(Array.from({ length: 50 }, (_, i) => [`a${i}.1`, `a${i}.2`]).flat())
     expect(await linesOf(b.commandId)).toEqual(Array.from({ length: 50 }, (_, i) => `b${i}`))
     await writer.stop()
   })

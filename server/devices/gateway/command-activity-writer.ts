@@ -26,24 +26,14 @@ export async function writeCommandActivity(db: Db, batch: CommandActivityBatch):
   const logRows: LogRow[] = []
   for (const { deviceId, log } of batch.logs)
     for (const line of log.lines)
-      logRows.push({
-        ord: logRows.length,
-        command_id: log.commandId,
-        device_id: deviceId,
-        stream: log.stream,
-        line: line.replace(/\0/g, '\ufffd'),
-      })
+      logRows.push({ ord: logRows.length, command_id: log.commandId, device_id: deviceId, stream: log.stream, line: line.replace(/\0/g, '\ufffd') })
   // Only the newest progress of each command matters.
   const latest = new Map<string, ProgressRow>()
   for (const { deviceId, progress } of batch.progress)
     latest.set(`${deviceId}/${progress.commandId}`, {
       command_id: progress.commandId,
       device_id: deviceId,
-      progress: {
-        percent: progress.percent ?? null,
-        message: progress.message?.replace(/\0/g, '\ufffd') ?? null,
-        at: new Date().toISOString(),
-      },
+      progress: { percent: progress.percent ?? null, message: progress.message?.replace(/\0/g, '\ufffd') ?? null, at: new Date().toISOString() },
     })
   const [row] = await rows<{ logged: string[]; progressed: string[] }>(
     db,
@@ -93,17 +83,8 @@ const FLUSH_MS = 50
 /** A batch this large is written at once rather than at the next tick. */
 const MAX_PENDING_LINES = 5000
 
-export function createCommandActivityWriter(
-  db: Db,
-  options: { flushMs?: number } = {},
-): CommandActivityWriter {
-  type Pending = {
-    batch: CommandActivityBatch
-    lines: number
-    commands: Set<string>
-    done: Promise<Set<string>>
-    start: () => void
-  }
+export function createCommandActivityWriter(db: Db, options: { flushMs?: number } = {}): CommandActivityWriter {
+  type Pending = { batch: CommandActivityBatch; lines: number; commands: Set<string>; done: Promise<Set<string>>; start: () => void }
   let pending: Pending | undefined
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<unknown> = Promise.resolve()
@@ -142,12 +123,7 @@ export function createCommandActivityWriter(
       })
   }
 
-  function add(
-    commandId: string,
-    key: string,
-    lines: number,
-    put: (batch: CommandActivityBatch) => void,
-  ): Promise<boolean> {
+  function add(commandId: string, key: string, lines: number, put: (batch: CommandActivityBatch) => void): Promise<boolean> {
     const batch = current()
     put(batch.batch)
     batch.lines += lines
@@ -159,13 +135,9 @@ export function createCommandActivityWriter(
 
   return {
     log: (deviceId, log) =>
-      add(log.commandId, `${deviceId}/${log.commandId}`, log.lines.length, (b) =>
-        b.logs.push({ deviceId, log }),
-      ),
+      add(log.commandId, `${deviceId}/${log.commandId}`, log.lines.length, (b) => b.logs.push({ deviceId, log })),
     progress: (deviceId, progress) =>
-      add(progress.commandId, `${deviceId}/${progress.commandId}`, 0, (b) =>
-        b.progress.push({ deviceId, progress }),
-      ),
+      add(progress.commandId, `${deviceId}/${progress.commandId}`, 0, (b) => b.progress.push({ deviceId, progress })),
     async settle(commandId) {
       const done = inBatch.get(commandId)
       if (!done) return

@@ -87,10 +87,7 @@ export async function openConnection(
           )
           SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
     )
-    await scrubFinishedCommands(
-      tx,
-      lost.map((c) => c.id),
-    )
+    await scrubFinishedCommands(tx, lost.map((c) => c.id))
     // The slot count is recomputed from the commands themselves whenever a device connects.
     await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands
         WHERE device_id = ${input.deviceId} AND status IN ${IN_FLIGHT}) WHERE id = ${input.deviceId}`)
@@ -170,7 +167,9 @@ export async function closeConnection(
     await tx.execute(sql`UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${reason.slice(0, 200)}
         WHERE id = ${connectionId} AND disconnected_at IS NULL`)
     if (closed.length > 0)
-      await tx.execute(sql`SELECT ${notifyExpression('deviceRegistry', { event: 'changed', deviceId })}`)
+      await tx.execute(
+        sql`SELECT ${notifyExpression('deviceRegistry', { event: 'changed', deviceId })}`,
+      )
   })
 }
 

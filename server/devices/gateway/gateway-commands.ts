@@ -102,16 +102,12 @@ export async function markStarted(db: Db, deviceId: string, commandId: string): 
 
 /** One progress report, written alone (the gateway batches them: command-activity-writer.ts). */
 export async function recordProgress(db: Db, deviceId: string, progress: TCommandProgress): Promise<boolean> {
-  return (await writeCommandActivity(db, { logs: [], progress: [{ deviceId, progress }] })).has(
-    `${deviceId}/${progress.commandId}`,
-  )
+  return (await writeCommandActivity(db, { logs: [], progress: [{ deviceId, progress }] })).has(`${deviceId}/${progress.commandId}`)
 }
 
 /** One message of log lines, written alone (the gateway batches them: command-activity-writer.ts). */
 export async function appendLogLines(db: Db, deviceId: string, log: TCommandLog): Promise<boolean> {
-  return (await writeCommandActivity(db, { logs: [{ deviceId, log }], progress: [] })).has(
-    `${deviceId}/${log.commandId}`,
-  )
+  return (await writeCommandActivity(db, { logs: [{ deviceId, log }], progress: [] })).has(`${deviceId}/${log.commandId}`)
 }
 
 /** `refused`: the result could not be stored and the command failed with invalid_output instead. */

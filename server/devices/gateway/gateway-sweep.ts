@@ -72,10 +72,7 @@ export async function sweepDevices(
     SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('given_up')}) FROM given_up`,
   )
   // Ended commands keep no rendered secret values (docs/security.md).
-  await scrubFinishedCommands(
-    db,
-    [...lost, ...givenUp].map((c) => c.id),
-  )
+  await scrubFinishedCommands(db, [...lost, ...givenUp].map((c) => c.id))
   await forgetSpentGrants(db)
   return { offline: offline.length, lost: lost.length }
 }

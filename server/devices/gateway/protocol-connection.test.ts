@@ -8,12 +8,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Socket } from 'socket.io-client'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import {
-  createTestDevice,
-  startTestDriver,
-  startTestGateway,
-  uniqueTag,
-} from '@/server/testing/device-test-kit'
+import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 import {
   acceptCommands,
   commandRow,
@@ -62,9 +57,7 @@ describe('§4 a device marked offline for silence', () => {
   it('comes back online on the same connection when it heartbeats again, and runs commands', async () => {
     const agent = await quietAgent()
     expect(await agent.beat()).toEqual({ data: { draining: false } })
-    await expect
-      .poll(() => deviceStatus(database, agent.device.deviceId), { timeout: 15_000 })
-      .toBe('offline')
+    await expect.poll(() => deviceStatus(database, agent.device.deviceId), { timeout: 15_000 }).toBe('offline')
 
     expect(await agent.beat()).toEqual({ data: { draining: false } })
     expect(agent.socket.connected).toBe(true)
@@ -78,9 +71,7 @@ describe('§4 a device marked offline for silence', () => {
     const commandId = `resumed-${Date.now()}`
     const pending = dispatchEcho(driver, agent.device.deviceId, commandId)
     await expect.poll(() => agent.received.includes(commandId), { timeout: 15_000 }).toBe(true)
-    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output: 'back' })).toEqual({
-      data: { applied: true },
-    })
+    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output: 'back' })).toEqual({ data: { applied: true } })
     expect(await pending).toMatchObject({ ok: true, output: 'back' })
   })
 
@@ -90,13 +81,9 @@ describe('§4 a device marked offline for silence', () => {
     await routable(agent.device.deviceId).toBe(1)
     const commandId = `silent-${Date.now()}`
     const pending = dispatchEcho(driver, agent.device.deviceId, commandId)
-    await expect
-      .poll(async () => (await commandRow(database, commandId))?.status, { timeout: 15_000 })
-      .toBe('acked')
+    await expect.poll(async () => (await commandRow(database, commandId))?.status, { timeout: 15_000 }).toBe('acked')
 
-    await expect
-      .poll(() => deviceStatus(database, agent.device.deviceId), { timeout: 15_000 })
-      .toBe('offline')
+    await expect.poll(() => deviceStatus(database, agent.device.deviceId), { timeout: 15_000 }).toBe('offline')
     expect((await commandRow(database, commandId))?.status).toBe('acked')
     expect(await pending).toMatchObject({ ok: false, error: { code: 'device_lost', retryable: true } })
     const [timing] = await database.sql<{ waited_ms: number }[]>`
@@ -182,9 +169,7 @@ describe('§8 the sample agent, run as printed', () => {
 
     // Dropped again by the server side: it reconnects, says hello and keeps working.
     const connections = () =>
-      database.sql<
-        { n: number }[]
-      >`SELECT count(*)::int AS n FROM device_connections WHERE device_id = ${device.deviceId}`.then(
+      database.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM device_connections WHERE device_id = ${device.deviceId}`.then(
         ([row]) => row?.n ?? 0,
       )
     const before = await connections()
