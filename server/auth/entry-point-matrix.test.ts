@@ -2,7 +2,7 @@
 // route and both socket.io namespaces, called unauthenticated and with a session of each role,
 // against the access table in docs/security.md. Real HTTP, real sockets, real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDeviceToken } from '@/server/devices/device-admin'
+import { createDeviceToken } from '@/server/devices/fleet/device-admin'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 import { createApiToken } from './api-token-store'
 import { ROLES, type Role } from './roles'

@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDeviceToken } from '@/server/devices/device-admin'
+import { createDeviceToken } from '@/server/devices/fleet/device-admin'
 import { PROTOCOL_VERSION } from '@/contracts/device-protocol'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { startEntryTestServer } from '@/server/testing/entry-test-server'

@@ -4,9 +4,10 @@ import type { Server } from 'socket.io'
 import type { Database } from '@/db/client'
 import type { Config } from '@/server/config'
 import type { Logger } from '@/server/platform/logger'
-import { startDemoAgents } from './demo-agents'
-import { startDeviceGateway, type DeviceGateway } from './gateway'
-import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
+import { startDemoAgents } from './fleet/demo-agents'
+import { startDeviceGateway, type DeviceGateway } from './gateway/gateway'
+import { createGatewayDeviceDriver } from './dispatch/gateway-device-driver'
+import type { GatewayDeviceDriver } from './dispatch/gateway-device-driver'
 
 export interface DeviceServices {
   /** The runner's device driver (present when this process runs the runner role). */

@@ -2,7 +2,7 @@
 // their type and action from the run's copied definition, expanded once per run, not per step.
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
-import { DEMO_CAPABILITIES } from '@/server/devices/demo-fleet'
+import { DEMO_CAPABILITIES } from '@/server/devices/fleet/demo-fleet'
 import { rows, textList, timestamp } from '@/server/platform/sql-helpers'
 
 /** Actions every agent or demo device has (docs/device-protocol.md), always labelled by name. */

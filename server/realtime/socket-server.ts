@@ -1,5 +1,5 @@
 // The socket.io server shared by every namespace (`/live` for browsers, `/devices` for
-// agents; attached by startDeviceGateway in server/devices/gateway.ts when the process has the
+// agents; attached by startDeviceGateway in server/devices/gateway/gateway.ts when the process has the
 // gateway role).
 import type { Server as HttpServer } from 'node:http'
 import { Server } from 'socket.io'

@@ -3,7 +3,7 @@
 // the values it received), and masking reaches a secret at any depth of a command's params.
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDeviceToken } from '@/server/devices/device-admin'
+import { createDeviceToken } from '@/server/devices/fleet/device-admin'
 import { killAgentsAfterAll, spawnAgent, startTestDriver, uniqueTag } from '@/server/testing/device-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
 import { createTestClock, startTestRunner } from '@/server/testing/runner-test-kit'

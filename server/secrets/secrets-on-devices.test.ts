@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deviceCommands, secrets } from '@/db/schema'
-import { createDeviceToken } from '@/server/devices/device-admin'
+import { createDeviceToken } from '@/server/devices/fleet/device-admin'
 import {
   killAgentsAfterAll,
   spawnAgent,
@@ -14,8 +14,8 @@ import {
   startTestGateway,
   uniqueTag,
 } from '@/server/testing/device-test-kit'
-import { requestCancel } from '@/server/devices/command-assignment'
-import { appendLogLines, applyCommandResult, failCommand } from '@/server/devices/gateway-commands'
+import { requestCancel } from '@/server/devices/dispatch/command-assignment'
+import { appendLogLines, applyCommandResult, failCommand } from '@/server/devices/gateway/gateway-commands'
 import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
 import type { RunningRunner } from '@/server/runner/runner'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'

@@ -7,9 +7,9 @@ import { afterAll } from 'vitest'
 import type { Database } from '@/db/client'
 import { createLogger } from '@/server/platform/logger'
 import { createSocketServer } from '@/server/realtime/socket-server'
-import { createDeviceToken } from '@/server/devices/device-admin'
-import { startDeviceGateway, type DeviceGatewayOptions } from '@/server/devices/gateway'
-import { createGatewayDeviceDriver } from '@/server/devices/gateway-device-driver'
+import { createDeviceToken } from '@/server/devices/fleet/device-admin'
+import { startDeviceGateway, type DeviceGatewayOptions } from '@/server/devices/gateway/gateway'
+import { createGatewayDeviceDriver } from '@/server/devices/dispatch/gateway-device-driver'
 
 export const FAST_GATEWAY = {
   heartbeatMs: 200,

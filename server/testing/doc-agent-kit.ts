@@ -2,7 +2,7 @@
 // `/devices`, the hello the doc shows, acked emits, and reads of the rows the doc talks about.
 import { io, type Socket } from 'socket.io-client'
 import type { Database } from '@/db/client'
-import type { createGatewayDeviceDriver } from '@/server/devices/gateway-device-driver'
+import type { createGatewayDeviceDriver } from '@/server/devices/dispatch/gateway-device-driver'
 
 export type Reply = { data?: Record<string, unknown>; error?: { code: string; message: string } }
 

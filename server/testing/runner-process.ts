@@ -3,7 +3,7 @@
 // RUNNER_LEASE_MS, RUNNER_POLL_MS,
 // RUNNER_MAX_IN_FLIGHT, DEMO_LATENCY_SCALE. Stops cleanly on SIGTERM/SIGINT.
 import { connectDatabase } from '@/db/client'
-import { createDemoFleet } from '@/server/devices/demo-fleet'
+import { createDemoFleet } from '@/server/devices/fleet/demo-fleet'
 import { createLogger } from '@/server/platform/logger'
 import { startRunner } from '@/server/runner/runner'
 import { stepSecrets } from '@/server/secrets/step-secrets'

@@ -4,7 +4,7 @@
 // 400, 422 bad inputs or no registered device can run one of its steps (no_capable_device).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Db } from '@/db/client'
-import { assertRunPlaceable } from '@/server/devices/placement-preflight'
+import { assertRunPlaceable } from '@/server/devices/dispatch/placement-preflight'
 import { WorkflowError } from '@/server/engine/errors'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'

@@ -1,4 +1,4 @@
-import { agentCommandLine, createDeviceToken } from '@/server/devices/device-admin'
+import { agentCommandLine, createDeviceToken } from '@/server/devices/fleet/device-admin'
 import { publicProcedure } from '../../trpc'
 import { ZCreateDeviceTokenInput, ZCreateDeviceTokenOutput } from './create-device-token.types'
 

@@ -1,6 +1,6 @@
 // Zod pieces shared by the devices procedures.
 import { z } from 'zod'
-import { DEVICE_STATUSES } from '@/server/devices/device-queries'
+import { DEVICE_STATUSES } from '@/server/devices/fleet/device-queries'
 import { ZTag } from '@/contracts/device-protocol'
 
 export const ZDeviceId = z.string().min(1).max(100)

@@ -1,4 +1,4 @@
-import { setDraining } from '@/server/devices/device-admin'
+import { setDraining } from '@/server/devices/fleet/device-admin'
 import { publicProcedure } from '../../trpc'
 import { ZDrainDeviceInput, ZDrainDeviceOutput } from './drain-device.types'
 

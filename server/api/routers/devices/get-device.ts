@@ -1,4 +1,4 @@
-import { getDevice } from '@/server/devices/device-queries'
+import { getDevice } from '@/server/devices/fleet/device-queries'
 import { publicProcedure } from '../../trpc'
 import { ZGetDeviceInput, ZGetDeviceOutput } from './get-device.types'
 

@@ -1,4 +1,4 @@
-import { listCommandLogs } from '@/server/devices/device-queries'
+import { listCommandLogs } from '@/server/devices/fleet/device-queries'
 import { publicProcedure } from '../../trpc'
 import { ZListCommandLogsInput, ZListCommandLogsOutput } from './list-command-logs.types'
 

@@ -1,4 +1,4 @@
-import { listDevices } from '@/server/devices/device-queries'
+import { listDevices } from '@/server/devices/fleet/device-queries'
 import { publicProcedure } from '../../trpc'
 import { ZListDevicesInput, ZListDevicesOutput } from './list-devices.types'
 

@@ -1,4 +1,4 @@
-import { revokeDevice } from '@/server/devices/device-admin'
+import { revokeDevice } from '@/server/devices/fleet/device-admin'
 import { publicProcedure } from '../../trpc'
 import { ZRevokeDeviceInput, ZRevokeDeviceOutput } from './revoke-device.types'
 

@@ -1,4 +1,4 @@
-import { assertRunPlaceable } from '@/server/devices/placement-preflight'
+import { assertRunPlaceable } from '@/server/devices/dispatch/placement-preflight'
 import { startRun } from '@/server/runner/run-store'
 import { publicProcedure } from '../../trpc'
 import { ZStartRunInput, ZStartRunOutput } from './start-run.types'

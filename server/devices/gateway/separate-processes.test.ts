@@ -22,7 +22,7 @@ afterAll(async () => {
 })
 
 function spawnGateway(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/devices/gateway-process.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/devices/gateway/gateway-process.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: inject('databaseUrl'),

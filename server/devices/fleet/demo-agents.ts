@@ -8,7 +8,7 @@ import { rows } from '@/server/platform/sql-helpers'
 import { ActionError, createAgent, type Agent } from '@/agent/index'
 import { DEFAULT_DEMO_DEVICES, DEMO_CAPABILITIES, type DemoDeviceSpec } from './demo-fleet'
 import { runDemoAction } from './demo-fleet-actions'
-import { generateDeviceToken, hashDeviceToken, tokenDisplayPrefix } from './device-tokens'
+import { generateDeviceToken, hashDeviceToken, tokenDisplayPrefix } from '../device-tokens'
 
 export interface DemoAgentsOptions {
   db: Db

@@ -10,7 +10,7 @@ import {
   startTestGateway,
   uniqueTag,
 } from '@/server/testing/device-test-kit'
-import { hashDeviceToken } from './device-tokens'
+import { hashDeviceToken } from '../device-tokens'
 
 const database = connectTestDatabase()
 const { api } = createTestApi(database)

@@ -10,7 +10,8 @@ import { createLogger } from '@/server/platform/logger'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import type { DispatchRequest } from '@/server/runner/ports'
 import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
-import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
+import { createGatewayDeviceDriver } from './gateway-device-driver'
+import type { GatewayDeviceDriver } from './gateway-device-driver'
 
 const NO_FALLBACK = { pollMs: 600_000, snapshotMs: 600_000 }
 const database = connectTestDatabase()

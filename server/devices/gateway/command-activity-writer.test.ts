@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { createCommandActivityWriter } from './command-activity-writer'
-import { createDeviceToken } from './device-admin'
+import { createDeviceToken } from '../fleet/device-admin'
 
 const database = connectTestDatabase()
 afterAll(() => database.close())

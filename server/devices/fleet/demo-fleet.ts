@@ -2,7 +2,7 @@
 // capabilities and per-device concurrency, so a new user can run a workflow in the first minute.
 import { DEFAULT_TARGET_STRATEGY, type TDeviceTarget } from '@/server/engine/device-target'
 import { runDemoAction } from './demo-fleet-actions'
-import { abortedError } from './device-driver'
+import { abortedError } from '../device-driver'
 import type { DeviceDriver, DeviceInfo, DispatchRequest, DispatchResult } from '@/server/runner/ports'
 
 export interface DemoDeviceSpec {

@@ -10,7 +10,8 @@ import { textList } from '@/server/platform/sql-helpers'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import type { DispatchResult } from '@/server/runner/ports'
 import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
-import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './gateway-device-driver'
+import { createGatewayDeviceDriver } from './gateway-device-driver'
+import type { GatewayDeviceDriver } from './gateway-device-driver'
 
 const database = connectTestDatabase()
 const clock = { now: () => new Date() }

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { rows, textArray } from '@/server/platform/sql-helpers'
-import { IN_FLIGHT } from './command-slots'
+import { IN_FLIGHT } from '../command-slots'
 import { channelName } from '@/server/platform/notify-bus'
 import type { TCommandLog, TCommandProgress } from '@/contracts/device-protocol'
 

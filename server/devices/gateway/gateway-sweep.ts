@@ -7,7 +7,7 @@ import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
 import { forgetSpentGrants } from '@/server/secrets/secret-grants'
 import type { Db } from '@/db/client'
 import { rows } from '@/server/platform/sql-helpers'
-import { releaseSlots, resultPayload } from './command-slots'
+import { releaseSlots, resultPayload } from '../command-slots'
 import { channelName } from '@/server/platform/notify-bus'
 import { SILENT_REASON } from './device-registry'
 

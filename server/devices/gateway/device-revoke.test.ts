@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io } from 'socket.io-client'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { revokeDevice } from './device-admin'
+import { revokeDevice } from '../fleet/device-admin'
 import {
   createTestDevice,
   killAgentsAfterAll,

@@ -7,7 +7,7 @@ import { echoAction, sleepAction } from '@/agent/actions/basic-actions'
 import { httpRequestAction } from '@/agent/actions/http-request'
 import { describeIssues } from '@/contracts/device-protocol'
 import type { StepError } from '@/server/engine/run/run-status'
-import { abortedError } from './device-driver'
+import { abortedError } from '../device-driver'
 import type { DeviceInfo, DispatchRequest } from '@/server/runner/ports'
 
 type ActionResult = { ok: true; output: unknown } | { ok: false; error: StepError }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAgent, type Agent } from '@/agent/index'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { setDraining } from './device-admin'
+import { setDraining } from '../fleet/device-admin'
 import type { DeviceDriver, DispatchResult } from '@/server/runner/ports'
 import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 

@@ -12,7 +12,7 @@ import { registerScriptedFleet } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { fireDueSchedules } from '@/server/triggers/schedule-firing'
 import { countRuns, createManualClock, startTestHttpServer } from '@/server/testing/trigger-test-kit'
-import { revokeDevice } from './device-admin'
+import { revokeDevice } from '../fleet/device-admin'
 import { createTestDevice, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()

@@ -11,7 +11,7 @@ import {
   markDelivered,
   type DeliverableCommand,
 } from './gateway-commands'
-import type { HeldDevice } from './gateway-connection'
+import type { HeldDevice } from './gateway-resources'
 
 export interface DeliveryContext {
   db: Db
@@ -19,6 +19,22 @@ export interface DeliveryContext {
   gatewayId: string
   ackTimeoutMs: number
   held: Map<string, HeldDevice>
+}
+
+/**
+ * Marks a held device as having work (commands, and cancels when asked) and starts a delivery pass
+ * unless one is running; a running pass sees the mark and goes round again.
+ */
+export function scheduleSync(ctx: DeliveryContext, deviceId: string, opts: { cancels: boolean }): void {
+  const device = ctx.held.get(deviceId)
+  if (!device) return
+  if (opts.cancels) device.checkCancels = true
+  device.dirty = true
+  if (device.syncing) return
+  device.syncing = true
+  void deliverCommands(ctx, deviceId, device).finally(() => {
+    device.syncing = false
+  })
 }
 
 /** Refusals that another attempt cannot fix. */

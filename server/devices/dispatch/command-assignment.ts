@@ -5,9 +5,9 @@ import type { Db } from '@/db/client'
 import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, textList, type Queryable } from '@/server/platform/sql-helpers'
-import { channelName, encodeMessage, readMessage } from '@/server/platform/notify-bus'
-import { preparedRows } from './prepared-query'
-import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from './command-slots'
+import { channelName, encodeMessage } from '@/server/platform/notify-bus'
+import { preparedRows } from '../prepared-query'
+import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from '../command-slots'
 
 export interface NewCommand {
   id: string
@@ -136,9 +136,4 @@ export async function loadFinishedCommands(db: Db, ids: readonly string[]): Prom
     error: r.error,
     delivered: r.delivered,
   }))
-}
-
-/** A results NOTIFY payload: the finished command as JSON, or only its id when it was too large. */
-export function parseResultPayload(payload: string): FinishedCommand | string {
-  return readMessage('deviceResults', payload) ?? payload
 }

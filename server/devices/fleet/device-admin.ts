@@ -5,7 +5,7 @@ import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import { rows } from '@/server/platform/sql-helpers'
 import { notifyExpression } from '@/server/platform/notify-bus'
-import { generateDeviceId, generateDeviceToken, hashDeviceToken, tokenDisplayPrefix } from './device-tokens'
+import { generateDeviceId, generateDeviceToken, hashDeviceToken, tokenDisplayPrefix } from '../device-tokens'
 
 export interface CreatedDevice {
   deviceId: string
