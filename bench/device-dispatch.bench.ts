@@ -3,6 +3,7 @@
 // remote agent, dispatch latency (command row committed -> agent receives it), and commands/s with
 // many in flight across 20 agent connections. Gateway and driver run in this process, agents in a child.
 // Run: `npm run bench -- device-dispatch` or `npx tsx bench/device-dispatch.bench.ts`.
+import { createFlaggedDevices } from '../server/metrics/flagged-devices'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import path from 'node:path'
@@ -84,7 +85,12 @@ export async function run(): Promise<Record<string, unknown>> {
   const httpServer = createServer((_req, res) => res.writeHead(404).end())
   const io = createSocketServer(httpServer)
   const gateway = startDeviceGateway({ io, db: database.db, sql: database.sql, logger })
-  const driver = createGatewayDeviceDriver({ db: database.db, sql: database.sql, logger })
+  const driver = createGatewayDeviceDriver({
+    db: database.db,
+    sql: database.sql,
+    logger,
+    flaggedDevices: createFlaggedDevices({ db: database.db, clock: { now: () => new Date() } }),
+  })
   let agents: ChildProcess | undefined
   try {
     await driver.start()

@@ -3,6 +3,7 @@
 // 4 slots, so every command queues. Reports the hand-off (a slot freeing on the agent -> the next
 // command arriving there), the slot utilisation, and the queue wait's spread (FIFO keeps p99 near p50).
 // Run: `npm run bench -- device-slots` or `npx tsx bench/device-slots.bench.ts`.
+import { createFlaggedDevices } from '../server/metrics/flagged-devices'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import path from 'node:path'
@@ -88,7 +89,12 @@ export async function run(): Promise<Record<string, unknown>> {
   const httpServer = createServer((_req, res) => res.writeHead(404).end())
   const io = createSocketServer(httpServer)
   const gateway = startDeviceGateway({ io, db: database.db, sql: database.sql, logger })
-  const driver = createGatewayDeviceDriver({ db: database.db, sql: database.sql, logger })
+  const driver = createGatewayDeviceDriver({
+    db: database.db,
+    sql: database.sql,
+    logger,
+    flaggedDevices: createFlaggedDevices({ db: database.db, clock: { now: () => new Date() } }),
+  })
   let agent: ChildProcess | undefined
   try {
     await driver.start()

@@ -24,6 +24,7 @@ import { startRunner } from '@/server/runner/runner'
 import { seedBuiltinTemplates } from '@/server/templates/template-store'
 import { startScheduler } from '@/server/triggers/scheduler'
 import { startAlertEvaluator } from '@/server/metrics/alert-evaluator'
+import { createFlaggedDevices } from '@/server/metrics/flagged-devices'
 import { answerClientErrors } from '@/server/http/client-errors'
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
@@ -53,7 +54,16 @@ export async function startRelayflow(config: Config, logger: Logger): Promise<Ru
   }
 
   // Commands go through device_commands rows to whichever gateway holds the device (docs/device-protocol.md).
-  const devices = await startDeviceServices({ config, database: db, logger })
+  const devices = await startDeviceServices({
+    config,
+    database: db,
+    logger,
+    flaggedDevices: createFlaggedDevices({
+      db: db.db,
+      clock: systemClock,
+      onError: (error) => logger.warn({ err: error }, 'reading flagged devices failed; routing without them'),
+    }),
+  })
   const runner = devices.driver
     ? startRunner({
         db: db.db,

@@ -6,6 +6,7 @@ import type { Config } from '@/server/config'
 import type { Logger } from '@/server/platform/logger'
 import { startDemoAgents } from './fleet/demo-agents'
 import { startDeviceGateway, type DeviceGateway } from './gateway/gateway'
+import type { FlaggedDeviceSource } from './dispatch/driver-resources'
 import { createGatewayDeviceDriver } from './dispatch/gateway-device-driver'
 import type { GatewayDeviceDriver } from './dispatch/gateway-device-driver'
 
@@ -24,10 +25,12 @@ export async function startDeviceServices(options: {
   config: Config
   database: Database
   logger: Logger
+  /** Devices monitoring flags, for the runner's routing to avoid. */
+  flaggedDevices?: FlaggedDeviceSource
 }): Promise<DeviceServices> {
   const { config, database, logger } = options
   const driver = config.roles.includes('runner')
-    ? createGatewayDeviceDriver({ db: database.db, sql: database.sql, logger })
+    ? createGatewayDeviceDriver({ db: database.db, sql: database.sql, logger, flaggedDevices: options.flaggedDevices })
     : undefined
   await driver?.start()
   let gateway: DeviceGateway | undefined

@@ -1,5 +1,6 @@
 // Helpers for device integration tests: a real gateway on a real HTTP port, a driver, devices with
 // tokens, and agent processes started through the CLI launcher like an operator would.
+import { createFlaggedDevices } from '@/server/metrics/flagged-devices'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import path from 'node:path'
@@ -57,6 +58,7 @@ export async function startTestDriver(database: Database) {
     logger: createLogger('silent'),
     pollMs: 100,
     snapshotMs: 200,
+    flaggedDevices: createFlaggedDevices({ db: database.db, clock: { now: () => new Date() } }),
   })
   await driver.start()
   return driver

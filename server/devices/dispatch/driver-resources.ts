@@ -2,11 +2,17 @@
 // interval, the registry copy and its watcher, the slot queue, pending results and flagged devices.
 import type { Db } from '@/db/client'
 import type { Logger } from '@/server/platform/logger'
-import { createFlaggedDevices, type FlaggedDevices } from '@/server/metrics/flagged-devices'
 import { CommandResults } from './command-results'
 import { DeviceSnapshot } from './device-snapshot'
 import { FleetWatch } from './fleet-watch'
 import { SlotQueue } from './slot-queue'
+
+/**
+ * Devices that anomaly detection flags, for routing to avoid: read without waiting on every
+ * dispatch. Monitoring (server/metrics/flagged-devices.ts) provides it; the composition root
+ * hands it in, so dispatch never imports monitoring.
+ */
+export type FlaggedDeviceSource = { peek(): ReadonlyMap<string, string> }
 
 export interface DriverResources {
   db: Db
@@ -18,7 +24,7 @@ export interface DriverResources {
   fleet: FleetWatch
   slots: SlotQueue
   results: CommandResults
-  flagged: Pick<FlaggedDevices, 'peek'> | undefined
+  flagged: FlaggedDeviceSource | undefined
 }
 
 export function createDriverResources(options: {
@@ -26,21 +32,13 @@ export function createDriverResources(options: {
   logger: Logger
   pollMs?: number
   random?: () => number
-  flaggedDevices?: Pick<FlaggedDevices, 'peek'> | false
+  /** Absent: route without flags. */
+  flaggedDevices?: FlaggedDeviceSource
 }): DriverResources {
   const { db } = options
   const log = options.logger.child({ component: 'device-driver' })
   const snapshot = new DeviceSnapshot(db)
-  const flagged =
-    options.flaggedDevices === false
-      ? undefined
-      : (options.flaggedDevices ??
-        createFlaggedDevices({
-          db,
-          clock: { now: () => new Date() },
-          onError: (error) =>
-            log.warn({ err: error }, 'reading flagged devices failed; routing without them'),
-        }))
+  const flagged = options.flaggedDevices
   return {
     db,
     log,

@@ -8,12 +8,11 @@
 import type postgres from 'postgres'
 import type { Db } from '@/db/client'
 import type { Logger } from '@/server/platform/logger'
-import type { FlaggedDevices } from '@/server/metrics/flagged-devices'
 import type { Listening } from '@/server/platform/notify-bus'
 import { dispatchCommand } from './command-dispatch'
 import { awaitDevices } from './command-placement'
 import type { DeviceDriver } from '@/server/runner/ports'
-import { createDriverResources } from './driver-resources'
+import { createDriverResources, type FlaggedDeviceSource } from './driver-resources'
 import { listenForDriver, startDriverPolls } from './driver-subscriptions'
 
 export interface GatewayDeviceDriverOptions {
@@ -30,7 +29,8 @@ export interface GatewayDeviceDriverOptions {
    * Devices least-loaded routing de-prioritises; by default anomaly detection over this database,
    * re-read every 30 s in the background. `false` turns it off.
    */
-  flaggedDevices?: Pick<FlaggedDevices, 'peek'> | false
+  /** Devices monitoring flags, for routing to avoid; absent: none are avoided. */
+  flaggedDevices?: FlaggedDeviceSource
 }
 
 export interface GatewayDeviceDriver extends DeviceDriver {

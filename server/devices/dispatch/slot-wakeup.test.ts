@@ -26,7 +26,6 @@ async function startDriver(db: Database) {
     db: db.db,
     sql: db.sql,
     logger: createLogger('silent'),
-    flaggedDevices: false,
     ...NO_FALLBACK,
   })
   await driver.start()
