@@ -4,7 +4,7 @@
 /** Rooms, each a path pattern. A file belongs to the first room whose pattern matches it. */
 const ROOMS = {
   // Composition roots wire the rooms together: they may import anything.
-  root: '^server/(relayflow-server|main)\\.ts$|^server/runner/runner-process\\.ts$',
+  root: '^server/(relayflow-server|main)\\.ts$',
   contracts: '^contracts/',
   // Before `pure`: a step folder's executor is runner code, its other .ts files are pure.
   runner: '^server/runner/|^steps/[a-z-]+/executor\\.ts$|^steps/executors\\.ts$',
