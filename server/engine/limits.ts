@@ -50,3 +50,6 @@ export function jsonByteLength(value: unknown): number | undefined {
   }
   return text === undefined ? 0 : utf8.encode(text).length
 }
+
+/** How deeply `workflow` steps may nest runs: a top-level run is depth 0, its children 1, and so on. */
+export const MAX_CALL_DEPTH = 5
