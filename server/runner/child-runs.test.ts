@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { executions } from '@/db/schema'
 import { MAX_CALL_DEPTH } from '@/server/engine/limits'
+import { createTestApi } from '@/server/testing/test-api'
 import { createWorkflow, updateWorkflow } from '@/server/workflows/workflow-store'
 import { cancelRun, startRun } from './run-store'
 import { createRunnerHarness, echoStep as echo, loadRun, waitForRun } from './runner-test-kit'
@@ -59,6 +60,12 @@ describe('workflow steps', () => {
     expect(run.execution.outputs).toEqual({ result: 42 })
     const child = await childOf(executionId, 'double')
     expect(child).toMatchObject({ status: 'succeeded', trigger: 'workflow', callDepth: 1, inputs: { n: 21 } })
+    const { api } = createTestApi(database, clock)
+    const parentView = await api.runs.get({ id: executionId })
+    expect(parentView.outputs).toEqual({ result: 42 })
+    expect(parentView.children).toEqual([{ runId: child.id, stepId: 'double', status: 'succeeded' }])
+    const childView = await api.runs.get({ id: child.id })
+    expect(childView).toMatchObject({ parent: { runId: executionId, stepId: 'double' }, outputs: { doubled: 42, original: 21 } })
   })
 
   it('inputs that do not fit the child workflow fail the step, naming the input', async () => {
