@@ -6,7 +6,7 @@ import { collectTemplateStrings, defineStep, type TemplateField } from '../defin
 
 export const ZWorkflowCall = z
   .strictObject({
-    id: z.string().trim().min(1).max(100).describe('Id of the workflow to run'),
+    id: z.string().trim().max(100).describe('Id of the workflow to run'),
     version: z
       .union([z.number().int().min(1), z.literal('latest')])
       .default('latest')
@@ -29,6 +29,10 @@ export const workflowStep = defineStep({
       .describe('Inputs of the child run; strings may contain {{ }} templates'),
   }),
   defaults: () => ({ workflow: { id: '', version: 'latest' as const }, inputs: {} }),
+  validate: (step, ctx) =>
+    step.workflow.id === ''
+      ? [ctx.report('invalid_step_params', 'Pick the workflow this step runs.', ['workflow', 'id'])]
+      : [],
   templateFields: (step) => collectTemplateStrings(step.inputs, ['inputs'], [] as TemplateField[]),
   timing: {
     // The child run has its own timeout; the step's `timeout`, if set, bounds the wait.

@@ -6,6 +6,7 @@ import type { FieldPath, InspectorField } from '@/steps/step-presentation'
 import type { StepDoc } from '../editor-types'
 import { ExpressionField, JsonField, ListField, SelectField, TextField, isObject } from './fields'
 import { TargetFields } from './target-fields'
+import { WorkflowCallField } from './workflow-call-field'
 
 export type Update = (patch: Record<string, unknown>, field: string) => void
 
@@ -39,6 +40,8 @@ function DeclaredField({ field, step, update }: { field: InspectorField; step: S
   switch (field.kind) {
     case 'target':
       return <TargetFields value={value as TDeviceTarget | undefined} onChange={set} />
+    case 'workflow':
+      return <WorkflowCallField label={field.label} value={value} onChange={set} />
     case 'text':
       return (
         <TextField label={field.label} value={asString(value)} onChange={set} placeholder={field.placeholder} mono={field.mono} hint={field.hint} />
