@@ -4,6 +4,7 @@
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo, type ComponentType } from 'react'
 import { nodeTypes as editorNodeTypes } from '@/components/editor/nodes/node-types'
+import { ChildRunLink } from './child-run-link'
 import { LiveStepBadge, LiveStepFrame } from './live-step-badge'
 import styles from './run-canvas.module.css'
 
@@ -17,6 +18,7 @@ function withLiveStatus(Inner: ComponentType<NodeProps>, fallback: 'pending' | n
         <div className={styles.badgeSlot}>
           <LiveStepBadge stepId={props.id} fallback={fallback} />
         </div>
+        <ChildRunLink stepId={props.id} />
       </div>
     )
   })
