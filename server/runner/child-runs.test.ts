@@ -139,6 +139,23 @@ describe('workflow steps', () => {
   })
 })
 
+describe('placement pre-flight', () => {
+  it("refuses a run at start when a child workflow's step has no device, naming the path", async () => {
+    const tag = `nowhere-${unique()}`
+    const childId = await save({
+      name: 'Unplaceable child',
+      steps: [{ id: 'disk', name: 'disk', type: 'command', action: 'check.disk', target: { selector: { tags: [tag] } } }],
+    })
+    const middleId = await save({ name: 'Middle of unplaceable', steps: [call('inner', childId)] })
+    const parentId = await save({ name: 'Parent of unplaceable', steps: [call('outer', middleId)] })
+    const { api } = createTestApi(database, clock)
+    const before = await database.db.select().from(executions).where(eq(executions.workflowId, parentId))
+    await expect(api.runs.start({ workflowId: parentId })).rejects.toThrow(/step "outer › inner › disk"/)
+    const after = await database.db.select().from(executions).where(eq(executions.workflowId, parentId))
+    expect(after).toHaveLength(before.length)
+  })
+})
+
 describe('workflow call checks at save', () => {
   it('refuses a cycle of calls, naming the step and the cycle', async () => {
     const a = await save({ name: 'Cycle A', steps: [echo('say')] })

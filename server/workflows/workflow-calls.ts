@@ -4,7 +4,7 @@
 import { WorkflowError } from '@/server/engine/errors'
 import { MAX_CALL_DEPTH } from '@/server/engine/limits'
 import { issue, type WorkflowIssue } from '@/server/engine/workflow-issues'
-import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+import type { TWorkflowDefinition, TWorkflowStep } from '@/server/engine/workflow-schema'
 import type { Db } from '@/db/client'
 import { getWorkflowVersion } from './workflow-store'
 
@@ -107,4 +107,32 @@ export async function requireValidWorkflowCalls(
   const issues = await findWorkflowCallIssues(db, self)
   if (issues.length === 0) return
   throw new WorkflowError('invalid_workflow', issues.map((i) => i.message).join(' '), { issues })
+}
+
+/**
+ * The steps of every workflow this one calls, down to MAX_CALL_DEPTH, each id prefixed with the
+ * calling steps (`verify › check`), so a check over them (the placement pre-flight) names the path.
+ */
+export async function calledWorkflowSteps(db: Reader, definition: TWorkflowDefinition): Promise<TWorkflowStep[]> {
+  if (callsOf(definition).length === 0) return []
+  const load = definitionLoader(db)
+  const out: TWorkflowStep[] = []
+  const seen = new Set<string>()
+  let level: { definition: TWorkflowDefinition; prefix: string }[] = [{ definition, prefix: '' }]
+  for (let depth = 1; depth <= MAX_CALL_DEPTH && level.length > 0; depth++) {
+    const next: typeof level = []
+    for (const { definition: caller, prefix } of level) {
+      for (const call of callsOf(caller)) {
+        const key = `${call.workflowId}@${call.version}`
+        const called = seen.has(key) ? undefined : await load(call)
+        seen.add(key)
+        if (!called) continue
+        const path = `${prefix}${call.stepId} › `
+        out.push(...called.steps.map((step) => ({ ...step, id: `${path}${step.id}` })))
+        next.push({ definition: called, prefix: path })
+      }
+    }
+    level = next
+  }
+  return out
 }
