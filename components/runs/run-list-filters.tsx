@@ -9,7 +9,7 @@ import { EXECUTION_STATUSES } from '@/server/engine/run/run-status'
 import { runListHref, type RunListFilters as Filters } from './run-list-query'
 import styles from './runs.module.css'
 
-const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun']
+const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun', 'workflow']
 
 export function RunListFilters(props: {
   filters: Filters
