@@ -27,6 +27,7 @@ export function renderRunReport(
     ['Duration', formatDuration(elapsedMs(run.startedAt ?? run.createdAt, run.finishedAt, now))],
   ]
   if (run.rerunOf) header.push(['Rerun of', run.rerunOf])
+  if (run.parent) header.push(['Parent run', `${run.parent.runId} (step ${run.parent.stepId})`])
   if (error) header.push(['Error', `${error.code}: ${error.message}`])
   const width = Math.max(...header.map(([label]) => label.length))
   const steps = renderTable(
@@ -46,16 +47,24 @@ export function renderRunReport(
     const note = s.status === 'running' ? notes.get(s.stepId) : undefined
     return note ? [`${s.stepId}: ${note}`] : []
   })
+  const children = [...latestChildren(run)].map(([stepId, c]) => `${stepId}: child run ${c.runId} (${c.status})`)
   return [
     ...header.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
     '',
     steps,
     ...(waiting.length > 0 ? ['', ...waiting] : []),
+    ...(children.length > 0 ? ['', ...children] : []),
   ].join('\n')
+}
+
+/** Each `workflow` step's newest child run (a retried step starts one per attempt). */
+function latestChildren(run: RunDetail): Map<string, RunDetail['children'][number]> {
+  return new Map(run.children.map((c) => [c.stepId, c]))
 }
 
 /** The run without its workflow document, with durations in milliseconds. */
 export function runReportJson(run: RunDetail, now: Date = new Date(), notes: StepNotes = new Map()) {
+  const children = latestChildren(run)
   return {
     id: run.id,
     status: run.status,
@@ -66,6 +75,8 @@ export function runReportJson(run: RunDetail, now: Date = new Date(), notes: Ste
     trigger: run.trigger,
     inputs: run.inputs,
     rerunOf: run.rerunOf,
+    parent: run.parent,
+    outputs: run.outputs,
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
@@ -80,6 +91,7 @@ export function runReportJson(run: RunDetail, now: Date = new Date(), notes: Ste
       durationMs: elapsedMs(s.startedAt, s.finishedAt, now),
       error: readRunError(s.error),
       ...(s.status === 'running' && notes.has(s.stepId) ? { waitingFor: notes.get(s.stepId) } : {}),
+      ...(children.has(s.stepId) ? { childRunId: children.get(s.stepId)?.runId } : {}),
       output: s.output,
     })),
   }

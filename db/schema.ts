@@ -2,6 +2,7 @@
 // so run history survives later edits and deletes.
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   index,
@@ -66,6 +67,15 @@ export const executions = pgTable(
     deadlineAt: at('deadline_at'),
     /** The execution this one re-runs (rerun from failed steps), if any. */
     rerunOf: uuid('rerun_of'),
+    /** Values of the workflow's `outputs`, evaluated when the run succeeds. */
+    outputs: jsonb('outputs'),
+    /** The run whose `workflow` step started this one (a child run), and that step's id. */
+    parentExecutionId: uuid('parent_execution_id').references((): AnyPgColumn => executions.id, {
+      onDelete: 'set null',
+    }),
+    parentStepId: text('parent_step_id'),
+    /** How deeply this run is nested under `workflow` steps: 0 for a top-level run. */
+    callDepth: integer('call_depth').notNull().default(0),
     createdAt: createdAt(),
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
@@ -75,6 +85,9 @@ export const executions = pgTable(
     // Analytics over a time range across all workflows (server/analytics).
     index('executions_created_idx').on(t.createdAt),
     index('executions_status_idx').on(t.status),
+    index('executions_parent_idx')
+      .on(t.parentExecutionId, t.parentStepId)
+      .where(sql`${t.parentExecutionId} IS NOT NULL`),
     index('executions_deadline_idx')
       .on(t.deadlineAt)
       .where(sql`${t.status} = 'running'`),

@@ -10,6 +10,7 @@ import type { StepType, TWorkflowStep } from './registry'
 import { executeTransform } from './transform/executor'
 import { executeWait } from './wait/executor'
 import { executeWebhook } from './webhook/executor'
+import { executeWorkflow } from './workflow/executor'
 
 type ExecutorRegistry = { [T in StepType]: StepExecutor<Extract<TWorkflowStep, { type: T }>> }
 
@@ -20,6 +21,7 @@ const executors: ExecutorRegistry = {
   wait: executeWait,
   webhook: executeWebhook,
   transform: executeTransform,
+  workflow: executeWorkflow,
   fail: executeFail,
 }
 

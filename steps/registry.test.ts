@@ -10,6 +10,7 @@ describe('step registry', () => {
       'wait',
       'webhook',
       'transform',
+      'workflow',
       'fail',
     ])
   })

@@ -8,6 +8,7 @@ import { parallelStep } from './parallel/definition'
 import { transformStep } from './transform/definition'
 import { waitStep } from './wait/definition'
 import { webhookStep } from './webhook/definition'
+import { workflowStep } from './workflow/definition'
 
 /** Ordered as the palette shows them. Adding a step type: one file here plus one entry. */
 export const stepTypes = [
@@ -17,6 +18,7 @@ export const stepTypes = [
   waitStep,
   webhookStep,
   transformStep,
+  workflowStep,
   failStep,
 ] as const
 

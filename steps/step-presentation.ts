@@ -28,6 +28,8 @@ export type InspectorField =
   | (FieldBase & { kind: 'action-params'; actionPath: FieldPath })
   /** The shared device-target group (any device, one device, a selector). */
   | { kind: 'target'; path: FieldPath }
+  /** A saved workflow (a picker fed by the workflow list) and its version: `{ id, version }` at `path`. */
+  | { kind: 'workflow'; path: FieldPath; label: string; hint?: string }
   /** A short explanation above the fields. */
   | { kind: 'note'; text: string }
 

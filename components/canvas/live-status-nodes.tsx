@@ -5,6 +5,7 @@
 import type { NodeProps, NodeTypes } from '@xyflow/react'
 import { memo, type ComponentType } from 'react'
 import { LiveStepBadge, LiveStepFrame } from './live-step-badge'
+import { StepNodeExtra } from './step-node-extra'
 import styles from './live-status.module.css'
 
 /** `fallback`: what a step shows before its first event; null shows nothing (a step the run lacks). */
@@ -17,6 +18,7 @@ function withLiveStatus(Inner: ComponentType<NodeProps>, fallback: 'pending' | n
         <div className={styles.badgeSlot}>
           <LiveStepBadge stepId={props.id} fallback={fallback} />
         </div>
+        <StepNodeExtra stepId={props.id} />
       </div>
     )
   })

@@ -3,6 +3,7 @@
 // while it runs), inputs and the run's error.
 import Link from 'next/link'
 import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
+import { ParentRunFacts } from './child-run-link'
 import { readRunError } from './run-error'
 import { RunStatusBadge } from '@/components/canvas/run-status-badge'
 import { elapsedMs, formatDuration } from './run-timing'
@@ -65,6 +66,7 @@ export function RunHeader({ run }: { run: RunDetail }) {
             </>
           ) : null}
         </dd>
+        <ParentRunFacts parent={run.parent} />
         <dt>Started</dt>
         <dd>{started.toLocaleString()}</dd>
         <dt>Duration</dt>

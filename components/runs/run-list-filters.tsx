@@ -9,7 +9,7 @@ import { EXECUTION_STATUSES } from '@/server/engine/run/run-status'
 import { runListHref, type RunListFilters as Filters } from './run-list-query'
 import styles from './runs.module.css'
 
-const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun']
+const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun', 'workflow']
 
 const STATUS_OPTIONS = EXECUTION_STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') }))
 const TRIGGER_OPTIONS = TRIGGERS.map((t) => ({ value: t, label: t }))

@@ -3,7 +3,7 @@
 // statuses and the step inspector, the timeline and the steps table. Statuses come from /live
 // (useLiveRun); the run's details are re-fetched when its events arrive.
 import Link from 'next/link'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useLiveRun, useLiveRunSummary } from '@/components/live/use-live-run'
 import { ApiError } from '@/components/ui/api-error'
 import { isTerminalExecutionStatus } from '@/server/engine/run/run-status'
@@ -15,6 +15,8 @@ import { RunCanvas } from './run-canvas'
 import { RunHeader } from './run-header'
 import { RunStepsTable } from './run-steps-table'
 import { RunStoreContext } from '@/components/canvas/run-store-context'
+import { StepNodeExtraContext } from '@/components/canvas/step-node-extra'
+import { ChildRunLink, ChildRunsContext, latestChildRuns } from './child-run-link'
 import { RunTimeline } from './run-timeline'
 import { ResumeStepForm } from './resume-step-form'
 import { StepInspector } from './step-inspector'
@@ -39,6 +41,7 @@ export function RunView({ id }: { id: string }) {
   const live = useLiveRunSummary(store)
   const run = query.data ? withLiveSummary(query.data, live) : undefined
   const [selected, setSelected] = useState<string | null>(null)
+  const childRuns = useMemo(() => latestChildRuns(query.data), [query.data])
   return (
     <RunStoreContext.Provider value={store}>
       <div className="toolbar">
@@ -58,7 +61,11 @@ export function RunView({ id }: { id: string }) {
           ))}
           <RunAnomalies runId={run.id} onSelectStep={setSelected} />
           <div className={`${styles.runBody} ${selected ? styles.withInspector : ''}`}>
-            <RunCanvas definition={run.definition} store={store} selectedStepId={selected} onSelectStep={setSelected} />
+            <ChildRunsContext.Provider value={childRuns}>
+              <StepNodeExtraContext.Provider value={ChildRunLink}>
+                <RunCanvas definition={run.definition} store={store} selectedStepId={selected} onSelectStep={setSelected} />
+              </StepNodeExtraContext.Provider>
+            </ChildRunsContext.Provider>
             {selected ? (
               <StepInspector run={run} store={store} stepId={selected} onClose={() => setSelected(null)} />
             ) : null}

@@ -28,6 +28,7 @@ describe('workflowJsonSchema', () => {
       'wait',
       'webhook',
       'transform',
+      'workflow',
       'fail',
     ])
   })

@@ -34,3 +34,6 @@ export const CEL_RESERVED_WORDS: ReadonlySet<string> = new Set([
   'void',
   'while',
 ])
+
+/** How deeply `workflow` steps may nest runs: a top-level run is depth 0, its children 1, and so on. */
+export const MAX_CALL_DEPTH = 5

@@ -94,7 +94,7 @@ describe('validateWorkflow reports', () => {
       code: 'unknown_step_type',
       path: ['steps', 0, 'type'],
       message:
-        'Step "a" has unknown type "script"; valid types are: command, condition, parallel, wait, webhook, transform, fail.',
+        'Step "a" has unknown type "script"; valid types are: command, condition, parallel, wait, webhook, transform, workflow, fail.',
     },
     {
       rule: 'an unknown field is reported so typos surface',

@@ -9,6 +9,7 @@ import { ZDependency, type TDependency } from './step-common'
 import { createStepValidationContext } from '@/steps/define-step'
 import { ZWorkflowStep, getStepType, type TWorkflowStep } from '@/steps/registry'
 import { validateStepExpressions, type ExpressionScope } from './validate-expressions'
+import { validateWorkflowOutputs } from './workflow-outputs'
 import { checkStepTimeouts } from './validate-timing'
 import {
   ancestorIndex,
@@ -225,6 +226,7 @@ export function validateWorkflow(input: unknown): ValidateWorkflowResult {
     issues.push(...validateStepExpressions(step, stepPath, scope))
   }
   if (parsed) issues.push(...checkStepTimeouts(parsed))
+  if (parsed) issues.push(...validateWorkflowOutputs(parsed.outputs, scope.stepIds))
 
   const hasErrors = issues.some((found) => found.severity === 'error')
   if (!parsed || hasErrors) return { ok: false, issues }

@@ -34,6 +34,9 @@ export type WorkflowIssueCode =
   | 'secret_not_allowed'
   | 'no_capable_device'
   | 'no_online_device'
+  | 'unknown_workflow'
+  | 'workflow_call_cycle'
+  | 'workflow_calls_too_deep'
 
 export type WorkflowIssueSeverity = 'error' | 'warning'
 

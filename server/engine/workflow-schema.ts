@@ -6,7 +6,7 @@ import { ZDuration } from './duration'
 import { ZIdentifier } from './identifier'
 import { ZInputSchema } from './input-schema'
 import { ZJsonValue } from './json-value'
-import { MAX_STEPS } from './limits'
+import { MAX_EXPRESSION_LENGTH, MAX_STEPS } from './limits'
 import { ZRetryPolicy } from './retry-policy'
 import { ZPosition } from './step-common'
 import { ZWorkflowStep } from '@/steps/registry'
@@ -81,6 +81,12 @@ export const ZWorkflowDefinition = z
       .optional()
       .describe('Workflow variables, readable as vars.<name>'),
     steps: z.array(ZWorkflowStep).min(1).max(MAX_STEPS),
+    outputs: z
+      .record(ZIdentifier, z.string().min(1).max(MAX_EXPRESSION_LENGTH))
+      .optional()
+      .describe(
+        'Run outputs: name -> CEL expression over inputs, vars and steps.<id>.output, evaluated when a run succeeds; a workflow step that calls this workflow outputs them',
+      ),
     errorHandling: ZErrorHandling.default({ strategy: 'fail-fast' }),
     timeout: ZDuration.optional().describe('Limit for the whole run'),
     concurrency: ZConcurrency.optional(),

@@ -8,6 +8,9 @@ import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { RunEvent, RunEventType } from './run-events'
 import { channelName, encodeMessage, notifyExpression, POINTERS_PER_NOTIFY, type RunEventPointer } from '@/server/platform/notify-bus'
 import { rows, textArray, timestamp, uuidArray, type Queryable, type Tx } from '@/server/platform/sql-helpers'
+import { findUnfinishedChildren, wakeParentSteps } from './child-run-links'
+import { settleRunOutputs } from './run-outputs'
+import { onRunStopped } from '@/server/engine/run/run-state'
 
 export interface StepRowState {
   rowId: string
@@ -178,8 +181,15 @@ export class RunWriter {
       error: unknown
       finished: boolean
       handled_failures?: number
+      outputs?: unknown
     }
   >()
+  /** Runs this batch ends: their parent steps (if they are child runs) are woken after the write. */
+  private readonly endedIds: string[] = []
+  /** Runs ending succeeded whose workflow declares `outputs`, evaluated before the write. */
+  private readonly pendingOutputs: LockedExecution[] = []
+  /** `workflow` steps that stopped (cancelled, failed, retried): their unfinished child runs are cancelled. */
+  private readonly stoppedCalls: { executionId: string; stepId: string }[] = []
   /** Rows whose latest change made them ready to run now (eager claims take these). */
   private readonly readiedRows = new Set<string>()
   private stoppedRunning = false
@@ -218,6 +228,8 @@ export class RunWriter {
     const row = execution.steps.get(stepId)
     if (!row) throw new Error(`execution ${execution.id} has no row for step "${stepId}"`)
     if (row.status === 'running' && patch.status === 'cancelled') this.stoppedRunning = true
+    if (execution.run.steps.get(stepId)?.type === 'workflow' && stopsCall(patch))
+      this.stoppedCalls.push({ executionId: execution.id, stepId })
     row.status = patch.status
     if (patch.clearLease) row.leaseToken = null
     if (patch.startAttempt) row.attempt++
@@ -252,6 +264,8 @@ export class RunWriter {
     handledFailures = 0,
   ): void {
     execution.status = status
+    this.endedIds.push(execution.id)
+    if (status === 'succeeded' && execution.run.definition.outputs) this.pendingOutputs.push(execution)
     this.endedRuns++
     if (execution.run.definition.concurrency) this.endedLimitedRuns++
     this.event(execution, `run.${status}` as RunEventType, null, {
@@ -305,6 +319,7 @@ export class RunWriter {
    */
   async flush(tx: Tx): Promise<void> {
     if (this.isEmpty()) return
+    await this.settleOutputs(tx)
     const readied = !this.deferStepWakeup && [...this.steps.values()].some((r) => r.status === 'ready')
     const stoppedRunning = this.stoppedRunning
     const stepChanges = [...this.steps.values()]
@@ -354,8 +369,9 @@ export class RunWriter {
           status = COALESCE(v.status, x.status),
           error = CASE WHEN v.finished THEN v.error ELSE x.error END,
           finished_at = CASE WHEN v.finished THEN ${now} ELSE x.finished_at END,
-          handled_failures = COALESCE(v.handled_failures, x.handled_failures)
-        FROM jsonb_to_recordset(${JSON.stringify(executionChanges)}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean, handled_failures int)
+          handled_failures = COALESCE(v.handled_failures, x.handled_failures),
+          outputs = COALESCE(v.outputs, x.outputs)
+        FROM jsonb_to_recordset(${JSON.stringify(executionChanges)}::jsonb) AS v(id uuid, last_seq int, status text, error jsonb, finished boolean, handled_failures int, outputs jsonb)
         WHERE x.id = v.id AND x.id = ANY(${uuidArray(executionChanges.map((c) => c.id))})
         RETURNING 1
       )
@@ -363,6 +379,43 @@ export class RunWriter {
         CASE WHEN ${readied} THEN ${notifyExpression('steps', undefined)} END,
         CASE WHEN ${stoppedRunning} THEN ${notifyExpression('cancel', undefined)} END,
         (SELECT count(pg_notify(${channelName('runEvents')}, c)) FROM unnest(${textArray(notifications)}) c)`)
+    await wakeParentSteps(tx, this.endedIds.splice(0), this.now)
+    await cancelChildRuns(tx, this.stoppedCalls.splice(0), this.now)
+  }
+
+  /** Evaluates the outputs of runs ending succeeded; a run whose outputs fail ends failed instead. */
+  private async settleOutputs(tx: Tx): Promise<void> {
+    const pending = this.pendingOutputs.splice(0)
+    if (pending.length === 0) return
+    const settled = await settleRunOutputs(
+      tx,
+      pending.map((execution) => ({
+        executionId: execution.id,
+        definition: execution.run.definition,
+        steps: [...execution.steps.values()].map((row) => {
+          const change = this.steps.get(row.rowId)
+          return {
+            stepId: row.stepId,
+            status: row.status,
+            ...(change?.set_output ? { output: change.output } : {}),
+            ...(change?.set_error ? { error: change.error } : {}),
+          }
+        }),
+      })),
+    )
+    for (const execution of pending) {
+      const result = settled.get(execution.id)
+      const entry = this.executions.get(execution.id)
+      if (!result || !entry) continue
+      if (result.ok) {
+        entry.outputs = result.outputs
+        continue
+      }
+      execution.status = 'failed'
+      Object.assign(entry, { status: 'failed', error: result.error })
+      const ended = this.events.find((e) => e.executionId === execution.id && e.type === 'run.succeeded')
+      if (ended) Object.assign(ended, { type: 'run.failed', payload: { ...ended.payload, error: result.error } })
+    }
   }
 
   /** What the live view needs to know about this batch's events (delivered only if it commits). */
@@ -385,4 +438,38 @@ export class RunWriter {
       chunks.push(encodeMessage('runEvents', pointers.slice(i, i + POINTERS_PER_NOTIFY)))
     return chunks
   }
+}
+
+/** A `workflow` step that stops waiting for its child: cancelled, failed, or sent back to ready to retry. */
+function stopsCall(patch: StepPatch): boolean {
+  return (
+    patch.status === 'cancelled' ||
+    patch.status === 'failed' ||
+    (patch.status === 'ready' && patch.error !== undefined && patch.error !== null)
+  )
+}
+
+/**
+ * Cancels the unfinished child runs of `workflow` steps that stopped, and (through their own
+ * flush) theirs in turn. Parents are locked before children here; a child's end wakes its
+ * parent with SKIP LOCKED, so the two orders cannot deadlock.
+ */
+async function cancelChildRuns(
+  tx: Tx,
+  stopped: readonly { executionId: string; stepId: string }[],
+  now: Date,
+): Promise<void> {
+  const childIds = await findUnfinishedChildren(tx, stopped)
+  if (childIds.length === 0) return
+  const locked = await lockExecutions(tx, processDefinitions, childIds)
+  const writer = new RunWriter(now)
+  for (const child of locked.values()) {
+    if (child.status !== 'running' && child.status !== 'queued') continue
+    writer.applyDecision(child, onRunStopped(snapshotsOf(child), 'cancelled'))
+    writer.finishExecution(child, 'cancelled', {
+      code: 'parent_stopped',
+      message: 'The workflow step that started this run stopped (its run was cancelled or ended, or the step failed).',
+    })
+  }
+  await writer.flush(tx)
 }

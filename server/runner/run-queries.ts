@@ -12,6 +12,11 @@ export async function getRun(db: Db, id: string) {
   const steps = await db.select().from(stepExecutions).where(eq(stepExecutions.executionId, id))
   const order = new Map((execution.definition as TWorkflowDefinition).steps.map((s, i) => [s.id, i]))
   steps.sort((a, b) => (order.get(a.stepId) ?? 0) - (order.get(b.stepId) ?? 0))
+  const children = await db
+    .select({ runId: executions.id, stepId: executions.parentStepId, status: executions.status })
+    .from(executions)
+    .where(eq(executions.parentExecutionId, id))
+    .orderBy(asc(executions.createdAt), asc(executions.id))
   return {
     id: execution.id,
     workflowId: execution.workflowId,
@@ -22,6 +27,12 @@ export async function getRun(db: Db, id: string) {
     error: execution.error,
     handledFailures: execution.handledFailures,
     rerunOf: execution.rerunOf,
+    outputs: (execution.outputs ?? null) as Record<string, unknown> | null,
+    parent:
+      execution.parentExecutionId && execution.parentStepId
+        ? { runId: execution.parentExecutionId, stepId: execution.parentStepId }
+        : null,
+    children: children.map((c) => ({ runId: c.runId, stepId: c.stepId ?? '', status: c.status as ExecutionStatus })),
     lastSeq: execution.lastSeq,
     createdAt: execution.createdAt,
     startedAt: execution.startedAt,

@@ -36,6 +36,8 @@ interface NewExecution {
   trigger: string
   rerunOf?: string
   kept?: Map<string, KeptStep>
+  /** The `workflow` step that starts this run as its child, and how deeply nested the child is. */
+  parent?: { executionId: string; stepId: string; depth: number }
 }
 
 export async function startRun(
@@ -96,10 +98,12 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
   const inserted = await rows<{ id: string; step_id: string; execution_id: string }>(
     tx,
     sql`WITH created AS (
-          INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at)
+          INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at,
+            parent_execution_id, parent_step_id, call_depth)
           VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, ${starts ? 'running' : 'queued'}, ${spec.trigger},
             ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null},
-            ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null})
+            ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null},
+            ${spec.parent?.executionId ?? null}::uuid, ${spec.parent?.stepId ?? null}, ${spec.parent?.depth ?? 0})
           RETURNING id
         )
         INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
@@ -120,6 +124,7 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
     version: spec.version,
     trigger: spec.trigger,
     ...(spec.rerunOf ? { rerunOf: spec.rerunOf } : {}),
+    ...(spec.parent ? { parentRunId: spec.parent.executionId, parentStepId: spec.parent.stepId } : {}),
   }
   if (admission.kind === 'queue')
     writer.event(execution, 'run.queued', null, { ...opening, reason: admission.reason })

@@ -1,6 +1,7 @@
 // Applies finished attempts in one transaction: checks each lease is still ours (else the result
 // is discarded: the step was reclaimed or the run stopped), decides retry or final outcome, lets
 // the state machine ready or skip successors, appends events and finalises the execution.
+import { isChildStart, startChildRun } from './child-runs'
 import { lockExecutions, RunWriter, type DefinitionCache } from './execution-state'
 import type { StepResult } from './executors/step-executor'
 import { decideInProcessSteps } from './in-process-steps'
@@ -63,7 +64,11 @@ export async function applyCompletions(
       outcome.discarded.push(completion)
       continue
     }
-    applyResult(writer, execution, completion, deps)
+    const request = completion.result.kind === 'waiting' ? completion.result.input : undefined
+    const result = isChildStart(request)
+      ? await startChildRun(tx, execution, completion.stepId, request, deps.now)
+      : completion.result
+    applyResult(writer, execution, { stepId: completion.stepId, result }, deps)
     outcome.applied.push(completion)
   }
   await decideInProcessSteps(tx, writer, executions, deps)

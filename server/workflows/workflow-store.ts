@@ -8,6 +8,7 @@ import { WorkflowError } from '@/server/engine/errors'
 import { validateWorkflow } from '@/server/engine/validate-workflow'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+import { requireValidWorkflowCalls } from './workflow-calls'
 
 export type WorkflowDeps = { db: Db; clock: { now: () => Date } }
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -104,6 +105,7 @@ async function insertVersion(
   now: Date,
 ): Promise<SavedVersion> {
   const definition: TWorkflowDefinition = { ...workflow, id: workflowId, version }
+  await requireValidWorkflowCalls(tx, { id: workflowId, definition })
   await tx.insert(workflowVersions).values({ workflowId, version, definition, message, createdAt: now })
   return { workflowId, version, definition }
 }

@@ -8,6 +8,7 @@ import { ActionField, ActionParamsField } from './action-fields'
 import { DurationField } from './duration-field'
 import { CheckboxField, ExpressionField, JsonField, ListField, NumberField, SelectField, TextField, isObject } from './fields'
 import { TargetFields } from './target-fields'
+import { WorkflowCallField } from './workflow-call-field'
 
 export type Update = (patch: Record<string, unknown>, field: string) => void
 
@@ -44,6 +45,8 @@ function ValueInput({ field, value, set }: { field: ValueField; value: unknown; 
   switch (field.kind) {
     case 'action':
       return <ActionField {...common} value={asString(value)} onChange={set} placeholder={field.placeholder} />
+    case 'workflow':
+      return <WorkflowCallField label={field.label} value={value} onChange={set} />
     case 'text':
       return <TextField {...common} value={asString(value)} onChange={set} placeholder={field.placeholder} mono={field.mono} />
     case 'template':

@@ -6,6 +6,7 @@ import { WorkflowError } from '@/server/engine/errors'
 import { checkPlacement, staticPlacementNeeds, type FleetDevice } from '@/server/engine/placement'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import { rows, type Queryable } from '@/server/platform/sql-helpers'
+import { calledWorkflowSteps } from '@/server/workflows/workflow-calls'
 
 /** Every registered, non-revoked device; `online` means connected and not draining. */
 export async function loadFleet(db: Queryable): Promise<FleetDevice[]> {
@@ -19,9 +20,11 @@ export async function loadFleet(db: Queryable): Promise<FleetDevice[]> {
 
 /** Throws `no_capable_device` (with one issue per step) when the fleet cannot run the workflow. */
 export async function assertRunPlaceable(db: Queryable, definition: TWorkflowDefinition): Promise<void> {
+  // Child runs' steps too: a workflow step's child would otherwise fail later, mid-run.
+  const steps = [...definition.steps, ...(await calledWorkflowSteps(db, definition))]
   // No query for workflows that need no device or whose targets are all built from run data.
-  if (staticPlacementNeeds(definition.steps).length === 0) return
-  const issues = checkPlacement(definition.steps, await loadFleet(db))
+  if (staticPlacementNeeds(steps).length === 0) return
+  const issues = checkPlacement(steps, await loadFleet(db))
   if (issues.length === 0) return
   const lines = issues.map((i) => `step "${i.stepId ?? '?'}": ${i.message}`)
   const headline =

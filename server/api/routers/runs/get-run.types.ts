@@ -29,6 +29,12 @@ export const ZGetRunOutput = z.object({
   /** Failed steps a failure-edge handler ran for; > 0 on a succeeded run means it succeeded with handled failures. */
   handledFailures: z.number().int(),
   rerunOf: z.string().nullable(),
+  /** The workflow's `outputs`, evaluated when the run succeeded; null otherwise. */
+  outputs: z.record(z.string(), z.unknown()).nullable(),
+  /** The run whose `workflow` step started this one, if it is a child run. */
+  parent: z.object({ runId: z.string(), stepId: z.string() }).nullable(),
+  /** Child runs started by this run's `workflow` steps, oldest first (one per attempt). */
+  children: z.array(z.object({ runId: z.string(), stepId: z.string(), status: ZExecutionStatus })),
   lastSeq: z.number().int(),
   createdAt: z.date(),
   startedAt: z.date().nullable(),
