@@ -66,6 +66,8 @@ export const executions = pgTable(
     deadlineAt: at('deadline_at'),
     /** The execution this one re-runs (rerun from failed steps), if any. */
     rerunOf: uuid('rerun_of'),
+    /** 'run', or 'test': one step tested from the editor, kept out of lists, analytics and monitoring by default. */
+    kind: text('kind').notNull().default('run'),
     createdAt: createdAt(),
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
