@@ -77,6 +77,10 @@ export const executions = pgTable(
     // Analytics over a time range across all workflows (server/analytics).
     index('executions_created_idx').on(t.createdAt),
     index('executions_status_idx').on(t.status),
+    // The few test runs, so "not a test run" filters over step rows stay cheap.
+    index('executions_test_idx')
+      .on(t.id)
+      .where(sql`${t.kind} = 'test'`),
     index('executions_deadline_idx')
       .on(t.deadlineAt)
       .where(sql`${t.status} = 'running'`),

@@ -5,6 +5,7 @@ import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
 import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+import type { RunKind } from '@/server/platform/run-kind'
 
 export async function getRun(db: Db, id: string) {
   const [execution] = await db.select().from(executions).where(eq(executions.id, id))
@@ -18,6 +19,7 @@ export async function getRun(db: Db, id: string) {
     workflowVersion: execution.workflowVersion,
     status: execution.status as ExecutionStatus,
     trigger: execution.trigger,
+    kind: execution.kind as RunKind,
     inputs: execution.inputs as Record<string, unknown>,
     error: execution.error,
     handledFailures: execution.handledFailures,
@@ -49,6 +51,8 @@ export async function listRuns(
   input: {
     workflowId?: string | undefined
     status?: ExecutionStatus | undefined
+    /** Test runs (one step tested from the editor) are left out unless asked for. */
+    includeTests?: boolean | undefined
     page: number
     pageSize: number
   },
@@ -56,6 +60,7 @@ export async function listRuns(
   const filters: SQL[] = []
   if (input.workflowId) filters.push(eq(executions.workflowId, input.workflowId))
   if (input.status) filters.push(eq(executions.status, input.status))
+  if (!input.includeTests) filters.push(eq(executions.kind, 'run'))
   const where = filters.length > 0 ? and(...filters) : undefined
   const items = await db
     .select({
@@ -70,6 +75,7 @@ export async function listRuns(
       startedAt: executions.startedAt,
       finishedAt: executions.finishedAt,
       handledFailures: executions.handledFailures,
+      kind: executions.kind,
     })
     .from(executions)
     .where(where)
@@ -78,7 +84,7 @@ export async function listRuns(
     .offset((input.page - 1) * input.pageSize)
   const [total] = await db.select({ n: count() }).from(executions).where(where)
   return {
-    items: items.map((i) => ({ ...i, status: i.status as ExecutionStatus })),
+    items: items.map((i) => ({ ...i, status: i.status as ExecutionStatus, kind: i.kind as RunKind })),
     total: total?.n ?? 0,
     page: input.page,
     pageSize: input.pageSize,

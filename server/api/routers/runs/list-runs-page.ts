@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { executions } from '@/db/schema'
 import type { ExecutionStatus } from '@/server/engine/run/run-status'
+import type { RunKind } from '@/server/platform/run-kind'
 import { publicProcedure } from '../../trpc'
 import { ZListRunsPageInput, ZListRunsPageOutput, type TListRunsPageInput } from './list-runs-page.types'
 
@@ -12,6 +13,7 @@ export async function listRunsPage(db: Db, input: TListRunsPageInput) {
   if (input.workflowId) filters.push(eq(executions.workflowId, input.workflowId))
   if (input.status) filters.push(eq(executions.status, input.status))
   if (input.trigger) filters.push(eq(executions.trigger, input.trigger))
+  if (!input.includeTests) filters.push(eq(executions.kind, 'run'))
   if (input.deviceId)
     filters.push(sql`EXISTS (SELECT 1 FROM step_executions s JOIN device_commands c ON c.step_execution_id = s.id
       WHERE s.execution_id = ${executions.id} AND c.device_id = ${input.deviceId})`)
@@ -39,6 +41,7 @@ export async function listRunsPage(db: Db, input: TListRunsPageInput) {
       startedAt: executions.startedAt,
       finishedAt: executions.finishedAt,
       handledFailures: executions.handledFailures,
+      kind: executions.kind,
     })
     .from(executions)
     .where(filters.length > 0 ? and(...filters) : undefined)
@@ -47,7 +50,7 @@ export async function listRunsPage(db: Db, input: TListRunsPageInput) {
   const hasMore = found.length > input.limit
   const page = found.slice(0, input.limit)
   if (isNewer) page.reverse()
-  const items = page.map((r) => ({ ...r, status: r.status as ExecutionStatus }))
+  const items = page.map((r) => ({ ...r, status: r.status as ExecutionStatus, kind: r.kind as RunKind }))
   const first = items[0]
   const last = items.at(-1)
   const edge = (r: typeof first) => (r ? { createdAt: r.createdAt, id: r.id } : null)
