@@ -38,6 +38,12 @@ function withoutEdges(step: TWorkflowStep): TWorkflowStep {
   return rest as TWorkflowStep
 }
 
+/** An upstream step with its own incoming edges only (all from upstream steps): validation sees the same graph. */
+function upstreamStep(step: TWorkflowStep, graph: WorkflowGraph): TWorkflowStep {
+  const incoming = (graph.incoming.get(step.id) ?? []).map((edge) => ({ step: edge.from, on: edge.kind }))
+  return { ...withoutEdges(step), ...(incoming.length > 0 ? { dependencies: incoming } : {}) }
+}
+
 function testedStep(step: TWorkflowStep, graph: WorkflowGraph, deviceId: string | undefined): TWorkflowStep {
   const direct = [...new Set((graph.incoming.get(step.id) ?? []).map((edge) => edge.from))]
   // Kept upstream steps all succeeded, so plain success edges ready it whatever kind the edges were.
@@ -72,7 +78,7 @@ export function planStepTest(definition: TWorkflowDefinition, request: StepTestR
   for (const candidate of definition.steps) {
     if (candidate.id === step.id) steps.push(testedStep(step, graph, request.deviceId))
     else if (upstream.has(candidate.id) && !kept.has(candidate.id)) {
-      steps.push(withoutEdges(candidate))
+      steps.push(upstreamStep(candidate, graph))
       const output = request.upstream[candidate.id] ?? null
       const branch = candidate.type === 'condition' ? conditionResultOf(output) : undefined
       kept.set(candidate.id, { status: 'succeeded', output, conditionResult: branch })
