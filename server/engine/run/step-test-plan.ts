@@ -35,7 +35,7 @@ export function upstreamOf(graph: WorkflowGraph, stepId: string): Set<string> {
 
 function withoutEdges(step: TWorkflowStep): TWorkflowStep {
   const { dependencies: _d, onSuccess: _s, onFailure: _f, ...rest } = step
-  return rest as TWorkflowStep
+  return rest
 }
 
 /** An upstream step with its own incoming edges only (all from upstream steps): validation sees the same graph. */
