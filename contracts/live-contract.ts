@@ -45,6 +45,8 @@ export interface LiveRunSummary {
   finishedAt: string | null
   /** Failed steps a failure-edge handler ran for (set when the run ends; > 0 on a success means "with handled failures"). */
   handledFailures: number
+  /** 'test': one step tested from the editor; only its own execution room hears of it. */
+  kind: 'run' | 'test'
 }
 
 export type SubscribeAck =

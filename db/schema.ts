@@ -76,6 +76,8 @@ export const executions = pgTable(
     parentStepId: text('parent_step_id'),
     /** How deeply this run is nested under `workflow` steps: 0 for a top-level run. */
     callDepth: integer('call_depth').notNull().default(0),
+    /** 'run', or 'test': one step tested from the editor, kept out of lists, analytics and monitoring by default. */
+    kind: text('kind').notNull().default('run'),
     createdAt: createdAt(),
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
@@ -88,6 +90,10 @@ export const executions = pgTable(
     index('executions_parent_idx')
       .on(t.parentExecutionId, t.parentStepId)
       .where(sql`${t.parentExecutionId} IS NOT NULL`),
+    // The few test runs, so "not a test run" filters over step rows stay cheap.
+    index('executions_test_idx')
+      .on(t.id)
+      .where(sql`${t.kind} = 'test'`),
     index('executions_deadline_idx')
       .on(t.deadlineAt)
       .where(sql`${t.status} = 'running'`),

@@ -7,6 +7,7 @@ import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { EditorActions, EditorState } from './editor-state'
 import type { WorkflowDoc } from '@/components/canvas/canvas-types'
 import { StepInspector } from './inspector/step-inspector'
+import { TestStepPanel } from './test-step-panel'
 import { WorkflowSettings } from './inspector/workflow-settings'
 import { VersionsPanel } from './versions-panel'
 
@@ -30,11 +31,13 @@ function SidePanelTabs({ side, onSide }: { side: SidePanel; onSide: (side: SideP
 
 /** The inspector of the selection: one step, several items, notes, or the workflow settings. */
 function SelectionInspector({
+  workflowId,
   doc,
   state,
   issues,
   actions,
 }: {
+  workflowId: string
   doc: WorkflowDoc
   state: Pick<EditorState, 'selectedSteps' | 'selectedNotes'>
   issues: readonly WorkflowIssue[]
@@ -47,7 +50,12 @@ function SelectionInspector({
   const steps = state.selectedSteps.size
   const notes = state.selectedNotes.size
   if (selectedStep)
-    return <StepInspector key={selectedStep.id} doc={doc} step={selectedStep} issues={selectedIssues} actions={actions} />
+    return (
+      <>
+        <StepInspector key={selectedStep.id} doc={doc} step={selectedStep} issues={selectedIssues} actions={actions} />
+        <TestStepPanel key={`test:${selectedStep.id}`} workflowId={workflowId} doc={doc} step={selectedStep} />
+      </>
+    )
   if (steps > 1 || (steps > 0 && notes > 0))
     return (
       <p className="muted inspector">
@@ -102,7 +110,7 @@ export function EditorSidePanel({
           onCompare={onCompare}
         />
       ) : (
-        <SelectionInspector doc={doc} state={state} issues={issues} actions={actions} />
+        <SelectionInspector workflowId={workflowId} doc={doc} state={state} issues={issues} actions={actions} />
       )}
     </aside>
   )

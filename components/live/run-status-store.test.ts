@@ -75,6 +75,7 @@ describe('RunStatusStore', () => {
       startedAt: at,
       finishedAt: null,
       handledFailures: 0,
+      kind: 'run',
     })
     store.apply([ev(1, 'run.failed')])
     expect(store.run?.status).toBe('failed')
@@ -82,7 +83,7 @@ describe('RunStatusStore', () => {
 
   it('takes the handled failures of a run that succeeded from its run.succeeded event', () => {
     const store = new RunStatusStore()
-    store.setRun({ id: 'r', workflowId: null, workflowVersion: 1, status: 'running', trigger: 'manual', lastSeq: 0, createdAt: at, startedAt: at, finishedAt: null, handledFailures: 0 })
+    store.setRun({ id: 'r', workflowId: null, workflowVersion: 1, status: 'running', trigger: 'manual', lastSeq: 0, createdAt: at, startedAt: at, finishedAt: null, handledFailures: 0, kind: 'run' })
     store.apply([ev(1, 'run.succeeded', undefined, { handledFailures: 2 })])
     expect(store.run).toMatchObject({ status: 'succeeded', handledFailures: 2 })
   })

@@ -23,6 +23,9 @@ import { StepInspector } from './step-inspector'
 import { useRun, type RunDetail } from './use-run'
 import styles from './runs.module.css'
 
+/** Under a `workflow` step's node: its child run, live, with a link. */
+const childRunUnderNode = (stepId: string) => <ChildRunLink stepId={stepId} />
+
 /** Steps parked on a signal that a person can resume now. */
 function signalWaits(run: RunDetail) {
   if (run.status !== 'running') return []
@@ -62,7 +65,7 @@ export function RunView({ id }: { id: string }) {
           <RunAnomalies runId={run.id} onSelectStep={setSelected} />
           <div className={`${styles.runBody} ${selected ? styles.withInspector : ''}`}>
             <ChildRunsContext.Provider value={childRuns}>
-              <StepNodeExtraContext.Provider value={ChildRunLink}>
+              <StepNodeExtraContext.Provider value={childRunUnderNode}>
                 <RunCanvas definition={run.definition} store={store} selectedStepId={selected} onSelectStep={setSelected} />
               </StepNodeExtraContext.Provider>
             </ChildRunsContext.Provider>

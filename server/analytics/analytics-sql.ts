@@ -1,5 +1,6 @@
 // SQL fragments every analytics report shares: the run window (runs created in [from, to), optionally
 // one workflow) and bucket arithmetic in the viewer's time zone.
+import { isRealRun } from '@/server/platform/run-kind'
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
@@ -30,6 +31,7 @@ export function reportRows<T>(db: Db, query: SQL): Promise<T[]> {
 export function runsInWindow(window: AnalyticsWindow, alias = 'e'): SQL {
   const e = sql.raw(alias)
   return sql`${e}.created_at >= ${timestamp(window.from)} AND ${e}.created_at < ${timestamp(window.to)}
+    AND ${isRealRun(alias)}
     ${window.workflowId ? sql`AND ${e}.workflow_id = ${window.workflowId}` : sql``}`
 }
 

@@ -1,5 +1,6 @@
 // The device leaderboard: commands each device finished in the window (by the command's creation
 // time), its failure rate, duration percentiles and busy time, busiest first.
+import { isStepOfRealRun } from '@/server/platform/run-kind'
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import type { AnalyticsWindow } from '@/server/statistics/analytics/analytics-window'
@@ -34,6 +35,7 @@ type StatsRow = {
 /** The window's commands (in the window, of its workflow if set) as a SQL condition on alias `c`. */
 function commandsInWindow(window: AnalyticsWindow) {
   return sql`c.created_at >= ${timestamp(window.from)} AND c.created_at < ${timestamp(window.to)}
+    AND ${isStepOfRealRun(sql`(SELECT s.execution_id FROM step_executions s WHERE s.id = c.step_execution_id)`)}
     ${window.workflowId
       ? sql`AND EXISTS (SELECT 1 FROM step_executions s JOIN executions e ON e.id = s.execution_id
                         WHERE s.id = c.step_execution_id AND e.workflow_id = ${window.workflowId})`

@@ -58,7 +58,7 @@ const EXPECTED: Record<'public' | Role, readonly string[]> = {
     'apiTokens.create',
     'apiTokens.revoke',
   ],
-  operator: ['runs.start', 'runs.cancel', 'runs.resume', 'runs.rerun', 'devices.drain'],
+  operator: ['runs.start', 'runs.cancel', 'runs.resume', 'runs.rerun', 'runs.testStep', 'devices.drain'],
   editor: [
     'workflows.create',
     'workflows.update',
@@ -150,6 +150,8 @@ describe('permission matrix', () => {
     ['workflows.list', 'viewer', true],
     ['runs.cancel', 'operator', true],
     ['runs.start', 'viewer', false],
+    ['runs.testStep', 'viewer', false],
+    ['runs.testStep', 'operator', true],
     ['workflows.update', 'operator', false],
     ['devices.drain', 'operator', true],
     ['devices.createToken', 'editor', false],

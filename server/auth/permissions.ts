@@ -63,6 +63,7 @@ export const PERMISSIONS: Readonly<Record<string, Role>> = {
   'runs.cancel': OPERATOR,
   'runs.resume': OPERATOR,
   'runs.rerun': OPERATOR,
+  'runs.testStep': OPERATOR,
 
   'triggers.webhooks.get': VIEWER,
   'triggers.webhooks.deliveries': VIEWER,

@@ -92,7 +92,7 @@ async function readRunCounts(
   const found = await rows<{ status: string; n: number }>(
     db,
     sql`SELECT status, count(*)::int AS n FROM executions
-        WHERE workflow_id = ${workflowId} AND created_at > ${timestamp(from)} AND created_at <= ${timestamp(to)}
+        WHERE workflow_id = ${workflowId} AND created_at > ${timestamp(from)} AND created_at <= ${timestamp(to)} AND kind = 'run'
         GROUP BY status`,
   )
   return Object.fromEntries(found.map((r) => [r.status, r.n]))
@@ -117,7 +117,7 @@ async function readStepStats(db: Db, workflowId: string, from: Date, to: Date): 
                  (extract(epoch FROM s.finished_at - s.started_at) * 1000)::float8 AS duration_ms
           FROM executions e JOIN step_executions s ON s.execution_id = e.id
           WHERE e.workflow_id = ${workflowId} AND e.created_at > ${timestamp(from)} AND e.created_at <= ${timestamp(to)}
-            AND s.status IN ('succeeded', 'failed')
+            AND e.kind = 'run' AND s.status IN ('succeeded', 'failed')
         ),
         codes AS (
           SELECT step_id, json_agg(json_build_object('code', code, 'count', n) ORDER BY n DESC) AS codes

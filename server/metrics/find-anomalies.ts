@@ -73,7 +73,7 @@ function readStepRows(db: Queryable, from: Date, to: Date, limit: number, workfl
         JOIN executions e ON e.id = s.execution_id
         LEFT JOIN workflows w ON w.id = e.workflow_id
         WHERE s.finished_at > ${timestamp(from)} AND s.finished_at <= ${timestamp(to)}
-          AND s.status IN ('succeeded', 'failed')
+          AND s.status IN ('succeeded', 'failed') AND e.kind = 'run'
           ${workflowId ? sql`AND e.workflow_id = ${workflowId}` : sql``}
         ORDER BY s.finished_at DESC
         LIMIT ${limit}`,
@@ -93,7 +93,7 @@ function readCommandRows(db: Queryable, from: Date, to: Date, limit: number, wor
         LEFT JOIN executions e ON e.id = s.execution_id
         LEFT JOIN workflows w ON w.id = e.workflow_id
         WHERE c.finished_at > ${timestamp(from)} AND c.finished_at <= ${timestamp(to)}
-          AND c.status IN ('succeeded', 'failed')
+          AND c.status IN ('succeeded', 'failed') AND e.kind IS DISTINCT FROM 'test'
           ${workflowId ? sql`AND e.workflow_id = ${workflowId}` : sql``}
         ORDER BY c.finished_at DESC
         LIMIT ${limit}`,

@@ -1,5 +1,6 @@
 // Work that finished in a time range, read for the /metrics histograms and counters. Steps carry
 // their type and action from the run's copied definition, expanded once per run, not per step.
+import { isStepOfRealRun } from '@/server/platform/run-kind'
 import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { DEMO_CAPABILITIES } from '@/server/devices/fleet/demo-fleet'
@@ -45,7 +46,7 @@ export async function readFinishedSteps(
     sql`WITH s AS (
           SELECT execution_id, step_id, status, run_at, started_at, finished_at
           FROM step_executions
-          WHERE finished_at > ${timestamp(from)} AND finished_at <= ${timestamp(to)}
+          WHERE finished_at > ${timestamp(from)} AND finished_at <= ${timestamp(to)} AND ${isStepOfRealRun()}
           ORDER BY finished_at
           LIMIT ${limit}
         ),
@@ -84,7 +85,7 @@ export async function readFinishedRuns(db: Db, from: Date, to: Date, limit: numb
     db,
     sql`SELECT status, extract(epoch FROM finished_at - coalesce(started_at, created_at))::float8 AS duration_s, finished_at
         FROM executions
-        WHERE finished_at > ${timestamp(from)} AND finished_at <= ${timestamp(to)}
+        WHERE finished_at > ${timestamp(from)} AND finished_at <= ${timestamp(to)} AND kind = 'run'
         ORDER BY finished_at
         LIMIT ${limit}`,
   )

@@ -1,6 +1,7 @@
 // Per-minute rollups of finished work (monitoring_minute_rollups): counts and log-bucket latency
 // histograms, written by the alert evaluator (one node) once a minute has settled, so a 60-minute
 // window reads 60 small rows instead of every step that ended in the hour.
+import { isStepOfRealRun } from '@/server/platform/run-kind'
 import { sql, type SQL } from 'drizzle-orm'
 import { bucketSql, type LatencyHistogram } from '@/server/statistics/monitoring/latency-histogram'
 import { rows, timestamp, type Queryable } from '@/server/platform/sql-helpers'
@@ -77,7 +78,7 @@ export async function rollUpMinutes(
     s AS (
       SELECT ${minuteEndOf('finished_at')} AS minute_end, status,
              ${sql.raw(durationMsSql)} AS duration_ms, ${sql.raw(dispatchMsSql)} AS dispatch_ms
-      FROM step_executions WHERE (${stepRange}) AND status IN ('succeeded', 'failed')
+      FROM step_executions WHERE (${stepRange}) AND status IN ('succeeded', 'failed') AND ${isStepOfRealRun()}
     ),
     counts AS (
       SELECT minute_end, count(*)::int AS finished, count(*) FILTER (WHERE status = 'failed')::int AS failed
@@ -88,7 +89,7 @@ export async function rollUpMinutes(
     runs AS (
       SELECT ${minuteEndOf('finished_at')} AS minute_end, count(*)::int AS finished,
              count(*) FILTER (WHERE status IN ('failed', 'timed_out'))::int AS failed
-      FROM executions WHERE (${stepRange}) AND status <> 'cancelled' GROUP BY 1
+      FROM executions WHERE (${stepRange}) AND status <> 'cancelled' AND kind = 'run' GROUP BY 1
     )
     INSERT INTO monitoring_minute_rollups (minute_end, steps_finished, steps_failed, step_duration_hist,
       dispatch_latency_hist, runs_finished, runs_failed, rolled_at)

@@ -2,6 +2,7 @@
 // rates. A small window is read exactly from step_executions (over the finished_at index); a busy
 // one from the per-minute rollups inside it plus the raw edges they do not cover, with percentiles
 // from merged log-bucket histograms (within about 1 %) and exact counts.
+import { isStepOfRealRun } from '@/server/platform/run-kind'
 import { sql } from 'drizzle-orm'
 import {
   bucketSql,
@@ -102,7 +103,7 @@ async function measureRanges(db: Queryable, ranges: [Date, Date][]) {
       db,
       sql`WITH s AS (
             SELECT status, ${sql.raw(durationMsSql)} AS duration_ms, ${sql.raw(dispatchMsSql)} AS dispatch_ms
-            FROM step_executions WHERE (${inRanges}) AND status IN ('succeeded', 'failed')
+            FROM step_executions WHERE (${inRanges}) AND status IN ('succeeded', 'failed') AND ${isStepOfRealRun()}
           )
           SELECT 'count' AS part, NULL::int AS bucket, count(*)::int AS n,
                  count(*) FILTER (WHERE status = 'failed')::int AS failed FROM s
@@ -116,7 +117,7 @@ async function measureRanges(db: Queryable, ranges: [Date, Date][]) {
     rows<{ finished: number; failed: number }>(
       db,
       sql`SELECT count(*)::int AS finished, count(*) FILTER (WHERE status IN ('failed', 'timed_out'))::int AS failed
-          FROM executions WHERE (${inRanges}) AND status <> 'cancelled'`,
+          FROM executions WHERE (${inRanges}) AND status <> 'cancelled' AND kind = 'run'`,
     ),
   ])
   const result = { ...empty, runsFinished: runs[0]?.finished ?? 0, runsFailed: runs[0]?.failed ?? 0 }
@@ -146,6 +147,7 @@ export async function measureWindowRaw(
                    CASE WHEN started_at >= run_at THEN extract(epoch FROM started_at - run_at) * 1000 END AS dispatch_ms
             FROM step_executions
             WHERE finished_at > ${from} AND finished_at <= ${to} AND status IN ('succeeded', 'failed')
+              AND ${isStepOfRealRun()}
           )
           SELECT count(*)::int AS finished,
                  count(*) FILTER (WHERE status = 'failed')::int AS failed,
@@ -161,7 +163,7 @@ export async function measureWindowRaw(
       db,
       sql`SELECT count(*)::int AS finished, count(*) FILTER (WHERE status IN ('failed', 'timed_out'))::int AS failed
           FROM executions
-          WHERE finished_at > ${from} AND finished_at <= ${to} AND status <> 'cancelled'`,
+          WHERE finished_at > ${from} AND finished_at <= ${to} AND status <> 'cancelled' AND kind = 'run'`,
     ),
   ])
   const s = steps[0] ?? {}

@@ -60,7 +60,9 @@ export function attachLiveNamespace(
         nsp.local.to(EXECUTION_PREFIX + executionId).emit('run.events', { executionId, events: fresh })
       },
       runChanged: (run) => {
-        const rooms = ['runs', EXECUTION_PREFIX + run.id, ...(run.workflowId ? [`workflow:${run.workflowId}`] : [])]
+        // A test run stays out of the runs and workflow lists: only its own room hears of it.
+        const lists = run.kind === 'test' ? [] : ['runs', ...(run.workflowId ? [`workflow:${run.workflowId}`] : [])]
+        const rooms = [EXECUTION_PREFIX + run.id, ...lists]
         nsp.local.to(rooms).emit('run.changed', run)
       },
     },

@@ -17,6 +17,7 @@ type RunRow = {
   started_at: string | Date | null
   finished_at: string | Date | null
   handled_failures: number
+  kind: string
 }
 
 const iso = (value: string | Date | null): string | null =>
@@ -58,7 +59,7 @@ export async function runSummaries(db: Db, ids: readonly string[]): Promise<Live
   if (ids.length === 0) return []
   const found = await rows<RunRow>(
     db,
-    sql`SELECT id, workflow_id, workflow_version, status, trigger, last_seq, created_at, started_at, finished_at, handled_failures
+    sql`SELECT id, workflow_id, workflow_version, status, trigger, last_seq, created_at, started_at, finished_at, handled_failures, kind
         FROM executions WHERE id = ANY(${uuidArray(ids)})`,
   )
   return found.map((r) => ({
@@ -72,5 +73,6 @@ export async function runSummaries(db: Db, ids: readonly string[]): Promise<Live
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
     handledFailures: r.handled_failures,
+    kind: r.kind === 'test' ? 'test' : 'run',
   }))
 }

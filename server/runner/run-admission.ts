@@ -28,7 +28,7 @@ async function lockWorkflow(tx: Tx, workflowId: string): Promise<void> {
 async function runningIds(tx: Tx, workflowId: string): Promise<string[]> {
   const found = await rows<{ id: string }>(
     tx,
-    sql`SELECT id FROM executions WHERE workflow_id = ${workflowId} AND status = 'running' ORDER BY started_at, id`,
+    sql`SELECT id FROM executions WHERE workflow_id = ${workflowId} AND status = 'running' AND kind = 'run' ORDER BY started_at, id`,
   )
   return found.map((r) => r.id)
 }

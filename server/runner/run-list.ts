@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { executions } from '@/db/schema'
 import type { ExecutionStatus } from '@/server/engine/run/run-status'
+import type { RunKind } from '@/server/platform/run-kind'
 
 export interface RunListFilter {
   workflowId?: string | undefined
@@ -15,6 +16,8 @@ export interface RunListFilter {
   from?: Date | undefined
   /** Created before. */
   to?: Date | undefined
+  /** Test runs (one step tested from the editor) are left out unless asked for. */
+  includeTests?: boolean | undefined
 }
 
 export interface RunCursor {
@@ -27,6 +30,7 @@ function filterConditions(filter: RunListFilter): SQL[] {
   if (filter.workflowId) filters.push(eq(executions.workflowId, filter.workflowId))
   if (filter.status) filters.push(eq(executions.status, filter.status))
   if (filter.trigger) filters.push(eq(executions.trigger, filter.trigger))
+  if (!filter.includeTests) filters.push(eq(executions.kind, 'run'))
   if (filter.deviceId)
     filters.push(sql`EXISTS (SELECT 1 FROM step_executions s JOIN device_commands c ON c.step_execution_id = s.id
       WHERE s.execution_id = ${executions.id} AND c.device_id = ${filter.deviceId})`)
@@ -54,13 +58,14 @@ async function selectRuns(
       startedAt: executions.startedAt,
       finishedAt: executions.finishedAt,
       handledFailures: executions.handledFailures,
+      kind: executions.kind,
     })
     .from(executions)
     .where(where)
     .orderBy(...window.order)
     .limit(window.limit)
   const found = await (window.offset === undefined ? query : query.offset(window.offset))
-  return found.map((r) => ({ ...r, status: r.status as ExecutionStatus }))
+  return found.map((r) => ({ ...r, status: r.status as ExecutionStatus, kind: r.kind as RunKind }))
 }
 
 const NEWEST_FIRST = [desc(executions.createdAt), desc(executions.id)]

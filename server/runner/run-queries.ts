@@ -5,6 +5,7 @@ import { executionEvents, executions, stepExecutions } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
 import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
+import type { RunKind } from '@/server/platform/run-kind'
 
 export async function getRun(db: Db, id: string) {
   const [execution] = await db.select().from(executions).where(eq(executions.id, id))
@@ -23,6 +24,7 @@ export async function getRun(db: Db, id: string) {
     workflowVersion: execution.workflowVersion,
     status: execution.status as ExecutionStatus,
     trigger: execution.trigger,
+    kind: execution.kind as RunKind,
     inputs: execution.inputs as Record<string, unknown>,
     error: execution.error,
     handledFailures: execution.handledFailures,

@@ -22,6 +22,7 @@ import { admitRun, openExecution, runDeadline, startQueuedRuns, stopExecution } 
 import { decideInProcessSteps } from './in-process-steps'
 import { capOutput, runError } from './step-result'
 import type { RunData } from './step-context'
+import type { RunKind } from '@/server/platform/run-kind'
 import { rows, timestamp, type Tx } from '@/server/platform/sql-helpers'
 
 export type RunDeps = { db: Db; clock: { now: () => Date } }
@@ -38,6 +39,8 @@ interface NewExecution {
   kept?: Map<string, KeptStep>
   /** The `workflow` step that starts this run as its child, and how deeply nested the child is. */
   parent?: { executionId: string; stepId: string; depth: number }
+  /** Default 'run'; 'test' for one step tested from the editor. */
+  kind?: RunKind
 }
 
 export async function startRun(
@@ -55,25 +58,29 @@ export async function startRun(
   // for the whole start, and a refused run writes nothing.
   const executionId = await deps.db.transaction(async (tx) => {
     const found = await getWorkflowVersion(tx, input.workflowId, input.version)
-    const checked = validateRunInputs(found.definition.inputs, input.inputs)
-    if (!checked.ok) {
-      const count = checked.issues.length
-      throw new WorkflowError(
-        'invalid_inputs',
-        `The run inputs have ${count} problem${count === 1 ? '' : 's'}: ${checked.issues.map((i) => i.message).join(' ')}`,
-        { issues: checked.issues },
-      )
-    }
+    const inputs = requireValidInputs(found.definition, input.inputs)
     await input.preflight?.(found.definition, tx)
     return createExecution(tx, deps.clock.now(), {
       definition: found.definition,
       workflowId: input.workflowId,
       version: found.version,
-      inputs: checked.values,
+      inputs,
       trigger: input.trigger ?? 'manual',
     })
   })
   return { executionId }
+}
+
+/** The run inputs checked against the workflow's input schema, defaults applied; every problem reported. */
+export function requireValidInputs(definition: TWorkflowDefinition, inputs: unknown): Record<string, unknown> {
+  const checked = validateRunInputs(definition.inputs, inputs)
+  if (checked.ok) return checked.values
+  const count = checked.issues.length
+  throw new WorkflowError(
+    'invalid_inputs',
+    `The run inputs have ${count} problem${count === 1 ? '' : 's'}: ${checked.issues.map((i) => i.message).join(' ')}`,
+    { issues: checked.issues },
+  )
 }
 
 /**
@@ -99,11 +106,11 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
     tx,
     sql`WITH created AS (
           INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at,
-            parent_execution_id, parent_step_id, call_depth)
+            parent_execution_id, parent_step_id, call_depth, kind)
           VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, ${starts ? 'running' : 'queued'}, ${spec.trigger},
             ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null},
             ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null},
-            ${spec.parent?.executionId ?? null}::uuid, ${spec.parent?.stepId ?? null}, ${spec.parent?.depth ?? 0})
+            ${spec.parent?.executionId ?? null}::uuid, ${spec.parent?.stepId ?? null}, ${spec.parent?.depth ?? 0}, ${spec.kind ?? 'run'})
           RETURNING id
         )
         INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
@@ -123,6 +130,7 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
     workflowId: spec.workflowId,
     version: spec.version,
     trigger: spec.trigger,
+    ...(spec.kind === 'test' ? { test: true } : {}),
     ...(spec.rerunOf ? { rerunOf: spec.rerunOf } : {}),
     ...(spec.parent ? { parentRunId: spec.parent.executionId, parentStepId: spec.parent.stepId } : {}),
   }

@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css'
-import { WorkflowEditorPage } from '@/components/editor/workflow-editor-page'
+import { WorkflowEditorRoute } from '@/components/workflows/workflow-editor-route'
 
 type SearchParams = Record<string, string | string[] | undefined>
 
@@ -13,5 +13,5 @@ export default async function WorkflowPage({
   const { id } = await params
   // `?version=N` (a run's header links to the version it ran) opens that version read-only.
   const version = Number((await searchParams).version)
-  return <WorkflowEditorPage id={id} openVersion={Number.isInteger(version) && version > 0 ? version : undefined} />
+  return <WorkflowEditorRoute id={id} openVersion={Number.isInteger(version) && version > 0 ? version : undefined} />
 }

@@ -52,7 +52,8 @@ function descendantsOf(run: CompiledRun, from: Iterable<string>): Set<string> {
   return seen
 }
 
-function conditionResultOf(output: unknown): boolean | undefined {
+/** The branch a condition step chose, read from its output. */
+export function conditionResultOf(output: unknown): boolean | undefined {
   const result =
     output && typeof output === 'object' ? (output as { result?: unknown }).result : undefined
   return typeof result === 'boolean' ? result : undefined

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZDefinitionOutput } from '../shared.types'
-import { ZExecutionStatus, ZRunId, ZStepStatus } from './run.types'
+import { ZExecutionStatus, ZRunId, ZStepStatus, ZRunKind } from './run.types'
 
 export const ZGetRunInput = z.object({ id: ZRunId })
 
@@ -24,6 +24,7 @@ export const ZGetRunOutput = z.object({
   workflowVersion: z.number().int(),
   status: ZExecutionStatus,
   trigger: z.string(),
+  kind: ZRunKind,
   inputs: z.record(z.string(), z.unknown()),
   error: z.unknown(),
   /** Failed steps a failure-edge handler ran for; > 0 on a succeeded run means it succeeded with handled failures. */

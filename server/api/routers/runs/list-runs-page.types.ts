@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZWorkflowId } from '../shared.types'
-import { ZExecutionStatus } from './run.types'
+import { ZExecutionStatus, ZRunKind } from './run.types'
 
 /** Where a page starts: the last (older) or first (newer) row of the page before it. */
 export const ZRunCursor = z.object({ createdAt: z.date(), id: z.uuid() })
@@ -10,6 +10,8 @@ export const ZListRunsPageInput = z.object({
   workflowId: ZWorkflowId.optional(),
   status: ZExecutionStatus.optional(),
   trigger: z.string().trim().min(1).max(40, 'trigger must be at most 40 characters').optional(),
+  /** Test runs (one step tested from the editor) are left out unless asked for. */
+  includeTests: z.boolean().default(false),
   /** Runs with at least one command on this device (the analytics device leaderboard drills here). */
   deviceId: z.string().trim().min(1).max(200, 'deviceId must be at most 200 characters').optional(),
   /** Runs created at or after this time. */
@@ -35,6 +37,7 @@ export const ZRunsPageItem = z.object({
   finishedAt: z.date().nullable(),
   /** Failed steps a failure-edge handler ran for. */
   handledFailures: z.number().int(),
+  kind: ZRunKind,
 })
 
 export const ZListRunsPageOutput = z.object({

@@ -1,15 +1,17 @@
 import { z } from 'zod'
 import { ZWorkflowId } from '../shared.types'
-import { ZExecutionStatus } from './run.types'
+import { ZExecutionStatus, ZRunKind } from './run.types'
 
 export const ZListRunsInput = z
   .object({
     workflowId: ZWorkflowId.optional(),
     status: ZExecutionStatus.optional(),
+    /** Test runs (one step tested from the editor) are left out unless asked for. */
+    includeTests: z.boolean().default(false),
     page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(100, 'pageSize must be at most 100').default(25),
   })
-  .default({ page: 1, pageSize: 25 })
+  .default({ includeTests: false, page: 1, pageSize: 25 })
 
 export const ZListRunsOutput = z.object({
   items: z.array(
@@ -24,6 +26,7 @@ export const ZListRunsOutput = z.object({
       startedAt: z.date().nullable(),
       finishedAt: z.date().nullable(),
       handledFailures: z.number().int(),
+      kind: ZRunKind,
     }),
   ),
   total: z.number().int(),

@@ -11,6 +11,7 @@ import { rerunRunProcedure } from './rerun-run'
 import { resumeStepProcedure } from './resume-step'
 import { startRunProcedure } from './start-run'
 import { summarizeWorkflowRunsProcedure } from './summarize-workflow-runs'
+import { testStepProcedure } from './test-step'
 import { waitForRunProcedure } from './wait-for-run'
 
 export const runsRouter = router({
@@ -21,6 +22,7 @@ export const runsRouter = router({
   cancel: cancelRunProcedure,
   resume: resumeStepProcedure,
   rerun: rerunRunProcedure,
+  testStep: testStepProcedure,
   statuses: getRunStatusesProcedure,
   workflowSummary: summarizeWorkflowRunsProcedure,
   page: listRunsPageProcedure,

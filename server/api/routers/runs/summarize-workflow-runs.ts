@@ -1,5 +1,5 @@
 // A workflow's runs at a glance: how many ended in each status, and the newest ones.
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { executions } from '@/db/schema'
 import { listRuns } from '@/server/runner/run-list'
@@ -10,7 +10,7 @@ export async function summarizeWorkflowRuns(db: Db, input: { workflowId: string;
   const rows = await db
     .select({ status: executions.status, n: count() })
     .from(executions)
-    .where(eq(executions.workflowId, input.workflowId))
+    .where(and(eq(executions.workflowId, input.workflowId), eq(executions.kind, 'run')))
     .groupBy(executions.status)
   const counts = Object.fromEntries(rows.map((r) => [r.status, r.n]))
   const recent = await listRuns(db, { workflowId: input.workflowId, page: 1, pageSize: input.recent })

@@ -1,0 +1,2 @@
+ALTER TABLE "executions" ADD COLUMN "kind" text DEFAULT 'run' NOT NULL;--> statement-breakpoint
+CREATE INDEX "executions_test_idx" ON "executions" USING btree ("id") WHERE "executions"."kind" = 'test';
