@@ -91,7 +91,7 @@ test('a Fail step from the palette ends the handler path and fails the run with 
   await expect(page.locator('.react-flow__edge[data-id="notify->fail_1:success"]')).toBeVisible()
   await fail.click()
   const inspector = page.getByRole('region', { name: 'Inspector: Fail 1' })
-  await inspector.getByLabel('Error code').fill('call_failed')
+  await inspector.getByRole('textbox', { name: 'Error code', exact: true }).fill('call_failed')
   await inspector.getByLabel('Error message').fill('Handled by notify ({{ steps.notify.status }}); failing the run.')
   await expect(fail).toContainText('call_failed')
 
