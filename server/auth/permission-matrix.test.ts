@@ -45,6 +45,7 @@ const EXPECTED: Record<'public' | Role, readonly string[]> = {
     'triggers.schedules.list',
     'triggers.schedules.fires',
     'devices.list',
+    'devices.actions',
     'devices.get',
     'devices.commandLogs',
     'monitoring.snapshot',

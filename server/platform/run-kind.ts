@@ -10,7 +10,10 @@ export function isRealRun(alias = 'e'): SQL {
   return sql`${sql.raw(alias)}.kind = 'run'`
 }
 
-/** A condition on a step_executions column: the step is not part of a test run (executions_test_idx). */
+/**
+ * A condition on an execution id (a column or a subquery): it is no test run. NULL-safe: a
+ * command or step with no run (NULL) counts, where `NOT IN` would have dropped it.
+ */
 export function isStepOfRealRun(executionIdColumn: SQL = sql.raw('execution_id')): SQL {
-  return sql`${executionIdColumn} NOT IN (SELECT id FROM executions WHERE kind = 'test')`
+  return sql`NOT EXISTS (SELECT 1 FROM executions t WHERE t.id = ${executionIdColumn} AND t.kind = 'test')`
 }
