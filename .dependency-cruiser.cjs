@@ -4,13 +4,13 @@
 /** Rooms, each a path pattern. A file belongs to the first room whose pattern matches it. */
 const ROOMS = {
   // Composition roots wire the rooms together: they may import anything.
-  root: '^server/(relayflow-server|main)\\.ts$',
+  root: '^server/(main\\.ts$|boot/)',
   contracts: '^contracts/',
   // Before `pure`: a step folder's executor is runner code, its other .ts files are pure.
   runner: '^server/runner/|^steps/[a-z-]+/executor\\.ts$|^steps/executors\\.ts$',
   pure: '^(server/engine|server/statistics)/|^steps/[a-z-]+\\.ts$|^steps/[a-z-]+/[a-z-]+\\.ts$',
   db: '^db/(?!migrate-cli\\.ts$)',
-  platform: '^server/(platform/|config\\.ts$)',
+  platform: '^server/platform/',
   agent: '^agent/',
   workflows: '^server/workflows/',
   templates: '^server/templates/',

@@ -1,7 +1,7 @@
 // Decides which PostgreSQL to use: DATABASE_URL when set, else the embedded cluster.
 import { startEmbeddedPostgres } from './embedded-postgres'
 
-/** The part of the server's config this needs (server/config.ts). */
+/** The part of the server's config this needs (server/platform/config.ts). */
 export type DatabaseSettings = { databaseUrl?: string; dataDir: string }
 
 export async function openDatabaseUrl(

@@ -1,5 +1,5 @@
 // `npm run db:migrate`: applies migrations to DATABASE_URL, or to the embedded cluster.
-import { loadConfig } from '../server/config'
+import { loadConfig } from '../server/platform/config'
 import { openDatabaseUrl } from './database-url'
 import { migrateDatabase } from './migrate'
 

@@ -34,7 +34,7 @@ describe('the layer table', () => {
 
   it('refuses the runner importing the API, and the agent importing server code', async () => {
     expect(await violationsOf('server/runner/zz-layer-probe.ts', "export { appRouter } from '@/server/api/root-router'\n")).toEqual(['layer-runner'])
-    expect(await violationsOf('agent/zz-layer-probe.ts', "export { loadConfig } from '@/server/config'\n")).toEqual(['layer-agent'])
+    expect(await violationsOf('agent/zz-layer-probe.ts', "export { loadConfig } from '@/server/platform/config'\n")).toEqual(['layer-agent'])
   }, 120_000)
 
   it('lets a room import the rooms below it', async () => {

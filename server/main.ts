@@ -1,8 +1,8 @@
 // The one entry point: `npm start` runs this. Reads config once, starts every role of
 // this process, and shuts down cleanly on SIGINT/SIGTERM.
-import { loadConfig } from './config'
+import { loadConfig } from './platform/config'
 import { createLogger } from './platform/logger'
-import { startRelayflow } from './relayflow-server'
+import { startRelayflow } from './boot/relayflow-server'
 
 const config = loadConfig()
 const logger = createLogger(config.logLevel)

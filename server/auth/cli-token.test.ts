@@ -2,9 +2,9 @@
 // one), working with RELAYFLOW_TOKEN or --token.
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest'
-import { loadConfig } from '@/server/config'
+import { loadConfig } from '@/server/platform/config'
 import { createLogger } from '@/server/platform/logger'
-import { startRelayflow, type RunningServer } from '@/server/relayflow-server'
+import { startRelayflow, type RunningServer } from '@/server/boot/relayflow-server'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createApiToken } from './api-token-store'
 import { createUser } from './user-store'

@@ -3,7 +3,7 @@
 // malformed input, so they fail validation (or read harmlessly) rather than change anything.
 import { afterAll, describe, expect, it } from 'vitest'
 import { appRouter } from '@/server/api/root-router'
-import { loadConfig } from '@/server/config'
+import { loadConfig } from '@/server/platform/config'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { apiAs, errorOf, expectRefused, userActor } from '@/server/testing/auth-test-kit'
 import { canCall, isPublicPath, requiredRole } from './permissions'

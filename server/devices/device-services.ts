@@ -2,7 +2,7 @@
 // gateway (role gateway) and the demo fleet as in-process agents (RELAYFLOW_DEMO_DEVICES=1).
 import type { Server } from 'socket.io'
 import type { Database } from '@/db/client'
-import type { Config } from '@/server/config'
+import type { Config } from '@/server/platform/config'
 import type { Logger } from '@/server/platform/logger'
 import { startDemoAgents } from './fleet/demo-agents'
 import { startDeviceGateway, type DeviceGateway } from './gateway/gateway'

@@ -1,6 +1,6 @@
 // The interfaces the runner needs from rooms it does not own, defined here so dependencies point
 // into the runner: server/devices implements DeviceDriver, server/secrets implements StepSecrets,
-// and the composition roots (server/relayflow-server.ts, the test kits, benches) pass them to
+// and the composition roots (server/boot/relayflow-server.ts, the test kits, benches) pass them to
 // startRunner. Other rooms import only this file's types from the runner, never its systems.
 // Run events need no port: they are rows plus NOTIFY on the platform bus, read by server/realtime.
 import type { ExpressionContext } from '@/server/engine/expressions'

@@ -1,4 +1,4 @@
-// Every entry point of a Relayflow node on one real port, wired as server/relayflow-server.ts wires
+// Every entry point of a Relayflow node on one real port, wired as server/boot/relayflow-server.ts wires
 // them (request router, /live with its access middleware, the /devices gateway), with a stand-in
 // for Next.js pages. For the entry-point matrix and the fuzz tests; no runner, no Next build.
 import { createServer } from 'node:http'

@@ -1,9 +1,9 @@
 // `npm start`'s demo fleet: the demo devices are regular agents in the same process, connected to
 // the `/devices` gateway through the protocol, and runs on them succeed.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
-import { loadConfig } from '@/server/config'
+import { loadConfig } from '@/server/platform/config'
 import { createLogger } from '@/server/platform/logger'
-import { startRelayflow, type RunningServer } from '@/server/relayflow-server'
+import { startRelayflow, type RunningServer } from '@/server/boot/relayflow-server'
 import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { DEFAULT_DEMO_DEVICES } from './demo-fleet'

@@ -3,7 +3,7 @@
 // Env: DATABASE_URL, PORT (0 = any), GATEWAY_ID, and the RELAYFLOW_DEVICE_* timings. Stops on SIGTERM/SIGINT.
 import { createServer } from 'node:http'
 import { connectDatabase } from '@/db/client'
-import { loadConfig } from '@/server/config'
+import { loadConfig } from '@/server/platform/config'
 import { createLogger } from '@/server/platform/logger'
 import { createSocketServer } from '@/server/realtime/socket-server'
 import { startDeviceGateway } from './gateway'

@@ -9,7 +9,7 @@ import { migrateDatabase } from '@/db/migrate'
 import { connectReadReplica } from '@/db/read-replica'
 import type { ApiContext } from '@/server/api/context'
 import { systemClock } from '@/server/platform/clock'
-import type { Config } from '@/server/config'
+import type { Config } from '@/server/platform/config'
 import type { Logger } from '@/server/platform/logger'
 import { createRequestRouter } from '@/server/http/request-router'
 import { attachLiveNamespace } from '@/server/realtime/live-namespace'
@@ -29,7 +29,7 @@ import { answerClientErrors } from '@/server/http/client-errors'
 
 export type RunningServer = { url: string; port: number; stop: () => Promise<void> }
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 export async function startRelayflow(config: Config, logger: Logger): Promise<RunningServer> {
   const pgLog = logger.child({ component: 'postgres' })
