@@ -9,7 +9,7 @@ const ROOMS = {
   // Before `pure`: a step folder's executor is runner code, its other .ts files are pure.
   runner: '^server/runner/|^steps/[a-z-]+/executor\\.ts$|^steps/executors\\.ts$',
   pure: '^(server/engine|server/statistics)/|^steps/[a-z-]+\\.ts$|^steps/[a-z-]+/[a-z-]+\\.ts$',
-  db: '^db/(?!migrate-cli\\.ts$)',
+  db: '^db/',
   platform: '^server/platform/',
   agent: '^agent/',
   workflows: '^server/workflows/',
