@@ -2,39 +2,20 @@
 // from sample data, a chosen device runs the command (and only it), and the test run stays out of
 // the run lists, analytics and monitoring unless asked for.
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { devicePathForFile } from '@/server/testing/device-path-kit'
 import { deviceCommands } from '@/db/schema'
-import type { RunningRunner } from '@/server/runner/runner'
 import { createDeviceToken } from '@/server/devices/fleet/device-admin'
-import {
-  killAgentsAfterAll,
-  spawnAgent,
-  startTestDriver,
-  startTestGateway,
-  uniqueTag,
-} from '@/server/testing/device-test-kit'
-import { createTestClock, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
+import { killAgentsAfterAll, spawnAgent, uniqueTag } from '@/server/testing/device-test-kit'
+import { createTestClock, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi, uniqueName } from '@/server/testing/test-api'
 
 const database = connectTestDatabase()
 const clock = createTestClock()
 const { api } = createTestApi(database, clock)
 killAgentsAfterAll()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
-let runner: RunningRunner
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-  runner = startTestRunner(database, { clock, drivers: { devices: driver }, leaseMs: 30_000 })
-})
-afterAll(async () => {
-  await runner.stop()
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
-})
+const devicePath = devicePathForFile(database, { clock, leaseMs: 30_000 })
 
 async function saveWorkflow(tag: string) {
   return api.workflows.create({
@@ -42,7 +23,14 @@ async function saveWorkflow(tag: string) {
       name: uniqueName('test a step'),
       inputs: { type: 'object', properties: { greeting: { type: 'string', default: 'hi' } } },
       steps: [
-        { id: 'fetch', name: 'fetch', type: 'command', action: 'echo', params: { v: 1 }, target: { selector: { tags: [tag] } } },
+        {
+          id: 'fetch',
+          name: 'fetch',
+          type: 'command',
+          action: 'echo',
+          params: { v: 1 },
+          target: { selector: { tags: [tag] } },
+        },
         {
           id: 'shape',
           name: 'shape',
@@ -72,7 +60,7 @@ describe('testing one step', () => {
     for (const name of ['a', 'b']) {
       const device = await createDeviceToken(database.db, { name: `${tag}-${name}`, tags: [tag] })
       devices.push({ id: device.deviceId, token: device.token })
-      await spawnAgent(gateway.url, device.token, ['--tags', tag])
+      await spawnAgent(devicePath.gateway.url, device.token, ['--tags', tag])
     }
   })
 
@@ -122,7 +110,10 @@ describe('testing one step', () => {
     expect(run.statuses).toEqual({ fetch: 'succeeded', shape: 'succeeded', report: 'succeeded' })
     expect(run.steps.report?.output).toMatchObject({ value: 8 })
     const rowId = run.steps.report?.id ?? ''
-    const commands = await database.db.select().from(deviceCommands).where(eq(deviceCommands.stepExecutionId, rowId))
+    const commands = await database.db
+      .select()
+      .from(deviceCommands)
+      .where(eq(deviceCommands.stepExecutionId, rowId))
     expect(commands.map((c) => c.deviceId)).toEqual([chosen])
   })
 
@@ -138,10 +129,12 @@ describe('testing one step', () => {
     expect((await api.runs.list({ workflowId })).items).toEqual([])
     expect((await api.runs.page({ workflowId })).items).toEqual([])
     expect((await api.runs.workflowSummary({ workflowId, recent: 5 })).total).toBe(0)
-    expect((await api.runs.list({ workflowId, includeTests: true })).items.map((r) => [r.id, r.kind])).toEqual([
-      [executionId, 'test'],
+    expect(
+      (await api.runs.list({ workflowId, includeTests: true })).items.map((r) => [r.id, r.kind]),
+    ).toEqual([[executionId, 'test']])
+    expect((await api.runs.page({ workflowId, includeTests: true })).items.map((r) => r.id)).toEqual([
+      executionId,
     ])
-    expect((await api.runs.page({ workflowId, includeTests: true })).items.map((r) => r.id)).toEqual([executionId])
     expect((await api.analytics.runTrend({ range: '1h', workflowId })).totals.runs).toBe(0)
     expect((await api.analytics.usage({ range: '1h', workflowId })).topWorkflows).toEqual([])
     const analysis = await api.monitoring.analyzeWorkflow({ workflowId, range: '1h' })

@@ -1,23 +1,17 @@
 // Secrets through the real device path (runner → gateway → agent process → result): the agent gets
 // the value, and once the command is final no table holds it in clear, device_commands and
 // device_command_logs included (server/secrets/command-secret-scrub.ts). secrets.test.ts covers the
-// rest of the store with a scripted device driver.
+// rest of the store with a scripted device devicePath.driver.
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { devicePathForFile } from '@/server/testing/device-path-kit'
 import { deviceCommands, secrets } from '@/db/schema'
 import { createDeviceToken } from '@/server/devices/fleet/device-admin'
-import {
-  killAgentsAfterAll,
-  spawnAgent,
-  startTestDriver,
-  startTestGateway,
-  uniqueTag,
-} from '@/server/testing/device-test-kit'
+import { killAgentsAfterAll, spawnAgent, uniqueTag } from '@/server/testing/device-test-kit'
 import { requestCancel } from '@/server/devices/dispatch/command-assignment'
 import { appendLogLines, applyCommandResult, failCommand } from '@/server/devices/gateway/gateway-commands'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
-import type { RunningRunner } from '@/server/runner/runner'
+import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import { tablesContaining } from '@/server/testing/auth-test-kit'
 import { recordSecretGrants } from './secret-grants'
@@ -26,23 +20,8 @@ const database = connectTestDatabase()
 const clock = createTestClock()
 const { api } = createTestApi(database)
 killAgentsAfterAll()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
-let runner: RunningRunner
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-  // A long lease: under a loaded CI machine a 2 s lease can lapse, and another test file's runner
-  // on the same database would then finish the step without this agent.
-  runner = startTestRunner(database, { clock, drivers: { devices: driver }, leaseMs: 30_000 })
-})
-afterAll(async () => {
-  await runner.stop()
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
-})
+const devicePath = devicePathForFile(database, { clock, leaseMs: 30_000 })
 
 async function newSecret(prefix: string): Promise<{ name: string; value: string }> {
   const name = `DEV_${Math.random().toString(36).slice(2, 10).toUpperCase()}`
@@ -55,7 +34,9 @@ async function newSecret(prefix: string): Promise<{ name: string; value: string 
  * A runner-shaped command id (`<step row>:<attempt>`) whose attempt was given `secretName`, as
  * dispatch records it (server/secrets/step-secrets.ts): what the scrub goes by.
  */
-async function grantedCommandId(secretName: string): Promise<{ id: string; stepExecutionId: string; attempt: number }> {
+async function grantedCommandId(
+  secretName: string,
+): Promise<{ id: string; stepExecutionId: string; attempt: number }> {
   const stepExecutionId = randomUUID()
   const [secret] = await database.db.select().from(secrets).where(eq(secrets.name, secretName))
   await recordSecretGrants(database.db, [
@@ -69,7 +50,7 @@ describe('secrets on a real agent', () => {
     const { name, value } = await newSecret('agent-sees')
     const tag = uniqueTag('sec')
     const device = await createDeviceToken(database.db, { name: tag, tags: [tag] })
-    await spawnAgent(gateway.url, device.token, ['--tags', tag])
+    await spawnAgent(devicePath.gateway.url, device.token, ['--tags', tag])
     const { executionId } = await startTestRun(database, clock, {
       name: 'secret on an agent',
       steps: [
@@ -89,14 +70,18 @@ describe('secrets on a real agent', () => {
     // device too. Wait until all are final (a run can end before a straggling attempt's result).
     const stepRowId = run.steps.call?.id ?? ''
     const final = ['succeeded', 'failed', 'cancelled']
-    const load = () => database.db.select().from(deviceCommands).where(eq(deviceCommands.stepExecutionId, stepRowId))
+    const load = () =>
+      database.db.select().from(deviceCommands).where(eq(deviceCommands.stepExecutionId, stepRowId))
     let commands = await load()
     for (let i = 0; i < 100 && !commands.every((c) => final.includes(c.status)); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       commands = await load()
     }
     expect(commands.map((c) => c.deviceId)).toContain(device.deviceId)
-    expect(commands.map((c) => c.status).filter((status) => !final.includes(status)), JSON.stringify(commands)).toEqual([])
+    expect(
+      commands.map((c) => c.status).filter((status) => !final.includes(status)),
+      JSON.stringify(commands),
+    ).toEqual([])
     const command = commands.find((c) => c.status === 'succeeded')
     expect(command?.status).toBe('succeeded')
     expect(command?.params).toEqual({ header: 'Bearer ***', plain: 'visible' })

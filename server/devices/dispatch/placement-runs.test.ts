@@ -2,47 +2,34 @@
 // rendered per item, a fan-out over devices that matches none fails, and a step with no capable
 // online device fails with no_capable_device at its placement timeout (not its step timeout) after
 // recording why it waits, or starts as soon as a capable device comes online.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { devicePathForFile } from '@/server/testing/device-path-kit'
 import { createAgent, type Agent } from '@/agent/index'
-import type { RunningRunner } from '@/server/runner/runner'
-import {
-  createTestClock,
-  loadRun,
-  startTestRun,
-  startTestRunner,
-  waitForRun,
-} from '@/server/testing/runner-test-kit'
+import { createTestClock, loadRun, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
+import { createTestDevice, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
-let runner: RunningRunner
 const agents: Agent[] = []
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-  runner = startTestRunner(database, { clock, drivers: { devices: driver } })
-})
-afterAll(async () => {
-  await runner.stop()
-  await Promise.all(agents.map((a) => a.stop()))
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
+const devicePath = devicePathForFile(database, {
+  clock,
+  beforeStop: async () => {
+    await Promise.all(agents.map((a) => a.stop()))
+  },
 })
 
 /** A connected SDK agent (the real protocol over a real socket) with these tags. */
 async function connectDevice(tags: string[]) {
   const device = await createTestDevice(database, uniqueTag('placement'))
-  const agent = createAgent({ server: gateway.url, token: device.token, tags })
+  const agent = createAgent({ server: devicePath.gateway.url, token: device.token, tags })
   agents.push(agent)
   await agent.start()
   await expect
-    .poll(() => driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, { timeout: 5000 })
+    .poll(() => devicePath.driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, {
+      timeout: 5000,
+    })
     .toBe(1)
   return device.deviceId
 }

@@ -1,37 +1,17 @@
 // A device that goes away mid-command fails that command with the retryable `device_lost`: with a
 // retry policy the step lands on another device and the run succeeds; without one it fails visibly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { devicePathForFile } from '@/server/testing/device-path-kit'
 import { createAgent } from '@/agent/index'
-import { createTestClock, startTestRun, startTestRunner, waitForRun } from '@/server/testing/runner-test-kit'
-import type { RunningRunner } from '@/server/runner/runner'
+import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import {
-  createTestDevice,
-  killAgentsAfterAll,
-  spawnAgent,
-  startTestDriver,
-  startTestGateway,
-  uniqueTag,
-} from '@/server/testing/device-test-kit'
+import { createTestDevice, killAgentsAfterAll, spawnAgent, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
 const clock = createTestClock()
 killAgentsAfterAll()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
-let runner: RunningRunner
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-  runner = startTestRunner(database, { clock, drivers: { devices: driver } })
-})
-afterAll(async () => {
-  await runner.stop()
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
-})
+const devicePath = devicePathForFile(database, { clock })
 
 const sleepStep = (tag: string, extra: Record<string, unknown> = {}) => ({
   id: 'work',
@@ -55,9 +35,11 @@ describe('device lost mid-command', () => {
     const devices = await Promise.all([createTestDevice(database), createTestDevice(database)])
     const agents = new Map<string, Awaited<ReturnType<typeof spawnAgent>>>()
     for (const device of devices)
-      agents.set(device.deviceId, await spawnAgent(gateway.url, device.token, ['--tags', tag]))
+      agents.set(device.deviceId, await spawnAgent(devicePath.gateway.url, device.token, ['--tags', tag]))
     await expect
-      .poll(() => driver.matchDevices({ selector: { tags: [tag] } }, 'sleep').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ selector: { tags: [tag] } }, 'sleep').length, {
+        timeout: 5000,
+      })
       .toBe(2)
 
     const { executionId } = await startTestRun(database, clock, {
@@ -86,10 +68,12 @@ describe('device lost mid-command', () => {
   it('without a retry policy the step fails visibly with device_lost', async () => {
     const tag = uniqueTag('lost-once')
     const device = await createTestDevice(database)
-    const agent = createAgent({ server: gateway.url, token: device.token, tags: [tag] })
+    const agent = createAgent({ server: devicePath.gateway.url, token: device.token, tags: [tag] })
     await agent.start()
     await expect
-      .poll(() => driver.matchDevices({ selector: { tags: [tag] } }, 'sleep').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ selector: { tags: [tag] } }, 'sleep').length, {
+        timeout: 5000,
+      })
       .toBe(1)
     const { executionId } = await startTestRun(database, clock, {
       name: 'Lost once',
