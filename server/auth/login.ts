@@ -26,34 +26,12 @@ export interface LoginResult {
 
 const INVALID = 'The email or password is wrong.'
 
-export async function login(
-  deps: Deps,
-  input: { email: string; password: string; ip: string; userAgent: string },
-): Promise<LoginResult> {
+type LoginInput = { email: string; password: string; ip: string; userAgent: string }
+
+export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
   const account = accountKey(input.email)
   const address = addressKey(input.ip)
-  const now = deps.clock.now()
-  // Counted before the password is judged: concurrent attempts cannot outrun the lock.
-  const admission = await admitLoginAttempt(
-    deps.db,
-    [
-      { key: account, policy: ACCOUNT_POLICY },
-      { key: address, policy: ADDRESS_POLICY },
-    ],
-    now,
-  )
-  if (!admission.admitted) {
-    const seconds = Math.ceil(admission.retryAfterMs / 1000)
-    await recordAudit(deps, {
-      actor: undefined,
-      subject: input.email,
-      action: 'auth.login',
-      outcome: 'denied',
-      ip: input.ip,
-      details: { reason: 'locked_out', retryAfterSeconds: seconds },
-    })
-    throw new AuthError('locked_out', `Too many failed sign-ins; try again in ${seconds} seconds.`, seconds)
-  }
+  await admitOrLockOut(deps, input, account, address)
   const user = await findUserForLogin(deps.db, input.email)
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()))
   if (!user || !matches || user.disabledAt !== null || !isRole(user.role)) {
@@ -73,18 +51,37 @@ export async function login(
   await markLoggedIn(deps, user.id)
   const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role }
   await recordAudit(deps, {
-    actor: {
-      kind: 'user',
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      sessionHash: '',
-    },
+    actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, sessionHash: '' },
     action: 'auth.login',
     outcome: 'success',
     targetId: user.id,
     ip: input.ip,
   })
   return { ...session, user: signedIn }
+}
+
+/**
+ * Counts the attempt against the account and the address before the password is judged, so
+ * concurrent attempts cannot outrun the lock; a locked-out attempt is audited and refused.
+ */
+async function admitOrLockOut(deps: Deps, input: LoginInput, account: string, address: string): Promise<void> {
+  const admission = await admitLoginAttempt(
+    deps.db,
+    [
+      { key: account, policy: ACCOUNT_POLICY },
+      { key: address, policy: ADDRESS_POLICY },
+    ],
+    deps.clock.now(),
+  )
+  if (admission.admitted) return
+  const seconds = Math.ceil(admission.retryAfterMs / 1000)
+  await recordAudit(deps, {
+    actor: undefined,
+    subject: input.email,
+    action: 'auth.login',
+    outcome: 'denied',
+    ip: input.ip,
+    details: { reason: 'locked_out', retryAfterSeconds: seconds },
+  })
+  throw new AuthError('locked_out', `Too many failed sign-ins; try again in ${seconds} seconds.`, seconds)
 }

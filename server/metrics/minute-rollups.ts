@@ -45,6 +45,17 @@ export async function rollUpMinutes(
   now: Date,
   options: { maxMinutes?: number } = {},
 ): Promise<number> {
+  const ends = await findMissingMinutes(db, now, options.maxMinutes ?? 60)
+  if (ends.length === 0) return 0
+  await db.execute(insertRollupsSql(ends, now))
+  await db.execute(
+    sql`DELETE FROM monitoring_minute_rollups WHERE minute_end < ${timestamp(new Date(now.getTime() - RETENTION_MS))}`,
+  )
+  return ends.length
+}
+
+/** Ends of the newest settled minutes in the horizon with no rollup row yet, oldest first. */
+async function findMissingMinutes(db: Queryable, now: Date, maxMinutes: number): Promise<number[]> {
   const latest = floorMinute(now.getTime() - ROLLUP_SETTLE_MS)
   const earliest = latest - (ROLLUP_HORIZON_MINUTES - 1) * MINUTE_MS
   const missing = await rows<{ minute_end: string }>(
@@ -52,28 +63,36 @@ export async function rollUpMinutes(
     sql`SELECT m AS minute_end FROM generate_series(${timestamp(new Date(earliest))}::timestamptz,
           ${timestamp(new Date(latest))}::timestamptz, interval '1 minute') m
         WHERE NOT EXISTS (SELECT 1 FROM monitoring_minute_rollups r WHERE r.minute_end = m)
-        ORDER BY m DESC LIMIT ${options.maxMinutes ?? 60}`,
+        ORDER BY m DESC LIMIT ${maxMinutes}`,
   )
-  if (missing.length === 0) return 0
-  const ends = missing.map((m) => new Date(m.minute_end).getTime()).sort((a, b) => a - b)
-  const minuteList = sql.join(
-    ends.map((e) => sql`${timestamp(new Date(e))}::timestamptz`),
-    sql`, `,
-  )
-  // Only the missing minutes are read: contiguous ones as one range, rolled ones in between skipped.
+  return missing.map((m) => new Date(m.minute_end).getTime()).sort((a, b) => a - b)
+}
+
+/** Sorted minute ends as (start, end] ranges, contiguous minutes merged into one. */
+function contiguousRanges(ends: readonly number[]): [number, number][] {
   const ranges: [number, number][] = []
   for (const end of ends) {
     const last = ranges[ranges.length - 1]
     if (last && last[1] === end - MINUTE_MS) last[1] = end
     else ranges.push([end - MINUTE_MS, end])
   }
+  return ranges
+}
+
+/** One row per listed minute (zeros where nothing finished); a minute already rolled is left as it is. */
+function insertRollupsSql(ends: readonly number[], now: Date): SQL {
+  const minuteList = sql.join(
+    ends.map((e) => sql`${timestamp(new Date(e))}::timestamptz`),
+    sql`, `,
+  )
+  // Only the missing minutes are read: contiguous ones as one range, rolled ones in between skipped.
   const stepRange = sql.join(
-    ranges.map(
+    contiguousRanges(ends).map(
       ([a, b]) => sql`(finished_at > ${timestamp(new Date(a))} AND finished_at <= ${timestamp(new Date(b))})`,
     ),
     sql` OR `,
   )
-  await db.execute(sql`
+  return sql`
     WITH minutes AS (SELECT unnest(ARRAY[${minuteList}]) AS minute_end),
     s AS (
       SELECT ${minuteEndOf('finished_at')} AS minute_end, status,
@@ -100,11 +119,7 @@ export async function rollUpMinutes(
     LEFT JOIN durations d ON d.minute_end = m.minute_end
     LEFT JOIN dispatches w ON w.minute_end = m.minute_end
     LEFT JOIN runs r ON r.minute_end = m.minute_end
-    ON CONFLICT (minute_end) DO NOTHING`)
-  await db.execute(
-    sql`DELETE FROM monitoring_minute_rollups WHERE minute_end < ${timestamp(new Date(now.getTime() - RETENTION_MS))}`,
-  )
-  return missing.length
+    ON CONFLICT (minute_end) DO NOTHING`
 }
 
 function histogramByMinute(column: string): SQL {

@@ -46,30 +46,17 @@ export function startRunEventFeed(options: { db: Db; sql: postgres.Sql; sink: Ru
         .then(push)
         .catch((error: unknown) => {
           log.warn({ err: error }, 'live push failed; retrying')
-          everything = true
-          schedule()
+          resync()
         })
     }, COALESCE_MS)
   }
 
   async function push(): Promise<void> {
-    const watched = sink.watched()
     const changed = [...pending]
     const all = everything
     pending.clear()
     everything = false
-    const changedIds = new Set(changed.map(([id]) => id))
-    const after = new Map<string, number>()
-    for (const [id, seq] of watched) if (all || changedIds.has(id)) after.set(id, seq)
-    const found = await eventsAfter(db, after, MAX_EVENTS_PER_PUSH)
-    for (const [id, events] of found) if (events.length > 0) sink.events(id, events)
-    const statusChanged = changed.filter(([, runLevel]) => runLevel).map(([id]) => id)
-    if (statusChanged.length > 0 && sink.followsRuns())
-      for (const run of await runSummaries(db, statusChanged)) sink.runChanged(run)
-    if ([...found.values()].some((events) => events.length === MAX_EVENTS_PER_PUSH)) {
-      everything = true // a long backlog: keep going
-      schedule()
-    }
+    if (await deliverChanges(db, sink, changed, all)) resync() // a long backlog: keep going
   }
 
   function onPointers(pointers: RunEventPointer[]): void {
@@ -77,10 +64,11 @@ export function startRunEventFeed(options: { db: Db; sql: postgres.Sql; sink: Ru
     schedule()
   }
 
-  const resync = () => {
+  function resync(): void {
     everything = true
     schedule()
   }
+
   const listening = listen(options.sql, 'runEvents', onPointers, {
     onResync: resync,
     onError: (error) => log.error({ err: error }, 'LISTEN for run events failed; live views fall back to catch-up on subscribe'),
@@ -95,4 +83,25 @@ export function startRunEventFeed(options: { db: Db; sql: postgres.Sql; sink: Ru
       await listening.stop()
     },
   }
+}
+
+/**
+ * Tops up the watched rooms of the changed executions (or of all, after a gap) and tells run
+ * followers of status changes. Returns whether a room's backlog was longer than one push.
+ */
+async function deliverChanges(
+  db: Db,
+  sink: RunEventSink,
+  changed: readonly [executionId: string, runLevel: boolean][],
+  all: boolean,
+): Promise<boolean> {
+  const changedIds = new Set(changed.map(([id]) => id))
+  const after = new Map<string, number>()
+  for (const [id, seq] of sink.watched()) if (all || changedIds.has(id)) after.set(id, seq)
+  const found = await eventsAfter(db, after, MAX_EVENTS_PER_PUSH)
+  for (const [id, events] of found) if (events.length > 0) sink.events(id, events)
+  const statusChanged = changed.filter(([, runLevel]) => runLevel).map(([id]) => id)
+  if (statusChanged.length > 0 && sink.followsRuns())
+    for (const run of await runSummaries(db, statusChanged)) sink.runChanged(run)
+  return [...found.values()].some((events) => events.length === MAX_EVENTS_PER_PUSH)
 }
