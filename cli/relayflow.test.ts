@@ -4,11 +4,9 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
 import { findFreePort } from '@/db/embedded-postgres'
-import { loadConfig } from '@/server/platform/config'
-import { createLogger } from '@/server/platform/logger'
-import { startRelayflow, type RunningServer } from '@/server/boot/relayflow-server'
+import type { RunningServer } from '@/server/boot/relayflow-server'
+import { startWholeServer } from '@/server/testing/whole-server'
 import { createApiToken } from '@/server/auth/api-token-store'
 import { createUser } from '@/server/auth/user-store'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
@@ -46,16 +44,7 @@ async function createEditorToken(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const config = loadConfig({
-    DATABASE_URL: inject('databaseUrl'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    RELAYFLOW_ROLES: 'runner,gateway',
-    RELAYFLOW_SEED: '0',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  })
-  server = await startRelayflow(config, createLogger('silent'))
+  server = await startWholeServer()
   token = await createEditorToken()
   api = createApiClient(server.url, token)
 })

@@ -1,10 +1,9 @@
 // The CLI against a server with auth on: refused without a token (with a hint on how to pass
 // one), working with RELAYFLOW_TOKEN or --token.
 import { spawn } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest'
-import { loadConfig } from '@/server/platform/config'
-import { createLogger } from '@/server/platform/logger'
-import { startRelayflow, type RunningServer } from '@/server/boot/relayflow-server'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { RunningServer } from '@/server/boot/relayflow-server'
+import { startWholeServer } from '@/server/testing/whole-server'
 import { connectTestDatabase, uniqueName } from '@/server/testing/test-api'
 import { createApiToken } from './api-token-store'
 import { createUser } from './user-store'
@@ -16,17 +15,7 @@ let server: RunningServer
 let token = ''
 
 beforeAll(async () => {
-  const config = loadConfig({
-    DATABASE_URL: inject('databaseUrl'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    RELAYFLOW_ROLES: 'runner,gateway',
-    RELAYFLOW_SEED: '0',
-    RELAYFLOW_AUTH: 'on',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  })
-  server = await startRelayflow(config, createLogger('silent'))
+  server = await startWholeServer({ RELAYFLOW_AUTH: 'on' })
   const deps = { db: database.db, clock: { now: () => new Date() } }
   const email = `${uniqueName('cli').replace(/\W+/g, '-')}@example.test`
   const user = await createUser(deps, { email, name: 'CLI', role: 'operator', password: 'operator password' })

@@ -1,9 +1,8 @@
 // `npm start`'s demo fleet: the demo devices are regular agents in the same process, connected to
 // the `/devices` gateway through the protocol, and runs on them succeed.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
-import { loadConfig } from '@/server/platform/config'
-import { createLogger } from '@/server/platform/logger'
-import { startRelayflow, type RunningServer } from '@/server/boot/relayflow-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningServer } from '@/server/boot/relayflow-server'
+import { startWholeServer } from '@/server/testing/whole-server'
 import { createTestClock, startTestRun, waitForRun } from '@/server/testing/runner-test-kit'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { DEFAULT_DEMO_DEVICES } from './demo-fleet'
@@ -13,16 +12,7 @@ const clock = createTestClock()
 let server: RunningServer
 
 beforeAll(async () => {
-  const config = loadConfig({
-    DATABASE_URL: inject('databaseUrl'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    RELAYFLOW_ROLES: 'runner,gateway',
-    RELAYFLOW_SEED: '0',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  })
-  server = await startRelayflow(config, createLogger('silent'))
+  server = await startWholeServer()
 })
 afterAll(async () => {
   await server.stop()
@@ -65,7 +55,9 @@ describe('demo devices', () => {
 
   it('are counted as /devices connections in /metrics', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text()
-    const line = text.split('\n').find((l) => l.startsWith('relayflow_socket_connections{namespace="/devices"}'))
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('relayflow_socket_connections{namespace="/devices"}'))
     expect(line?.split(' ').at(-1)).toBe(String(DEFAULT_DEMO_DEVICES.length))
   })
 })
