@@ -26,27 +26,8 @@ export function AlertRuleFields({
   return (
     <div className={styles.ruleForm}>
       <RuleTextField label="Name" value={draft.name} onValue={(v) => set('name', v)} />
-      <label className="form-row">
-        Metric
-        <select
-          value={draft.metric}
-          onChange={(e) => set('metric', e.target.value as AlertMetric)}
-          disabled={metricLocked}
-        >
-          {ALERT_METRICS.map((m) => (
-            <option key={m} value={m}>
-              {ALERT_METRIC_INFO[m].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="form-row">
-        Condition
-        <select value={draft.comparator} onChange={(e) => set('comparator', e.target.value as '>' | '<')}>
-          <option value=">">above</option>
-          <option value="<">below</option>
-        </select>
-      </label>
+      <MetricSelect value={draft.metric} onValue={(m) => set('metric', m)} disabled={metricLocked} />
+      <ComparatorSelect value={draft.comparator} onValue={(c) => set('comparator', c)} />
       <RuleTextField
         label={`Threshold${unit ? ` (${unit})` : ''}`}
         inputMode="decimal"
@@ -78,6 +59,42 @@ export function AlertRuleFields({
         Enabled
       </label>
     </div>
+  )
+}
+
+function MetricSelect(props: {
+  value: AlertMetric
+  onValue: (metric: AlertMetric) => void
+  disabled: boolean
+}) {
+  return (
+    <label className="form-row">
+      Metric
+      <select
+        value={props.value}
+        onChange={(e) => props.onValue(e.target.value as AlertMetric)}
+        disabled={props.disabled}
+      >
+        {ALERT_METRICS.map((m) => (
+          <option key={m} value={m}>
+            {ALERT_METRIC_INFO[m].label}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** Whether the rule fires above or below its threshold. */
+function ComparatorSelect(props: { value: '>' | '<'; onValue: (comparator: '>' | '<') => void }) {
+  return (
+    <label className="form-row">
+      Condition
+      <select value={props.value} onChange={(e) => props.onValue(e.target.value as '>' | '<')}>
+        <option value=">">above</option>
+        <option value="<">below</option>
+      </select>
+    </label>
   )
 }
 
