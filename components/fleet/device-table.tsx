@@ -7,15 +7,20 @@ import { StatusBadge } from './status-badge'
 
 type Device = inferRouterOutputs<AppRouter>['devices']['list']['items'][number]
 
-export function DeviceTable(props: {
-  devices: Device[]
-  loading: boolean
-  selected: string | null
-  onSelect: (id: string) => void
+type DeviceActionHandlers = {
   /** Left out when the caller's role may not drain (or revoke): the button is not shown. */
   onDrain?: (id: string, draining: boolean) => void
   onRevoke?: (id: string, name: string) => void
-}) {
+}
+
+export function DeviceTable(
+  props: {
+    devices: Device[]
+    loading: boolean
+    selected: string | null
+    onSelect: (id: string) => void
+  } & DeviceActionHandlers,
+) {
   return (
     <table aria-label="Devices">
       <thead>
@@ -31,50 +36,14 @@ export function DeviceTable(props: {
       </thead>
       <tbody>
         {props.devices.map((d) => (
-          <tr key={d.id} data-device-id={d.id} aria-selected={props.selected === d.id}>
-            <td>
-              <button type="button" className="link" onClick={() => props.onSelect(d.id)}>
-                {d.name}
-              </button>
-              <div className="muted mono">{d.id}</div>
-            </td>
-            <td>
-              <StatusBadge status={d.revokedAt ? 'revoked' : d.status} />
-            </td>
-            <td>
-              {d.tags.map((t) => (
-                <span key={t} className="badge">
-                  {t}
-                </span>
-              ))}
-            </td>
-            <td title={d.capabilities.join(', ')}>
-              {d.capabilities.slice(0, 4).join(', ')}
-              {d.capabilities.length > 4 ? ` +${d.capabilities.length - 4}` : ''}
-            </td>
-            <td>
-              {d.running} / {d.maxConcurrency}
-            </td>
-            <td>{formatAgo(d.lastSeenAt)}</td>
-            <td className="actions">
-              {d.revokedAt ? (
-                <span className="muted">revoked {formatAgo(d.revokedAt)}</span>
-              ) : (
-                <>
-                  {props.onDrain ? (
-                    <button type="button" onClick={() => props.onDrain?.(d.id, !d.draining)}>
-                      {d.draining ? 'Undrain' : 'Drain'}
-                    </button>
-                  ) : null}
-                  {props.onRevoke ? (
-                    <button type="button" className="danger" onClick={() => props.onRevoke?.(d.id, d.name)}>
-                      Revoke
-                    </button>
-                  ) : null}
-                </>
-              )}
-            </td>
-          </tr>
+          <DeviceRow
+            key={d.id}
+            device={d}
+            selected={props.selected === d.id}
+            onSelect={props.onSelect}
+            onDrain={props.onDrain}
+            onRevoke={props.onRevoke}
+          />
         ))}
         {!props.loading && props.devices.length === 0 ? (
           <tr>
@@ -85,5 +54,63 @@ export function DeviceTable(props: {
         ) : null}
       </tbody>
     </table>
+  )
+}
+
+function DeviceRow({
+  device: d,
+  selected,
+  onSelect,
+  ...actions
+}: { device: Device; selected: boolean; onSelect: (id: string) => void } & DeviceActionHandlers) {
+  return (
+    <tr data-device-id={d.id} aria-selected={selected}>
+      <td>
+        <button type="button" className="link" onClick={() => onSelect(d.id)}>
+          {d.name}
+        </button>
+        <div className="muted mono">{d.id}</div>
+      </td>
+      <td>
+        <StatusBadge status={d.revokedAt ? 'revoked' : d.status} />
+      </td>
+      <td>
+        {d.tags.map((t) => (
+          <span key={t} className="badge">
+            {t}
+          </span>
+        ))}
+      </td>
+      <td title={d.capabilities.join(', ')}>
+        {d.capabilities.slice(0, 4).join(', ')}
+        {d.capabilities.length > 4 ? ` +${d.capabilities.length - 4}` : ''}
+      </td>
+      <td>
+        {d.running} / {d.maxConcurrency}
+      </td>
+      <td>{formatAgo(d.lastSeenAt)}</td>
+      <td className="actions">
+        <DeviceRowActions device={d} {...actions} />
+      </td>
+    </tr>
+  )
+}
+
+/** Drain/Undrain and Revoke, as the caller's role allows; a revoked device only says since when. */
+function DeviceRowActions({ device: d, onDrain, onRevoke }: { device: Device } & DeviceActionHandlers) {
+  if (d.revokedAt) return <span className="muted">revoked {formatAgo(d.revokedAt)}</span>
+  return (
+    <>
+      {onDrain ? (
+        <button type="button" onClick={() => onDrain(d.id, !d.draining)}>
+          {d.draining ? 'Undrain' : 'Drain'}
+        </button>
+      ) : null}
+      {onRevoke ? (
+        <button type="button" className="danger" onClick={() => onRevoke(d.id, d.name)}>
+          Revoke
+        </button>
+      ) : null}
+    </>
   )
 }

@@ -6,16 +6,9 @@ import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import type { TAlertRule } from '@/server/api/routers/monitoring/monitoring.types'
-import { ALERT_METRIC_INFO } from '@/server/statistics/monitoring/alert-metrics'
 import { AlertRuleForm } from './alert-rule-form'
-import { formatMetricValue } from './monitoring-format'
+import { AlertRuleRow } from './alert-rule-row'
 import styles from './monitoring.module.css'
-
-const STATE_CLASS = {
-  firing: styles.stateFiring,
-  pending: styles.statePending,
-  inactive: styles.stateInactive,
-}
 
 export function AlertRulesTable({ rules, onChanged }: { rules: TAlertRule[]; onChanged: () => void }) {
   const trpc = useTRPC()
@@ -30,6 +23,9 @@ export function AlertRulesTable({ rules, onChanged }: { rules: TAlertRule[]; onC
   const canUpdate = useCan('monitoring.updateRule')
   const canDelete = useCan('monitoring.deleteRule')
   const editedRule = rules.find((r) => r.id === editing)
+  const deleteRule = (rule: TAlertRule) => {
+    if (window.confirm(`Delete the rule “${rule.name}” and its history?`)) remove.mutate({ id: rule.id })
+  }
   return (
     <section className="card" aria-labelledby="rules-title">
       <div className="toolbar">
@@ -58,43 +54,13 @@ export function AlertRulesTable({ rules, onChanged }: { rules: TAlertRule[]; onC
         </thead>
         <tbody>
           {rules.map((rule) => (
-            <tr key={rule.id} data-testid={`rule-${rule.builtinKey ?? rule.id}`}>
-              <td>
-                {rule.name} {rule.builtinKey ? <span className="badge">built in</span> : null}
-                {rule.webhookUrl ? <span className="badge">webhook</span> : null}
-              </td>
-              <td>
-                {ALERT_METRIC_INFO[rule.metric].label} {rule.comparator}{' '}
-                {formatMetricValue(rule.metric, rule.threshold)}
-              </td>
-              <td>
-                {ALERT_METRIC_INFO[rule.metric].windowed ? `${rule.windowSeconds} s` : 'now'} /{' '}
-                {rule.forSeconds} s
-              </td>
-              <td>{rule.lastEvaluatedAt ? formatMetricValue(rule.metric, rule.lastValue) : '—'}</td>
-              <td className={`${styles.state} ${rule.enabled ? STATE_CLASS[rule.state] : ''}`}>
-                {rule.enabled ? rule.state : 'disabled'}
-              </td>
-              <td className="actions">
-                {canUpdate ? (
-                  <button type="button" onClick={() => setEditing(rule.id)} aria-label={`Edit ${rule.name}`}>
-                    Edit
-                  </button>
-                ) : null}
-                {rule.builtinKey || !canDelete ? null : (
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (window.confirm(`Delete the rule “${rule.name}” and its history?`))
-                        remove.mutate({ id: rule.id })
-                    }}
-                  >
-                    Delete
-                  </button>
-                )}
-              </td>
-            </tr>
+            <AlertRuleRow
+              key={rule.id}
+              rule={rule}
+              onEdit={canUpdate ? () => setEditing(rule.id) : undefined}
+              // Built-in rules can be edited or disabled, never deleted.
+              onDelete={rule.builtinKey || !canDelete ? undefined : () => deleteRule(rule)}
+            />
           ))}
         </tbody>
       </table>

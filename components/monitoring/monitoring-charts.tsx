@@ -1,6 +1,7 @@
 'use client'
 // The page's charts: queue depth and runs over time, dispatch p95 and failure rate over time,
 // and step latency percentiles for the last 5 and 60 minutes.
+import type { ReactNode } from 'react'
 import { PercentileBarChart } from '@/components/charts/percentile-bar-chart'
 import { TimeSeriesChart } from '@/components/charts/time-series-chart'
 import type { TMonitoringSeries } from '@/server/api/routers/monitoring/get-monitoring-series.types'
@@ -15,19 +16,10 @@ export function MonitoringCharts({
   series: TMonitoringSeries
   snapshot: TMonitoringSnapshot
 }) {
-  const points = series.map((s) => ({
-    t: s.sampledAt.getTime(),
-    queueDepth: s.queueDepth,
-    runsRunning: s.runsRunning,
-    runsQueued: s.runsQueued,
-    dispatchP95Ms: s.dispatchP95Ms,
-    stepFailureRate: s.stepFailureRate,
-    deviceUtilization: s.deviceUtilization,
-  }))
+  const points = toChartPoints(series)
   return (
     <section className={styles.charts} aria-label="Charts">
-      <div className="card">
-        <h2 className={styles.chartTitle}>Queue depth and runs</h2>
+      <ChartCard heading="Queue depth and runs">
         <TimeSeriesChart
           title="Queue depth over time"
           data={points}
@@ -38,9 +30,8 @@ export function MonitoringCharts({
           ]}
           formatValue={(v) => String(Math.round(v))}
         />
-      </div>
-      <div className="card">
-        <h2 className={styles.chartTitle}>Step latency percentiles</h2>
+      </ChartCard>
+      <ChartCard heading="Step latency percentiles">
         <PercentileBarChart
           title="Step latency p50, p95 and p99 over the last 5 and 60 minutes"
           formatValue={formatDurationMs}
@@ -51,18 +42,16 @@ export function MonitoringCharts({
             { label: 'Dispatch 60 min', ...snapshot.last60m.dispatchLatencyMs },
           ]}
         />
-      </div>
-      <div className="card">
-        <h2 className={styles.chartTitle}>Dispatch latency p95 (1 min windows)</h2>
+      </ChartCard>
+      <ChartCard heading="Dispatch latency p95 (1 min windows)">
         <TimeSeriesChart
           title="Dispatch latency p95 over time"
           data={points}
           lines={[{ key: 'dispatchP95Ms', label: 'Dispatch p95', color: '#7c3aed' }]}
           formatValue={formatDurationMs}
         />
-      </div>
-      <div className="card">
-        <h2 className={styles.chartTitle}>Step failure rate and device utilization</h2>
+      </ChartCard>
+      <ChartCard heading="Step failure rate and device utilization">
         <TimeSeriesChart
           title="Step failure rate and device utilization over time"
           data={points}
@@ -72,7 +61,29 @@ export function MonitoringCharts({
           ]}
           formatValue={(v) => formatRatio(v)}
         />
-      </div>
+      </ChartCard>
     </section>
   )
+}
+
+function ChartCard({ heading, children }: { heading: string; children: ReactNode }) {
+  return (
+    <div className="card">
+      <h2 className={styles.chartTitle}>{heading}</h2>
+      {children}
+    </div>
+  )
+}
+
+/** One point per sample, keyed by time for the time-series charts. */
+function toChartPoints(series: TMonitoringSeries) {
+  return series.map((s) => ({
+    t: s.sampledAt.getTime(),
+    queueDepth: s.queueDepth,
+    runsRunning: s.runsRunning,
+    runsQueued: s.runsQueued,
+    dispatchP95Ms: s.dispatchP95Ms,
+    stepFailureRate: s.stepFailureRate,
+    deviceUtilization: s.deviceUtilization,
+  }))
 }

@@ -27,7 +27,8 @@ export function newScheduleDraft(): ScheduleDraft {
   return { cron: '0 9 * * 1-5', timezone: browserTimezone(), inputs: {} }
 }
 
-function useSaveSchedule(workflowId: string, onSaved: () => void) {
+/** Creates or updates the schedule; `server` sorts the refusal's issues into run-input fields and the rest. */
+function useSaveSchedule(workflowId: string, specs: readonly ValueSpec[], onSaved: () => void) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const onSuccess = async () => {
@@ -40,7 +41,13 @@ function useSaveSchedule(workflowId: string, onSaved: () => void) {
     draft.id
       ? update.mutate({ id: draft.id, cron: draft.cron, timezone: draft.timezone, inputs: draft.inputs })
       : create.mutate({ workflowId, cron: draft.cron, timezone: draft.timezone, inputs: draft.inputs })
-  return { save, error: create.error ?? update.error, pending: create.isPending || update.isPending }
+  const error = create.error ?? update.error
+  const server = fieldErrorsFromIssues(
+    error?.data?.issues,
+    'inputs',
+    specs.map((s) => s.name),
+  )
+  return { save, error, server, pending: create.isPending || update.isPending }
 }
 
 export function ScheduleForm({
@@ -57,25 +64,14 @@ export function ScheduleForm({
   const id = useId()
   const [cron, setCron] = useState(initial.cron)
   const [timezone, setTimezone] = useState(initial.timezone)
-  const [texts, setTexts] = useState(() =>
-    Object.fromEntries(specs.map((s) => [s.name, formatValue(s, initial.inputs[s.name] ?? s.default)])),
-  )
-  const [typed, setTyped] = useState<FieldErrors>({})
+  const inputs = useRunInputs(specs, initial.inputs)
   const preview = useMemo(() => previewSchedule({ cron, timezone }, new Date()), [cron, timezone])
-  const { save, error, pending } = useSaveSchedule(workflowId, onDone)
-  const server = fieldErrorsFromIssues(
-    error?.data?.issues,
-    'inputs',
-    specs.map((s) => s.name),
-  )
+  const { save, error, server, pending } = useSaveSchedule(workflowId, specs, onDone)
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    const { values, errors } = collectValues(specs, texts)
-    setTyped(errors)
-    if (Object.keys(errors).length === 0)
-      save({ id: initial.id, cron: cron.trim(), timezone: timezone.trim(), inputs: values })
+    const values = inputs.collect()
+    if (values) save({ id: initial.id, cron: cron.trim(), timezone: timezone.trim(), inputs: values })
   }
-  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), [])
   return (
     <form
       className={styles.form}
@@ -83,33 +79,20 @@ export function ScheduleForm({
       onSubmit={submit}
       noValidate
     >
+      {/* Errors on run inputs show beside their fields; the rest, or an error without issues, here. */}
       {error && (server.rest.length > 0 || !error.data?.issues?.length) ? (
         <ApiError title="Not saved" error={{ message: error.message, data: { issues: server.rest } }} />
       ) : null}
-      <label htmlFor={`${id}-cron`}>Cron expression</label>
-      <input id={`${id}-cron`} className="mono" value={cron} onChange={(e) => setCron(e.target.value)} />
-      <span className="muted">minute hour day-of-month month day-of-week, or @hourly, @daily, @weekly…</span>
-      <label htmlFor={`${id}-tz`}>Time zone</label>
-      <input
-        id={`${id}-tz`}
-        list={`${id}-zones`}
-        value={timezone}
-        onChange={(e) => setTimezone(e.target.value)}
-      />
-      <datalist id={`${id}-zones`}>
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
+      <CronFields id={id} cron={cron} onCron={setCron} timezone={timezone} onTimezone={setTimezone} />
       <FireTimes preview={preview} timezone={timezone.trim()} />
       <fieldset>
         <legend>Run inputs</legend>
         <ValueFields
           idPrefix={`${id}-input`}
           specs={specs}
-          texts={texts}
-          errors={{ ...server.fields, ...typed }}
-          onChange={(name, text) => setTexts((all) => ({ ...all, [name]: text }))}
+          texts={inputs.texts}
+          errors={{ ...server.fields, ...inputs.typedErrors }}
+          onChange={inputs.setText}
           empty="This workflow takes no inputs."
         />
       </fieldset>
@@ -122,5 +105,60 @@ export function ScheduleForm({
         </button>
       </div>
     </form>
+  )
+}
+
+/** The run inputs as the fields' texts, and their values once every text parses. */
+function useRunInputs(specs: readonly ValueSpec[], initial: Record<string, unknown>) {
+  const [texts, setTexts] = useState(() =>
+    Object.fromEntries(specs.map((s) => [s.name, formatValue(s, initial[s.name] ?? s.default)])),
+  )
+  const [typedErrors, setTypedErrors] = useState<FieldErrors>({})
+  return {
+    texts,
+    typedErrors,
+    setText: (name: string, text: string) => setTexts((all) => ({ ...all, [name]: text })),
+    /** The typed values, or null when a field does not parse (its error is then shown beside it). */
+    collect(): Record<string, unknown> | null {
+      const { values, errors } = collectValues(specs, texts)
+      setTypedErrors(errors)
+      return Object.keys(errors).length === 0 ? values : null
+    },
+  }
+}
+
+/** The cron expression with a reminder of its fields, and the time zone picked from the known zones. */
+function CronFields(props: {
+  id: string
+  cron: string
+  onCron: (cron: string) => void
+  timezone: string
+  onTimezone: (timezone: string) => void
+}) {
+  const { id } = props
+  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), [])
+  return (
+    <>
+      <label htmlFor={`${id}-cron`}>Cron expression</label>
+      <input
+        id={`${id}-cron`}
+        className="mono"
+        value={props.cron}
+        onChange={(e) => props.onCron(e.target.value)}
+      />
+      <span className="muted">minute hour day-of-month month day-of-week, or @hourly, @daily, @weekly…</span>
+      <label htmlFor={`${id}-tz`}>Time zone</label>
+      <input
+        id={`${id}-tz`}
+        list={`${id}-zones`}
+        value={props.timezone}
+        onChange={(e) => props.onTimezone(e.target.value)}
+      />
+      <datalist id={`${id}-zones`}>
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    </>
   )
 }

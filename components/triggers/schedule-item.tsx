@@ -44,8 +44,6 @@ export function ScheduleItem({
   schedule: ScheduleView
   specs: readonly ValueSpec[]
 }) {
-  const canUpdate = useCan('triggers.schedules.update')
-  const canDelete = useCan('triggers.schedules.delete')
   const [editing, setEditing] = useState(false)
   const [history, setHistory] = useState(false)
   const { update, remove, error, busy } = useScheduleActions()
@@ -64,19 +62,7 @@ export function ScheduleItem({
     )
   return (
     <li className={styles.schedule} aria-label={`Schedule ${cron} (${timezone})`}>
-      <div className={styles.row}>
-        <code className="mono">{cron}</code>
-        <span className="muted">{timezone}</span>
-        {enabled ? null : <span className={styles.badge}>paused</span>}
-        {schedule.missedFires > 0 ? (
-          <span
-            className={`${styles.badge} ${styles.warning}`}
-            title="Occurrences skipped while no scheduler was running; they are not replayed."
-          >
-            {schedule.missedFires} missed
-          </span>
-        ) : null}
-      </div>
+      <ScheduleHeading schedule={schedule} />
       <ApiError error={error} />
       {enabled ? (
         <FireTimes preview={preview} timezone={timezone} />
@@ -88,42 +74,92 @@ export function ScheduleItem({
           Inputs: <code className="mono">{JSON.stringify(schedule.inputs)}</code>
         </span>
       ) : null}
-      {schedule.lastFireAt ? (
-        <span className="muted">
-          Last fired {formatFireTime(schedule.lastFireAt, timezone)}
-          {schedule.lastExecutionId ? (
-            <>
-              {' '}
-              · <Link href={`/runs/${schedule.lastExecutionId}`}>its run</Link>
-            </>
-          ) : null}
-        </span>
-      ) : null}
-      <div className={styles.row}>
-        {canUpdate ? (
-          <>
-            <button type="button" disabled={busy} onClick={() => update.mutate({ id, enabled: !enabled })}>
-              {enabled ? 'Pause' : 'Resume'}
-            </button>
-            <button type="button" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-          </>
-        ) : null}
-        {canDelete ? (
-          <ConfirmButton
-            label="Delete"
-            question="Delete this schedule? Its runs stay."
-            confirmLabel="Delete schedule"
-            disabled={busy}
-            onConfirm={() => remove.mutate({ id })}
-          />
-        ) : null}
-        <button type="button" aria-expanded={history} onClick={() => setHistory((open) => !open)}>
-          Fire history
-        </button>
-      </div>
+      <LastFire schedule={schedule} />
+      <ScheduleButtons
+        enabled={enabled}
+        busy={busy}
+        historyOpen={history}
+        onToggleEnabled={() => update.mutate({ id, enabled: !enabled })}
+        onEdit={() => setEditing(true)}
+        onDelete={() => remove.mutate({ id })}
+        onToggleHistory={() => setHistory((open) => !open)}
+      />
       {history ? <ScheduleFires scheduleId={id} timezone={timezone} /> : null}
     </li>
+  )
+}
+
+/** The expression and time zone, with badges for paused and for missed fires. */
+function ScheduleHeading({ schedule }: { schedule: ScheduleView }) {
+  return (
+    <div className={styles.row}>
+      <code className="mono">{schedule.cron}</code>
+      <span className="muted">{schedule.timezone}</span>
+      {schedule.enabled ? null : <span className={styles.badge}>paused</span>}
+      {schedule.missedFires > 0 ? (
+        <span
+          className={`${styles.badge} ${styles.warning}`}
+          title="Occurrences skipped while no scheduler was running; they are not replayed."
+        >
+          {schedule.missedFires} missed
+        </span>
+      ) : null}
+    </div>
+  )
+}
+
+/** When it last fired and a link to that run, once it has fired. */
+function LastFire({ schedule }: { schedule: ScheduleView }) {
+  if (!schedule.lastFireAt) return null
+  return (
+    <span className="muted">
+      Last fired {formatFireTime(schedule.lastFireAt, schedule.timezone)}
+      {schedule.lastExecutionId ? (
+        <>
+          {' '}
+          · <Link href={`/runs/${schedule.lastExecutionId}`}>its run</Link>
+        </>
+      ) : null}
+    </span>
+  )
+}
+
+/** Pause/Resume and Edit for those who may update, Delete for those who may delete; history for all. */
+function ScheduleButtons(props: {
+  enabled: boolean
+  busy: boolean
+  historyOpen: boolean
+  onToggleEnabled: () => void
+  onEdit: () => void
+  onDelete: () => void
+  onToggleHistory: () => void
+}) {
+  const canUpdate = useCan('triggers.schedules.update')
+  const canDelete = useCan('triggers.schedules.delete')
+  return (
+    <div className={styles.row}>
+      {canUpdate ? (
+        <>
+          <button type="button" disabled={props.busy} onClick={props.onToggleEnabled}>
+            {props.enabled ? 'Pause' : 'Resume'}
+          </button>
+          <button type="button" onClick={props.onEdit}>
+            Edit
+          </button>
+        </>
+      ) : null}
+      {canDelete ? (
+        <ConfirmButton
+          label="Delete"
+          question="Delete this schedule? Its runs stay."
+          confirmLabel="Delete schedule"
+          disabled={props.busy}
+          onConfirm={props.onDelete}
+        />
+      ) : null}
+      <button type="button" aria-expanded={props.historyOpen} onClick={props.onToggleHistory}>
+        Fire history
+      </button>
+    </div>
   )
 }

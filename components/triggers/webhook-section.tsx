@@ -1,56 +1,30 @@
 'use client'
 // The workflow's webhook: whether it is on, signed, last called; enable, rotate, disable for
 // editors (viewers and operators read); the shown-once URL and secret; the last deliveries.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { inferRouterOutputs } from '@trpc/server'
 import { useState } from 'react'
 import { useCan } from '@/components/auth/use-auth-status'
-import { useTRPC } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
 import type { ValueSpec } from '@/components/ui/typed-value'
+import type { AppRouter } from '@/server/api/root-router'
 import { ConfirmButton } from './confirm-button'
 import styles from './triggers.module.css'
+import { useWebhook } from './use-webhook'
 import { WebhookDeliveries } from './webhook-deliveries'
-import { WebhookIssued, type IssuedWebhook } from './webhook-issued'
+import { WebhookIssued } from './webhook-issued'
+
+type WebhookStatus = inferRouterOutputs<AppRouter>['triggers']['webhooks']['get']
 
 export function WebhookSection({ workflowId, specs }: { workflowId: string; specs: readonly ValueSpec[] }) {
-  const trpc = useTRPC()
-  const queryClient = useQueryClient()
-  const status = useQuery(trpc.triggers.webhooks.get.queryOptions({ workflowId }))
   const canManage = useCan('triggers.webhooks.enable')
   const [signed, setSigned] = useState(true)
-  const [issued, setIssued] = useState<IssuedWebhook | null>(null)
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.triggers.webhooks.pathKey() })
-  const onIssued = (webhook: IssuedWebhook) => {
-    setIssued(webhook)
-    return refresh()
-  }
-  const enable = useMutation(trpc.triggers.webhooks.enable.mutationOptions({ onSuccess: onIssued }))
-  const rotate = useMutation(trpc.triggers.webhooks.rotate.mutationOptions({ onSuccess: onIssued }))
-  const disable = useMutation(
-    trpc.triggers.webhooks.disable.mutationOptions({
-      onSuccess: () => {
-        setIssued(null)
-        return refresh()
-      },
-    }),
-  )
-  const busy = enable.isPending || rotate.isPending || disable.isPending
-  const webhook = status.data
+  const { webhook, issued, ...actions } = useWebhook(workflowId)
   return (
     <section className={styles.section} aria-label="Webhook">
       <h3>Webhook</h3>
-      <ApiError error={status.error ?? enable.error ?? rotate.error ?? disable.error} />
-      {webhook?.enabled ? (
-        <p>
-          On{webhook.signed ? ', signed (HMAC)' : ', unsigned'}: URL ending <code>…{webhook.tokenHint}</code>.{' '}
-          {webhook.lastTriggeredAt
-            ? `Last called ${webhook.lastTriggeredAt.toLocaleString()}.`
-            : 'Not called yet.'}
-        </p>
-      ) : webhook ? (
-        <p className="muted">Off. A webhook gives this workflow a secret URL; a POST to it starts a run.</p>
-      ) : null}
-      {issued ? <WebhookIssued issued={issued} specs={specs} onDismiss={() => setIssued(null)} /> : null}
+      <ApiError error={actions.error} />
+      {webhook ? <WebhookState webhook={webhook} /> : null}
+      {issued ? <WebhookIssued issued={issued} specs={specs} onDismiss={actions.dismissIssued} /> : null}
       {webhook?.enabled && !issued ? (
         <p className="muted">The URL and secret were shown once, when issued. Rotate to get new ones.</p>
       ) : null}
@@ -60,33 +34,13 @@ export function WebhookSection({ workflowId, specs }: { workflowId: string; spec
             <input type="checkbox" checked={signed} onChange={(e) => setSigned(e.target.checked)} /> Require
             signed requests
           </label>
-          {webhook.enabled ? (
-            <>
-              <ConfirmButton
-                label="Rotate URL"
-                question="The current URL stops working at once."
-                confirmLabel="Rotate"
-                disabled={busy}
-                onConfirm={() => rotate.mutate({ workflowId, signed })}
-              />
-              <ConfirmButton
-                label="Disable"
-                question="Calls to the URL will get 404."
-                confirmLabel="Disable webhook"
-                disabled={busy}
-                onConfirm={() => disable.mutate({ workflowId })}
-              />
-            </>
-          ) : (
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() => enable.mutate({ workflowId, signed })}
-            >
-              Enable webhook
-            </button>
-          )}
+          <WebhookButtons
+            enabled={webhook.enabled}
+            busy={actions.busy}
+            onEnable={() => actions.enable(signed)}
+            onRotate={() => actions.rotate(signed)}
+            onDisable={actions.disable}
+          />
         </div>
       ) : null}
       {webhook && !canManage ? (
@@ -94,5 +48,55 @@ export function WebhookSection({ workflowId, specs }: { workflowId: string; spec
       ) : null}
       {webhook?.createdAt || issued ? <WebhookDeliveries workflowId={workflowId} /> : null}
     </section>
+  )
+}
+
+/** On (signed or not, which URL, last called) or off. */
+function WebhookState({ webhook }: { webhook: WebhookStatus }) {
+  if (!webhook.enabled)
+    return (
+      <p className="muted">Off. A webhook gives this workflow a secret URL; a POST to it starts a run.</p>
+    )
+  return (
+    <p>
+      On{webhook.signed ? ', signed (HMAC)' : ', unsigned'}: URL ending <code>…{webhook.tokenHint}</code>.{' '}
+      {webhook.lastTriggeredAt
+        ? `Last called ${webhook.lastTriggeredAt.toLocaleString()}.`
+        : 'Not called yet.'}
+    </p>
+  )
+}
+
+/** Rotate and Disable (each confirmed) while the webhook is on; Enable while it is off. */
+function WebhookButtons(props: {
+  enabled: boolean
+  busy: boolean
+  onEnable: () => void
+  onRotate: () => void
+  onDisable: () => void
+}) {
+  if (!props.enabled)
+    return (
+      <button type="button" className="primary" disabled={props.busy} onClick={props.onEnable}>
+        Enable webhook
+      </button>
+    )
+  return (
+    <>
+      <ConfirmButton
+        label="Rotate URL"
+        question="The current URL stops working at once."
+        confirmLabel="Rotate"
+        disabled={props.busy}
+        onConfirm={props.onRotate}
+      />
+      <ConfirmButton
+        label="Disable"
+        question="Calls to the URL will get 404."
+        confirmLabel="Disable webhook"
+        disabled={props.busy}
+        onConfirm={props.onDisable}
+      />
+    </>
   )
 }
