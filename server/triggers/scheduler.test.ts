@@ -47,7 +47,7 @@ async function firesOf(scheduleId: string) {
   return database.db.select().from(scheduleFires).where(eq(scheduleFires.scheduleId, scheduleId))
 }
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 5000) {
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
