@@ -12,6 +12,35 @@ const PLACEHOLDERS: Partial<Record<ValueSpec['type'], string>> = {
   object: '{ "key": "value" }',
 }
 
+type ControlAttributes = {
+  id: string
+  'aria-invalid': true | undefined
+  'aria-describedby': string | undefined
+  'aria-label': string | undefined
+}
+
+/** A choice of the options (or true/false); the empty option leaves the value unset, naming the default. */
+function ValueChoices(props: {
+  attributes: ControlAttributes
+  choices: readonly string[]
+  defaultValue: ValueSpec['default']
+  text: string
+  onChange: (text: string) => void
+}) {
+  return (
+    <select {...props.attributes} value={props.text} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">
+        {props.defaultValue === undefined ? '(not set)' : `(default: ${formatOption(props.defaultValue)})`}
+      </option>
+      {props.choices.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 /** The control for one value: a choice for booleans and enums, JSON text for objects, else a text box. */
 export function ValueInput({
   id,
@@ -31,27 +60,15 @@ export function ValueInput({
   /** An aria-label, when no <label> points at the control. */
   label?: string
 }) {
-  const common = {
+  const common: ControlAttributes = {
     id,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
     'aria-label': label,
-  } as const
-  const choices = spec.options?.map(formatOption) ?? (spec.type === 'boolean' ? ['true', 'false'] : undefined)
-  if (choices) {
-    return (
-      <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
-        <option value="">
-          {spec.default === undefined ? '(not set)' : `(default: ${formatOption(spec.default)})`}
-        </option>
-        {choices.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
-    )
   }
+  const choices = spec.options?.map(formatOption) ?? (spec.type === 'boolean' ? ['true', 'false'] : undefined)
+  if (choices)
+    return <ValueChoices attributes={common} choices={choices} defaultValue={spec.default} text={text} onChange={onChange} />
   if (spec.type === 'object') {
     return (
       <textarea
