@@ -5,7 +5,11 @@ import { useId, useState, type KeyboardEvent } from 'react'
 import { filterActions, onlineLabel, type FleetAction } from './action-choices'
 
 /** The combobox's state: whether the list is open, which option is active, and the keys that move and choose. */
-function useActionCombobox(actions: readonly FleetAction[], value: string | undefined, onChange: (value: string) => void) {
+function useActionCombobox(
+  actions: readonly FleetAction[],
+  value: string | undefined,
+  onChange: (value: string) => void,
+) {
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(0)
   const shown = filterActions(actions, value ?? '')
@@ -56,7 +60,9 @@ function ActionOptions(props: {
           <span className={action.onlineDevices > 0 ? 'action-picker-online' : 'action-picker-offline'}>
             {onlineLabel(action)}
           </span>
-          {action.description ? <span className="action-picker-description">{action.description}</span> : null}
+          {action.description ? (
+            <span className="action-picker-description">{action.description}</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -93,7 +99,9 @@ export function ActionPicker(props: {
         onBlur={() => combobox.setOpen(false)}
         onKeyDown={combobox.onKeyDown}
       />
-      {expanded ? <ActionOptions listId={listId} shown={combobox.shown} active={active} choose={combobox.choose} /> : null}
+      {expanded ? (
+        <ActionOptions listId={listId} shown={combobox.shown} active={active} choose={combobox.choose} />
+      ) : null}
     </div>
   )
 }

@@ -173,7 +173,9 @@ function TypedInput({
   const draft = useTypedDraft(field, value, set)
   if (field.kind === 'number') return <NumberInput id={id} field={field} draft={draft} invalid={invalid} />
   if (field.kind === 'string-list')
-    return <TextInput id={id} value={draft.text} invalid={invalid} placeholder="a, b, c" onText={draft.typeList} />
+    return (
+      <TextInput id={id} value={draft.text} invalid={invalid} placeholder="a, b, c" onText={draft.typeList} />
+    )
   if (field.kind === 'boolean' || field.kind === 'enum')
     return <ChoiceSelect id={id} field={field} value={value} set={set} invalid={invalid} />
   const asText = typeof value === 'string' ? value : ''

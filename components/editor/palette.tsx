@@ -19,10 +19,20 @@ function startPaletteDrag(event: DragEvent, type: string) {
 /** The step types whose type, label or description contains the query (all of them for none). */
 function matchingStepTypes(query: string): readonly PaletteEntry[] {
   const q = query.trim().toLowerCase()
-  return stepTypes.filter((t) => q === '' || `${t.type} ${t.label} ${t.description}`.toLowerCase().includes(q))
+  return stepTypes.filter(
+    (t) => q === '' || `${t.type} ${t.label} ${t.description}`.toLowerCase().includes(q),
+  )
 }
 
-function StepTypeItem({ entry: t, onAdd, disabled }: { entry: PaletteEntry; onAdd: (type: string) => void; disabled?: boolean }) {
+function StepTypeItem({
+  entry: t,
+  onAdd,
+  disabled,
+}: {
+  entry: PaletteEntry
+  onAdd: (type: string) => void
+  disabled?: boolean
+}) {
   return (
     <button
       type="button"

@@ -22,7 +22,15 @@ function parseJson(label: string, text: string): unknown {
   }
 }
 
-function DeviceChoice({ action, value, onChange }: { action: string; value: string; onChange: (id: string) => void }) {
+function DeviceChoice({
+  action,
+  value,
+  onChange,
+}: {
+  action: string
+  value: string
+  onChange: (id: string) => void
+}) {
   const trpc = useTRPC()
   const list = useQuery({ ...trpc.devices.list.queryOptions({}), staleTime: 10_000 })
   const offering = (list.data?.items ?? []).filter((d) => !d.revokedAt && d.capabilities.includes(action))
@@ -41,7 +49,15 @@ function DeviceChoice({ action, value, onChange }: { action: string; value: stri
   )
 }
 
-function SampleFields({ ids, texts, onText }: { ids: string[]; texts: Record<string, string>; onText: (id: string, text: string) => void }) {
+function SampleFields({
+  ids,
+  texts,
+  onText,
+}: {
+  ids: string[]
+  texts: Record<string, string>
+  onText: (id: string, text: string) => void
+}) {
   if (ids.length === 0) return <p className="muted">This step has no upstream steps.</p>
   return (
     <>
@@ -71,7 +87,8 @@ async function upstreamFor(
   texts: Record<string, string>,
   lastRun: () => Promise<{ steps: { stepId: string; output: unknown }[] } | null>,
 ): Promise<Record<string, unknown>> {
-  if (source === 'sample') return Object.fromEntries(ids.map((id) => [id, parseJson(`The output of "${id}"`, texts[id] ?? '')]))
+  if (source === 'sample')
+    return Object.fromEntries(ids.map((id) => [id, parseJson(`The output of "${id}"`, texts[id] ?? '')]))
   const run = await lastRun()
   if (!run) throw new Error('This workflow has no run yet; type sample data instead.')
   return Object.fromEntries(run.steps.filter((s) => ids.includes(s.stepId)).map((s) => [s.stepId, s.output]))
@@ -85,7 +102,8 @@ function UpstreamSourceChoice({ source, onSource }: { source: Source; onSource: 
         <input type="radio" checked={source === 'sample'} onChange={() => onSource('sample')} /> Sample data
       </label>{' '}
       <label>
-        <input type="radio" checked={source === 'last-run'} onChange={() => onSource('last-run')} /> From the last run
+        <input type="radio" checked={source === 'last-run'} onChange={() => onSource('last-run')} /> From the
+        last run
       </label>
     </fieldset>
   )
@@ -112,7 +130,13 @@ function useUpstreamIds(doc: WorkflowDoc, stepId: string): string[] {
 }
 
 /** Starts the test run: the editor's document, the step, the run inputs and the upstream outputs. */
-function useStepTest(workflowId: string, doc: WorkflowDoc, stepId: string, form: TestForm, upstream: string[]) {
+function useStepTest(
+  workflowId: string,
+  doc: WorkflowDoc,
+  stepId: string,
+  form: TestForm,
+  upstream: string[],
+) {
   const client = useTRPCClient()
   const lastRun = async () => {
     const summary = await client.runs.workflowSummary.query({ workflowId, recent: 1 })
@@ -135,7 +159,10 @@ type TestStepProps = { workflowId: string; doc: WorkflowDoc; step: StepDoc }
 
 function TestStepForm({ workflowId, doc, step }: TestStepProps) {
   const renderResult = useContext(TestResultViewContext)
-  const onOutput = useCallback((output: unknown) => rememberTestedOutput(workflowId, step.id, output), [workflowId, step.id])
+  const onOutput = useCallback(
+    (output: unknown) => rememberTestedOutput(workflowId, step.id, output),
+    [workflowId, step.id],
+  )
   const form = useTestForm()
   const upstream = useUpstreamIds(doc, step.id)
   const test = useStepTest(workflowId, doc, step.id, form, upstream)
@@ -144,17 +171,29 @@ function TestStepForm({ workflowId, doc, step }: TestStepProps) {
     <section className="inspector test-step" aria-label="Test step">
       <h3>Test step</h3>
       <UpstreamSourceChoice source={form.source} onSource={form.setSource} />
-      {form.source === 'sample' ? <SampleFields ids={upstream} texts={form.texts} onText={form.setText} /> : null}
+      {form.source === 'sample' ? (
+        <SampleFields ids={upstream} texts={form.texts} onText={form.setText} />
+      ) : null}
       <label className="field">
         <span>Run inputs (JSON)</span>
-        <textarea className="mono" rows={2} aria-label="Test run inputs" value={form.inputsText} onChange={(e) => form.setInputsText(e.target.value)} />
+        <textarea
+          className="mono"
+          rows={2}
+          aria-label="Test run inputs"
+          value={form.inputsText}
+          onChange={(e) => form.setInputsText(e.target.value)}
+        />
       </label>
       {action ? <DeviceChoice action={action} value={form.deviceId} onChange={form.setDeviceId} /> : null}
       <button type="button" className="primary" disabled={test.isPending} onClick={() => test.mutate()}>
         {test.isPending ? 'Starting…' : 'Run test'}
       </button>
       {test.error ? <ApiError error={test.error} title="The test did not start" /> : null}
-      {test.data ? (renderResult?.({ executionId: test.data.executionId, stepId: step.id, onOutput }) ?? <p>Test run {test.data.executionId}</p>) : null}
+      {test.data
+        ? (renderResult?.({ executionId: test.data.executionId, stepId: step.id, onOutput }) ?? (
+            <p>Test run {test.data.executionId}</p>
+          ))
+        : null}
     </section>
   )
 }

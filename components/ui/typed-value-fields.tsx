@@ -41,6 +41,38 @@ function ValueChoices(props: {
   )
 }
 
+/** Typed text: JSON in a text area for objects, else one line (monospace but for plain strings). */
+function ValueTextBox(props: {
+  attributes: ControlAttributes
+  type: ValueSpec['type']
+  text: string
+  onChange: (text: string) => void
+}) {
+  const { type } = props
+  if (type === 'object') {
+    return (
+      <textarea
+        {...props.attributes}
+        className="mono"
+        rows={3}
+        value={props.text}
+        placeholder={PLACEHOLDERS.object}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    )
+  }
+  return (
+    <input
+      {...props.attributes}
+      className={type === 'string' ? undefined : 'mono'}
+      inputMode={type === 'number' || type === 'integer' ? 'decimal' : undefined}
+      value={props.text}
+      placeholder={PLACEHOLDERS[type]}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  )
+}
+
 /** The control for one value: a choice for booleans and enums, JSON text for objects, else a text box. */
 export function ValueInput({
   id,
@@ -68,29 +100,16 @@ export function ValueInput({
   }
   const choices = spec.options?.map(formatOption) ?? (spec.type === 'boolean' ? ['true', 'false'] : undefined)
   if (choices)
-    return <ValueChoices attributes={common} choices={choices} defaultValue={spec.default} text={text} onChange={onChange} />
-  if (spec.type === 'object') {
     return (
-      <textarea
-        {...common}
-        className="mono"
-        rows={3}
-        value={text}
-        placeholder={PLACEHOLDERS.object}
-        onChange={(e) => onChange(e.target.value)}
+      <ValueChoices
+        attributes={common}
+        choices={choices}
+        defaultValue={spec.default}
+        text={text}
+        onChange={onChange}
       />
     )
-  }
-  return (
-    <input
-      {...common}
-      className={spec.type === 'string' ? undefined : 'mono'}
-      inputMode={spec.type === 'number' || spec.type === 'integer' ? 'decimal' : undefined}
-      value={text}
-      placeholder={PLACEHOLDERS[spec.type]}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  )
+  return <ValueTextBox attributes={common} type={spec.type} text={text} onChange={onChange} />
 }
 
 /** Labelled fields for `specs`; a field's label reads "<name> (<type>[, required])". */

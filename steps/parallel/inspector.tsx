@@ -2,7 +2,13 @@
 // The parallel step's inspector: the shared action fields, then the fan-out (over devices or
 // items), concurrency and failure tolerance, whose choices reshape the step.
 import { DeclaredFields, type Update } from '@/components/editor/inspector/step-type-fields'
-import { CheckboxField, ExpressionField, JsonField, NumberField, SelectField } from '@/components/editor/inspector/fields'
+import {
+  CheckboxField,
+  ExpressionField,
+  JsonField,
+  NumberField,
+  SelectField,
+} from '@/components/editor/inspector/fields'
 import type { StepDoc } from '@/components/canvas/canvas-types'
 import { actionInspectorFields } from '../command/definition'
 
@@ -57,7 +63,9 @@ function ItemsField({ step, update }: Props) {
         hint="One {{ expression }} yielding a list; params can read item and index."
       />
     )
-  return <JsonField label="Items (JSON list)" value={step.items} onChange={(v) => update({ items: v }, 'items')} />
+  return (
+    <JsonField label="Items (JSON list)" value={step.items} onChange={(v) => update({ items: v }, 'items')} />
+  )
 }
 
 /** How many failed branches the step tolerates: none, a count or a percentage. */
@@ -75,7 +83,10 @@ function FailureToleranceFields({ step, update }: Props) {
           { value: 'percent', label: 'a percentage of branches' },
         ]}
         onChange={(k) =>
-          update({ failureTolerance: k === 'none' ? undefined : k === 'count' ? { count: 1 } : { percent: 10 } }, 'tolerance')
+          update(
+            { failureTolerance: k === 'none' ? undefined : k === 'count' ? { count: 1 } : { percent: 10 } },
+            'tolerance',
+          )
         }
       />
       {tolerance ? (
@@ -84,7 +95,10 @@ function FailureToleranceFields({ step, update }: Props) {
           min={0}
           value={'count' in tolerance ? tolerance.count : tolerance.percent}
           onChange={(v) =>
-            update({ failureTolerance: 'count' in tolerance ? { count: v ?? 0 } : { percent: v ?? 0 } }, 'toleranceValue')
+            update(
+              { failureTolerance: 'count' in tolerance ? { count: v ?? 0 } : { percent: v ?? 0 } },
+              'toleranceValue',
+            )
           }
         />
       ) : null}

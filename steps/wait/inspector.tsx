@@ -24,7 +24,12 @@ function startingWait(kind: WaitSpec['kind']): WaitSpec {
 function SignalFields({ wait, set }: { wait: Extract<WaitSpec, { kind: 'signal' }>; set: SetWait }) {
   return (
     <>
-      <TextField label="Signal name" value={wait.signal} onChange={(v) => set({ ...wait, signal: v }, 'wait.signal')} mono />
+      <TextField
+        label="Signal name"
+        value={wait.signal}
+        onChange={(v) => set({ ...wait, signal: v }, 'wait.signal')}
+        mono
+      />
       <ExpressionField
         label="Prompt"
         mode="template"

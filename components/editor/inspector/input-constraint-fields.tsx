@@ -26,8 +26,18 @@ function RangeFields({ prop, onChange }: { prop: TInputProperty; onChange: OnCha
 function LengthFields({ prop, onChange }: { prop: TInputProperty; onChange: OnChange }) {
   return (
     <div className="field-pair">
-      <NumberField label="Min length" min={0} value={prop.minLength} onChange={(v) => onChange({ minLength: v })} />
-      <NumberField label="Max length" min={0} value={prop.maxLength} onChange={(v) => onChange({ maxLength: v })} />
+      <NumberField
+        label="Min length"
+        min={0}
+        value={prop.minLength}
+        onChange={(v) => onChange({ minLength: v })}
+      />
+      <NumberField
+        label="Max length"
+        min={0}
+        value={prop.maxLength}
+        onChange={(v) => onChange({ maxLength: v })}
+      />
     </div>
   )
 }
@@ -44,7 +54,9 @@ export function InputConstraintFields({ prop, onChange }: { prop: TInputProperty
         />
       ) : null}
       {isNumber ? <RangeFields prop={prop} onChange={onChange} /> : null}
-      {prop.type === 'string' || prop.type === 'array' ? <LengthFields prop={prop} onChange={onChange} /> : null}
+      {prop.type === 'string' || prop.type === 'array' ? (
+        <LengthFields prop={prop} onChange={onChange} />
+      ) : null}
       {prop.type === 'array' ? (
         <SelectField<TInputType>
           label="Item type"

@@ -71,7 +71,11 @@ function DefaultField({
 }
 
 /** The input's name: applied when you leave the field (or press Enter), and only when it is a good name. */
-function InputNameField({ name: current, checkName, onRename }: Pick<InputFieldCardProps, 'name' | 'checkName' | 'onRename'>) {
+function InputNameField({
+  name: current,
+  checkName,
+  onRename,
+}: Pick<InputFieldCardProps, 'name' | 'checkName' | 'onRename'>) {
   const nameId = useId()
   const [name, setName] = useState(current)
   const nameProblem = checkName(name)

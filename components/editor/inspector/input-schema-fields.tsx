@@ -61,7 +61,11 @@ export function InputSchemaFields({
   actions: EditorActions
 }) {
   const fields = inputFields(doc)
-  const { byInput, general } = sortIssuesByInput(issues, doc, fields.map((f) => f.name))
+  const { byInput, general } = sortIssuesByInput(
+    issues,
+    doc,
+    fields.map((f) => f.name),
+  )
   const edit = (change: (d: WorkflowDoc) => WorkflowDoc, key?: string) => actions.edit(change, key)
   return (
     <fieldset className="inspector-group input-fields">

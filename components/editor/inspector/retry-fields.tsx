@@ -20,7 +20,15 @@ const INHERITED = {
 type SetRetryField = <K extends keyof RetryValue>(key: K, v: RetryValue[K] | undefined) => void
 
 /** How long the runner waits between attempts: the first delay, its growth, its cap and its jitter. */
-function DelayFields({ value, set, inherit }: { value: RetryValue | undefined; set: SetRetryField; inherit: string }) {
+function DelayFields({
+  value,
+  set,
+  inherit,
+}: {
+  value: RetryValue | undefined
+  set: SetRetryField
+  inherit: string
+}) {
   const d = DEFAULT_RETRY_POLICY
   return (
     <>

@@ -26,7 +26,15 @@ function targetFor(mode: Mode): TDeviceTarget | undefined {
 type OnChange = (next: TDeviceTarget | undefined) => void
 type SelectorTarget = Extract<TDeviceTarget, { selector: unknown }>
 
-function DeviceIdFields({ deviceId, fleet, onChange }: { deviceId: string; fleet: FleetVocabulary; onChange: OnChange }) {
+function DeviceIdFields({
+  deviceId,
+  fleet,
+  onChange,
+}: {
+  deviceId: string
+  fleet: FleetVocabulary
+  onChange: OnChange
+}) {
   return (
     <>
       <TextField label="Device id" value={deviceId} onChange={(v) => onChange({ deviceId: v })} mono />
@@ -40,7 +48,15 @@ function DeviceIdFields({ deviceId, fleet, onChange }: { deviceId: string; fleet
   )
 }
 
-function SelectorFields({ target, fleet, onChange }: { target: SelectorTarget; fleet: FleetVocabulary; onChange: OnChange }) {
+function SelectorFields({
+  target,
+  fleet,
+  onChange,
+}: {
+  target: SelectorTarget
+  fleet: FleetVocabulary
+  onChange: OnChange
+}) {
   const { tags, capabilities } = target.selector
   const setSelector = (patch: Partial<SelectorTarget['selector']>) =>
     onChange({ ...target, selector: { ...target.selector, ...patch } })
@@ -85,9 +101,18 @@ export function TargetFields({ value, onChange }: { value: TDeviceTarget | undef
   return (
     <fieldset className="inspector-group">
       <legend>Target</legend>
-      <SelectField<Mode> label="Run on" value={modeOf(value)} options={MODES} onChange={(m) => onChange(targetFor(m))} />
-      {value && 'deviceId' in value ? <DeviceIdFields deviceId={value.deviceId} fleet={fleet} onChange={onChange} /> : null}
-      {value && 'selector' in value ? <SelectorFields target={value} fleet={fleet} onChange={onChange} /> : null}
+      <SelectField<Mode>
+        label="Run on"
+        value={modeOf(value)}
+        options={MODES}
+        onChange={(m) => onChange(targetFor(m))}
+      />
+      {value && 'deviceId' in value ? (
+        <DeviceIdFields deviceId={value.deviceId} fleet={fleet} onChange={onChange} />
+      ) : null}
+      {value && 'selector' in value ? (
+        <SelectorFields target={value} fleet={fleet} onChange={onChange} />
+      ) : null}
     </fieldset>
   )
 }

@@ -12,7 +12,13 @@ import { StepIcon } from './step-icon'
 const NO_OUTPUTS: readonly string[] = []
 
 /** The header's count of errors (or, with none, of warnings); every message in its tooltip. */
-function IssueCountBadge({ issues, errors }: { issues: readonly WorkflowIssue[]; errors: readonly WorkflowIssue[] }) {
+function IssueCountBadge({
+  issues,
+  errors,
+}: {
+  issues: readonly WorkflowIssue[]
+  errors: readonly WorkflowIssue[]
+}) {
   const warnings = issues.length - errors.length
   if (errors.length > 0)
     return (
