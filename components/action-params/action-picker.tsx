@@ -4,20 +4,17 @@
 import { useId, useState, type KeyboardEvent } from 'react'
 import { filterActions, onlineLabel, type FleetAction } from './action-choices'
 
-export function ActionPicker(props: {
-  id: string
-  value: string | undefined
-  actions: readonly FleetAction[]
-  onChange: (value: string) => void
-  invalid?: boolean
-  placeholder?: string
-}) {
-  const listId = useId()
+/** The combobox's state: whether the list is open, which option is active, and the keys that move and choose. */
+function useActionCombobox(
+  actions: readonly FleetAction[],
+  value: string | undefined,
+  onChange: (value: string) => void,
+) {
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(0)
-  const shown = filterActions(props.actions, props.value ?? '')
+  const shown = filterActions(actions, value ?? '')
   const choose = (name: string) => {
-    props.onChange(name)
+    onChange(name)
     setOpen(false)
   }
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -31,7 +28,58 @@ export function ActionPicker(props: {
       choose(shown[active].name)
     } else if (e.key === 'Escape') setOpen(false)
   }
-  const expanded = open && shown.length > 0
+  const onType = (text: string) => {
+    onChange(text)
+    setActive(0)
+    setOpen(true)
+  }
+  return { shown, active, expanded: open && shown.length > 0, setOpen, choose, onKeyDown, onType }
+}
+
+function ActionOptions(props: {
+  listId: string
+  shown: readonly FleetAction[]
+  active: number
+  choose: (name: string) => void
+}) {
+  const { listId } = props
+  return (
+    <ul id={listId} role="listbox" aria-label="Actions the fleet offers" className="action-picker-list">
+      {props.shown.map((action, n) => (
+        <li
+          key={action.name}
+          id={`${listId}-${n}`}
+          role="option"
+          aria-selected={n === props.active}
+          onMouseDown={(e) => {
+            e.preventDefault()
+            props.choose(action.name)
+          }}
+        >
+          <span className="mono action-picker-name">{action.name}</span>
+          <span className={action.onlineDevices > 0 ? 'action-picker-online' : 'action-picker-offline'}>
+            {onlineLabel(action)}
+          </span>
+          {action.description ? (
+            <span className="action-picker-description">{action.description}</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function ActionPicker(props: {
+  id: string
+  value: string | undefined
+  actions: readonly FleetAction[]
+  onChange: (value: string) => void
+  invalid?: boolean
+  placeholder?: string
+}) {
+  const listId = useId()
+  const combobox = useActionCombobox(props.actions, props.value, props.onChange)
+  const { expanded, active } = combobox
   return (
     <div className="action-picker">
       <input
@@ -46,38 +94,13 @@ export function ActionPicker(props: {
         autoComplete="off"
         value={props.value ?? ''}
         placeholder={props.placeholder}
-        onChange={(e) => {
-          props.onChange(e.target.value)
-          setActive(0)
-          setOpen(true)
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={onKeyDown}
+        onChange={(e) => combobox.onType(e.target.value)}
+        onFocus={() => combobox.setOpen(true)}
+        onBlur={() => combobox.setOpen(false)}
+        onKeyDown={combobox.onKeyDown}
       />
       {expanded ? (
-        <ul id={listId} role="listbox" aria-label="Actions the fleet offers" className="action-picker-list">
-          {shown.map((action, n) => (
-            <li
-              key={action.name}
-              id={`${listId}-${n}`}
-              role="option"
-              aria-selected={n === active}
-              onMouseDown={(e) => {
-                e.preventDefault()
-                choose(action.name)
-              }}
-            >
-              <span className="mono action-picker-name">{action.name}</span>
-              <span className={action.onlineDevices > 0 ? 'action-picker-online' : 'action-picker-offline'}>
-                {onlineLabel(action)}
-              </span>
-              {action.description ? (
-                <span className="action-picker-description">{action.description}</span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <ActionOptions listId={listId} shown={combobox.shown} active={active} choose={combobox.choose} />
       ) : null}
     </div>
   )

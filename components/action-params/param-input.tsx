@@ -80,6 +80,83 @@ function useTypedText(value: unknown, format: (v: unknown) => string, parse: (t:
 const formatNumber = (v: unknown) => (typeof v === 'number' ? String(v) : '')
 const formatList = (v: unknown) => (Array.isArray(v) ? v.join(', ') : '')
 
+type TypedDraft = ReturnType<typeof useTypedDraft>
+
+/**
+ * The text of a number or list field as typed, and the number's parse problem. Held for every
+ * kind, so a field whose schema changes kind (another action) keeps what was typed.
+ */
+function useTypedDraft(field: ParamField, value: unknown, set: Set) {
+  const isList = field.kind === 'string-list'
+  const [text, setText] = useTypedText(value, isList ? formatList : formatNumber, (t) =>
+    isList ? parseListText(t) : (parseNumberText(t, false) as { value?: number }).value,
+  )
+  const [parseError, setParseError] = useState<string>()
+  const typeNumber = (next: string, integer: boolean) => {
+    setText(next)
+    const parsed = parseNumberText(next, integer)
+    setParseError('error' in parsed ? parsed.error : undefined)
+    if ('value' in parsed) set(parsed.value)
+  }
+  const typeList = (next: string) => (setText(next), set(parseListText(next)))
+  return { text, parseError, typeNumber, typeList }
+}
+
+function NumberInput(props: {
+  id: string
+  field: Extract<ParamField, { kind: 'number' }>
+  draft: TypedDraft
+  invalid: boolean
+}) {
+  const { field, draft } = props
+  return (
+    <>
+      <TextInput
+        id={props.id}
+        value={draft.text}
+        invalid={props.invalid || !!draft.parseError}
+        onText={(next) => draft.typeNumber(next, field.integer)}
+        placeholder={field.default !== undefined ? JSON.stringify(field.default) : undefined}
+      />
+      {draft.parseError ? (
+        <span className="field-error" role="alert">
+          {draft.parseError}
+        </span>
+      ) : null}
+    </>
+  )
+}
+
+/** Yes/no and enum fields: a select whose empty option leaves the param unset. */
+function ChoiceSelect(props: {
+  id: string
+  field: Extract<ParamField, { kind: 'boolean' | 'enum' }>
+  value: unknown
+  set: Set
+  invalid: boolean
+}) {
+  const { field } = props
+  const options = field.kind === 'boolean' ? [true, false] : field.options
+  const current = options.findIndex((o) => o === props.value)
+  return (
+    <select
+      id={props.id}
+      aria-invalid={props.invalid || undefined}
+      value={current < 0 ? '' : String(current)}
+      onChange={(e) => props.set(e.target.value === '' ? undefined : options[Number(e.target.value)])}
+    >
+      <option value="">
+        {field.default !== undefined ? `(default: ${JSON.stringify(field.default)})` : '(not set)'}
+      </option>
+      {options.map((o, n) => (
+        <option key={String(o)} value={String(n)}>
+          {String(o)}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 function TypedInput({
   id,
   field,
@@ -93,66 +170,14 @@ function TypedInput({
   set: Set
   invalid: boolean
 }) {
-  const isList = field.kind === 'string-list'
-  const [text, setText] = useTypedText(value, isList ? formatList : formatNumber, (t) =>
-    isList ? parseListText(t) : (parseNumberText(t, false) as { value?: number }).value,
-  )
-  const [parseError, setParseError] = useState<string>()
-  if (field.kind === 'number') {
-    const onText = (next: string) => {
-      setText(next)
-      const parsed = parseNumberText(next, field.integer)
-      setParseError('error' in parsed ? parsed.error : undefined)
-      if ('value' in parsed) set(parsed.value)
-    }
-    return (
-      <>
-        <TextInput
-          id={id}
-          value={text}
-          invalid={invalid || !!parseError}
-          onText={onText}
-          placeholder={field.default !== undefined ? JSON.stringify(field.default) : undefined}
-        />
-        {parseError ? (
-          <span className="field-error" role="alert">
-            {parseError}
-          </span>
-        ) : null}
-      </>
-    )
-  }
+  const draft = useTypedDraft(field, value, set)
+  if (field.kind === 'number') return <NumberInput id={id} field={field} draft={draft} invalid={invalid} />
   if (field.kind === 'string-list')
     return (
-      <TextInput
-        id={id}
-        value={text}
-        invalid={invalid}
-        placeholder="a, b, c"
-        onText={(t) => (setText(t), set(parseListText(t)))}
-      />
+      <TextInput id={id} value={draft.text} invalid={invalid} placeholder="a, b, c" onText={draft.typeList} />
     )
-  if (field.kind === 'boolean' || field.kind === 'enum') {
-    const options = field.kind === 'boolean' ? [true, false] : field.options
-    const current = options.findIndex((o) => o === value)
-    return (
-      <select
-        id={id}
-        aria-invalid={invalid || undefined}
-        value={current < 0 ? '' : String(current)}
-        onChange={(e) => set(e.target.value === '' ? undefined : options[Number(e.target.value)])}
-      >
-        <option value="">
-          {field.default !== undefined ? `(default: ${JSON.stringify(field.default)})` : '(not set)'}
-        </option>
-        {options.map((o, n) => (
-          <option key={String(o)} value={String(n)}>
-            {String(o)}
-          </option>
-        ))}
-      </select>
-    )
-  }
+  if (field.kind === 'boolean' || field.kind === 'enum')
+    return <ChoiceSelect id={id} field={field} value={value} set={set} invalid={invalid} />
   const asText = typeof value === 'string' ? value : ''
   return <TextInput id={id} value={asText} invalid={invalid} onText={(t) => set(t === '' ? undefined : t)} />
 }

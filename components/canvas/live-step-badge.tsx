@@ -8,16 +8,20 @@ import { useRunStore } from './run-store-context'
 import { STEP_STATUS_LOOK } from './step-status'
 import styles from './live-status.module.css'
 
-export const LiveStepBadge = memo(function LiveStepBadge({
-  stepId,
-  fallback = 'pending',
-}: {
+interface LiveStepProps {
   stepId: string
   /** Shown until the step's first event arrives (e.g. the status the API last reported); null: nothing. */
   fallback?: LiveStepStatus | null
-}) {
+}
+
+/** The step's live state from the run in context, and the status to show: its own, else the fallback. */
+function useLiveStepStatus(stepId: string, fallback: LiveStepStatus | null) {
   const state = useLiveStep(useRunStore(), stepId)
-  const status = state?.status ?? fallback
+  return { state, status: state?.status ?? fallback }
+}
+
+export const LiveStepBadge = memo(function LiveStepBadge({ stepId, fallback = 'pending' }: LiveStepProps) {
+  const { state, status } = useLiveStepStatus(stepId, fallback)
   if (!status) return null
   const look = STEP_STATUS_LOOK[status]
   return (
@@ -38,15 +42,8 @@ export const LiveStepBadge = memo(function LiveStepBadge({
 })
 
 /** The coloured frame around a canvas node; a sibling of the node so the node itself never re-renders. */
-export const LiveStepFrame = memo(function LiveStepFrame({
-  stepId,
-  fallback = 'pending',
-}: {
-  stepId: string
-  fallback?: LiveStepStatus | null
-}) {
-  const state = useLiveStep(useRunStore(), stepId)
-  const status = state?.status ?? fallback
+export const LiveStepFrame = memo(function LiveStepFrame({ stepId, fallback = 'pending' }: LiveStepProps) {
+  const { status } = useLiveStepStatus(stepId, fallback)
   if (!status) return null
   return <div className={`${styles.frame} ${styles[status] ?? ''}`} aria-hidden="true" />
 })

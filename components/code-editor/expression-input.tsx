@@ -8,7 +8,7 @@ import { completionScope, previewContext } from './expression-scope'
 import { useExpressionScope } from './expression-scope-context'
 import { expressionExtensions } from './expression-extensions'
 import { previewExpression } from './expression-preview'
-import type { ExpressionInputProps } from './lazy-editors'
+import type { ExpressionInputProps } from './editor-props'
 
 const SETUP = {
   lineNumbers: false,

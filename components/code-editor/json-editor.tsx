@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { useLatest } from '@/components/editor/use-latest'
 import { workflowJsonSchema } from '@/server/engine/json-schema'
 import { issueDiagnostics, parseFailureDiagnostic } from './json-diagnostics'
-import type { JsonEditorProps } from './lazy-editors'
+import type { JsonEditorProps } from './editor-props'
 
 const problemsChanged = StateEffect.define<null>()
 

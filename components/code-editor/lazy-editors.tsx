@@ -3,32 +3,7 @@
 // is shown, so the canvas does not pay for it. Until it arrives, a plain input with the same name
 // and value stands in and works.
 import { lazy, Suspense } from 'react'
-import type { WorkflowIssue } from '@/server/engine/workflow-issues'
-import type { ExpressionMode } from './cel-tokenizer'
-import type { DocumentPath } from './json-diagnostics'
-
-export interface ExpressionInputProps {
-  id: string
-  /** The accessible name of the editable text (the field's label). */
-  label: string
-  value: string
-  onChange: (value: string) => void
-  mode: ExpressionMode
-  placeholder?: string
-  invalid?: boolean
-  multiline?: boolean
-}
-
-export interface JsonEditorProps {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  readOnly?: boolean
-  /** Validation problems of the document the text last applied. */
-  issues: readonly WorkflowIssue[]
-  /** Why the text does not parse into a document, when it does not. */
-  failure?: { message: string; offset?: number; path?: DocumentPath }
-}
+import type { ExpressionInputProps, JsonEditorProps } from './editor-props'
 
 const ExpressionInput = lazy(() => import('./expression-input'))
 const JsonEditor = lazy(() => import('./json-editor'))

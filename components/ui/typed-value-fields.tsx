@@ -12,6 +12,67 @@ const PLACEHOLDERS: Partial<Record<ValueSpec['type'], string>> = {
   object: '{ "key": "value" }',
 }
 
+type ControlAttributes = {
+  id: string
+  'aria-invalid': true | undefined
+  'aria-describedby': string | undefined
+  'aria-label': string | undefined
+}
+
+/** A choice of the options (or true/false); the empty option leaves the value unset, naming the default. */
+function ValueChoices(props: {
+  attributes: ControlAttributes
+  choices: readonly string[]
+  defaultValue: ValueSpec['default']
+  text: string
+  onChange: (text: string) => void
+}) {
+  return (
+    <select {...props.attributes} value={props.text} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">
+        {props.defaultValue === undefined ? '(not set)' : `(default: ${formatOption(props.defaultValue)})`}
+      </option>
+      {props.choices.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </select>
+  )
+}
+
+/** Typed text: JSON in a text area for objects, else one line (monospace but for plain strings). */
+function ValueTextBox(props: {
+  attributes: ControlAttributes
+  type: ValueSpec['type']
+  text: string
+  onChange: (text: string) => void
+}) {
+  const { type } = props
+  if (type === 'object') {
+    return (
+      <textarea
+        {...props.attributes}
+        className="mono"
+        rows={3}
+        value={props.text}
+        placeholder={PLACEHOLDERS.object}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    )
+  }
+  return (
+    <input
+      {...props.attributes}
+      className={type === 'string' ? undefined : 'mono'}
+      inputMode={type === 'number' || type === 'integer' ? 'decimal' : undefined}
+      value={props.text}
+      placeholder={PLACEHOLDERS[type]}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  )
+}
+
 /** The control for one value: a choice for booleans and enums, JSON text for objects, else a text box. */
 export function ValueInput({
   id,
@@ -31,49 +92,24 @@ export function ValueInput({
   /** An aria-label, when no <label> points at the control. */
   label?: string
 }) {
-  const common = {
+  const common: ControlAttributes = {
     id,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
     'aria-label': label,
-  } as const
-  const choices = spec.options?.map(formatOption) ?? (spec.type === 'boolean' ? ['true', 'false'] : undefined)
-  if (choices) {
-    return (
-      <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
-        <option value="">
-          {spec.default === undefined ? '(not set)' : `(default: ${formatOption(spec.default)})`}
-        </option>
-        {choices.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
-    )
   }
-  if (spec.type === 'object') {
+  const choices = spec.options?.map(formatOption) ?? (spec.type === 'boolean' ? ['true', 'false'] : undefined)
+  if (choices)
     return (
-      <textarea
-        {...common}
-        className="mono"
-        rows={3}
-        value={text}
-        placeholder={PLACEHOLDERS.object}
-        onChange={(e) => onChange(e.target.value)}
+      <ValueChoices
+        attributes={common}
+        choices={choices}
+        defaultValue={spec.default}
+        text={text}
+        onChange={onChange}
       />
     )
-  }
-  return (
-    <input
-      {...common}
-      className={spec.type === 'string' ? undefined : 'mono'}
-      inputMode={spec.type === 'number' || spec.type === 'integer' ? 'decimal' : undefined}
-      value={text}
-      placeholder={PLACEHOLDERS[spec.type]}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  )
+  return <ValueTextBox attributes={common} type={spec.type} text={text} onChange={onChange} />
 }
 
 /** Labelled fields for `specs`; a field's label reads "<name> (<type>[, required])". */

@@ -2,19 +2,25 @@
 // The parallel step's inspector: the shared action fields, then the fan-out (over devices or
 // items), concurrency and failure tolerance, whose choices reshape the step.
 import { DeclaredFields, type Update } from '@/components/editor/inspector/step-type-fields'
-import { CheckboxField, ExpressionField, JsonField, NumberField, SelectField } from '@/components/editor/inspector/fields'
+import {
+  CheckboxField,
+  ExpressionField,
+  JsonField,
+  NumberField,
+  SelectField,
+} from '@/components/editor/inspector/fields'
 import type { StepDoc } from '@/components/canvas/canvas-types'
 import { actionInspectorFields } from '../command/definition'
 
 type ParallelStep = Extract<StepDoc, { type: 'parallel' }>
 
-export function ParallelFields({ step, update }: { step: ParallelStep; update: Update }) {
+type Props = { step: ParallelStep; update: Update }
+
+/** What the step fans out over: every matching device (maybe none), or every item of a list. */
+function FanOutFields({ step, update }: Props) {
   const over = step.over ?? 'devices'
-  const tolerance = step.failureTolerance
-  const toleranceKind = !tolerance ? 'none' : 'count' in tolerance ? 'count' : 'percent'
   return (
     <>
-      <DeclaredFields fields={actionInspectorFields} step={step} update={update} />
       <SelectField
         label="Fan out over"
         value={over}
@@ -40,28 +46,34 @@ export function ParallelFields({ step, update }: { step: ParallelStep; update: U
           issuePath={['allowEmpty']}
         />
       ) : null}
-      {over === 'items' ? (
-        typeof step.items === 'string' || step.items === undefined ? (
-          <ExpressionField
-            label="Items"
-            mode="template"
-            value={step.items}
-            onChange={(v) => update({ items: v }, 'items')}
-            hint="One {{ expression }} yielding a list; params can read item and index."
-          />
-        ) : (
-          <JsonField label="Items (JSON list)" value={step.items} onChange={(v) => update({ items: v }, 'items')} />
-        )
-      ) : null}
-      <NumberField
-        label="Max concurrency"
-        min={1}
-        max={1000}
-        placeholder="unlimited"
-        value={step.maxConcurrency}
-        onChange={(v) => update({ maxConcurrency: v }, 'maxConcurrency')}
-        issuePath={['maxConcurrency']}
+      {over === 'items' ? <ItemsField step={step} update={update} /> : null}
+    </>
+  )
+}
+
+/** The list to fan out over: a `{{ }}` expression, or a JSON list written in the document. */
+function ItemsField({ step, update }: Props) {
+  if (typeof step.items === 'string' || step.items === undefined)
+    return (
+      <ExpressionField
+        label="Items"
+        mode="template"
+        value={step.items}
+        onChange={(v) => update({ items: v }, 'items')}
+        hint="One {{ expression }} yielding a list; params can read item and index."
       />
+    )
+  return (
+    <JsonField label="Items (JSON list)" value={step.items} onChange={(v) => update({ items: v }, 'items')} />
+  )
+}
+
+/** How many failed branches the step tolerates: none, a count or a percentage. */
+function FailureToleranceFields({ step, update }: Props) {
+  const tolerance = step.failureTolerance
+  const toleranceKind = !tolerance ? 'none' : 'count' in tolerance ? 'count' : 'percent'
+  return (
+    <>
       <SelectField
         label="Failure tolerance"
         value={toleranceKind}
@@ -71,7 +83,10 @@ export function ParallelFields({ step, update }: { step: ParallelStep; update: U
           { value: 'percent', label: 'a percentage of branches' },
         ]}
         onChange={(k) =>
-          update({ failureTolerance: k === 'none' ? undefined : k === 'count' ? { count: 1 } : { percent: 10 } }, 'tolerance')
+          update(
+            { failureTolerance: k === 'none' ? undefined : k === 'count' ? { count: 1 } : { percent: 10 } },
+            'tolerance',
+          )
         }
       />
       {tolerance ? (
@@ -80,7 +95,10 @@ export function ParallelFields({ step, update }: { step: ParallelStep; update: U
           min={0}
           value={'count' in tolerance ? tolerance.count : tolerance.percent}
           onChange={(v) =>
-            update({ failureTolerance: 'count' in tolerance ? { count: v ?? 0 } : { percent: v ?? 0 } }, 'toleranceValue')
+            update(
+              { failureTolerance: 'count' in tolerance ? { count: v ?? 0 } : { percent: v ?? 0 } },
+              'toleranceValue',
+            )
           }
         />
       ) : null}
@@ -88,3 +106,21 @@ export function ParallelFields({ step, update }: { step: ParallelStep; update: U
   )
 }
 
+export function ParallelFields({ step, update }: Props) {
+  return (
+    <>
+      <DeclaredFields fields={actionInspectorFields} step={step} update={update} />
+      <FanOutFields step={step} update={update} />
+      <NumberField
+        label="Max concurrency"
+        min={1}
+        max={1000}
+        placeholder="unlimited"
+        value={step.maxConcurrency}
+        onChange={(v) => update({ maxConcurrency: v }, 'maxConcurrency')}
+        issuePath={['maxConcurrency']}
+      />
+      <FailureToleranceFields step={step} update={update} />
+    </>
+  )
+}

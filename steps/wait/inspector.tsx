@@ -9,9 +9,47 @@ import type { StepDoc } from '@/components/canvas/canvas-types'
 type WaitStep = Extract<StepDoc, { type: 'wait' }>
 type WaitSpec = WaitStep['wait']
 
+type SetWait = (next: WaitSpec, field: string) => void
+
+/** The spec a newly chosen kind starts from. */
+function startingWait(kind: WaitSpec['kind']): WaitSpec {
+  return kind === 'duration'
+    ? { kind, duration: '1m' }
+    : kind === 'until'
+      ? { kind, until: '2030-01-01T09:00:00Z' }
+      : { kind, signal: 'approval' }
+}
+
+/** Waiting for a signal: its name, the prompt shown to whoever sends it, and how long to wait at most. */
+function SignalFields({ wait, set }: { wait: Extract<WaitSpec, { kind: 'signal' }>; set: SetWait }) {
+  return (
+    <>
+      <TextField
+        label="Signal name"
+        value={wait.signal}
+        onChange={(v) => set({ ...wait, signal: v }, 'wait.signal')}
+        mono
+      />
+      <ExpressionField
+        label="Prompt"
+        mode="template"
+        value={wait.prompt}
+        onChange={(v) => set({ ...wait, prompt: v === '' ? undefined : v }, 'wait.prompt')}
+      />
+      <TextField
+        label="Signal timeout"
+        value={wait.timeout === undefined ? '' : String(wait.timeout)}
+        onChange={(v) => set({ ...wait, timeout: durationValue(v) }, 'wait.timeout')}
+        placeholder="none"
+        mono
+      />
+    </>
+  )
+}
+
 export function WaitFields({ step, update }: { step: WaitStep; update: Update }) {
   const wait = step.wait
-  const set = (next: WaitSpec, field: string) => update({ wait: next }, field)
+  const set: SetWait = (next, field) => update({ wait: next }, field)
   return (
     <>
       <SelectField
@@ -22,16 +60,7 @@ export function WaitFields({ step, update }: { step: WaitStep; update: Update })
           { value: 'until', label: 'a point in time' },
           { value: 'signal', label: 'a signal (e.g. an approval)' },
         ]}
-        onChange={(kind) =>
-          set(
-            kind === 'duration'
-              ? { kind, duration: '1m' }
-              : kind === 'until'
-                ? { kind, until: '2030-01-01T09:00:00Z' }
-                : { kind, signal: 'approval' },
-            'wait.kind',
-          )
-        }
+        onChange={(kind) => set(startingWait(kind), 'wait.kind')}
       />
       {wait.kind === 'duration' ? (
         <TextField
@@ -51,25 +80,7 @@ export function WaitFields({ step, update }: { step: WaitStep; update: Update })
           hint="ISO-8601 with a zone, e.g. 2030-01-01T09:00:00Z, or a {{ expression }}."
         />
       ) : null}
-      {wait.kind === 'signal' ? (
-        <>
-          <TextField label="Signal name" value={wait.signal} onChange={(v) => set({ ...wait, signal: v }, 'wait.signal')} mono />
-          <ExpressionField
-            label="Prompt"
-            mode="template"
-            value={wait.prompt}
-            onChange={(v) => set({ ...wait, prompt: v === '' ? undefined : v }, 'wait.prompt')}
-          />
-          <TextField
-            label="Signal timeout"
-            value={wait.timeout === undefined ? '' : String(wait.timeout)}
-            onChange={(v) => set({ ...wait, timeout: durationValue(v) }, 'wait.timeout')}
-            placeholder="none"
-            mono
-          />
-        </>
-      ) : null}
+      {wait.kind === 'signal' ? <SignalFields wait={wait} set={set} /> : null}
     </>
   )
 }
-

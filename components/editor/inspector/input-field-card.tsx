@@ -2,10 +2,11 @@
 // One run input in the field builder: name, type, required, default, description and the
 // type's constraints, with its problems listed under it.
 import { useId, useState } from 'react'
-import { formatOption, formatValue, parseValueText } from '@/components/ui/typed-value'
+import { formatValue, parseValueText } from '@/components/ui/typed-value'
 import { ValueInput } from '@/components/ui/typed-value-fields'
 import { INPUT_TYPES, type TInputProperty, type TInputType } from '@/server/engine/input-schema'
-import { ListField, NumberField, SelectField, TextField, useDraft } from './fields'
+import { SelectField, TextField, useDraft } from './fields'
+import { InputConstraintFields } from './input-constraint-fields'
 
 export interface InputFieldCardProps {
   name: string
@@ -69,47 +70,61 @@ function DefaultField({
   )
 }
 
-/** Options as written: numbers for number inputs, so the validator can report the ones that are not. */
-function optionValues(type: TInputType, items: string[] | undefined): TInputProperty['enum'] {
-  if (!items) return undefined
-  if (type !== 'number' && type !== 'integer') return items
-  return items.map((item) => (Number.isFinite(Number(item)) ? Number(item) : item))
+/** The input's name: applied when you leave the field (or press Enter), and only when it is a good name. */
+function InputNameField({
+  name: current,
+  checkName,
+  onRename,
+}: Pick<InputFieldCardProps, 'name' | 'checkName' | 'onRename'>) {
+  const nameId = useId()
+  const [name, setName] = useState(current)
+  const nameProblem = checkName(name)
+  const applyName = () => {
+    if (name !== current && !nameProblem) onRename(name)
+  }
+  return (
+    <div className="field">
+      <label htmlFor={nameId}>Name</label>
+      <input
+        id={nameId}
+        className={`mono${nameProblem ? ' invalid' : ''}`}
+        value={name}
+        aria-invalid={nameProblem ? true : undefined}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={applyName}
+        onKeyDown={(e) => e.key === 'Enter' && applyName()}
+      />
+      <div className="field-hint">
+        {nameProblem ? (
+          <span className="field-error" role="alert">
+            {nameProblem}
+          </span>
+        ) : (
+          <>
+            Read as <code>inputs.{name}</code>; renaming updates the references (when you leave the field).
+          </>
+        )}
+      </div>
+    </div>
+  )
+}
+
+function InputProblems({ name, problems }: { name: string; problems: readonly string[] }) {
+  if (problems.length === 0) return null
+  return (
+    <ul className="inspector-issues" aria-label={`Problems in input ${name}`}>
+      {problems.map((message, i) => (
+        <li key={i}>{message}</li>
+      ))}
+    </ul>
+  )
 }
 
 export function InputFieldCard(p: InputFieldCardProps) {
-  const nameId = useId()
-  const [name, setName] = useState(p.name)
-  const nameProblem = p.checkName(name)
   const { prop } = p
-  const isNumber = prop.type === 'number' || prop.type === 'integer'
-  const applyName = () => {
-    if (name !== p.name && !nameProblem) p.onRename(name)
-  }
   return (
     <div className="input-field" role="group" aria-label={`Input ${p.name}`}>
-      <div className="field">
-        <label htmlFor={nameId}>Name</label>
-        <input
-          id={nameId}
-          className={`mono${nameProblem ? ' invalid' : ''}`}
-          value={name}
-          aria-invalid={nameProblem ? true : undefined}
-          onChange={(e) => setName(e.target.value)}
-          onBlur={applyName}
-          onKeyDown={(e) => e.key === 'Enter' && applyName()}
-        />
-        <div className="field-hint">
-          {nameProblem ? (
-            <span className="field-error" role="alert">
-              {nameProblem}
-            </span>
-          ) : (
-            <>
-              Read as <code>inputs.{name}</code>; renaming updates the references (when you leave the field).
-            </>
-          )}
-        </div>
-      </div>
+      <InputNameField name={p.name} checkName={p.checkName} onRename={p.onRename} />
       <SelectField<TInputType>
         label="Type"
         value={prop.type}
@@ -127,50 +142,8 @@ export function InputFieldCard(p: InputFieldCardProps) {
         onChange={(v) => p.onChange({ description: v === '' ? undefined : v })}
         placeholder="Shown under the field in the Run form"
       />
-      {prop.type === 'string' || isNumber ? (
-        <ListField
-          label="Allowed values (comma-separated, optional)"
-          value={prop.enum?.map(formatOption)}
-          onChange={(items) => p.onChange({ enum: optionValues(prop.type, items) })}
-        />
-      ) : null}
-      {isNumber ? (
-        <div className="field-pair">
-          <NumberField label="Minimum" value={prop.minimum} onChange={(v) => p.onChange({ minimum: v })} />
-          <NumberField label="Maximum" value={prop.maximum} onChange={(v) => p.onChange({ maximum: v })} />
-        </div>
-      ) : null}
-      {prop.type === 'string' || prop.type === 'array' ? (
-        <div className="field-pair">
-          <NumberField
-            label="Min length"
-            min={0}
-            value={prop.minLength}
-            onChange={(v) => p.onChange({ minLength: v })}
-          />
-          <NumberField
-            label="Max length"
-            min={0}
-            value={prop.maxLength}
-            onChange={(v) => p.onChange({ maxLength: v })}
-          />
-        </div>
-      ) : null}
-      {prop.type === 'array' ? (
-        <SelectField<TInputType>
-          label="Item type"
-          value={prop.items?.type ?? 'string'}
-          options={INPUT_TYPES.filter((t) => t !== 'array' && t !== 'object')}
-          onChange={(type) => p.onChange({ items: { type } })}
-        />
-      ) : null}
-      {p.problems.length > 0 ? (
-        <ul className="inspector-issues" aria-label={`Problems in input ${p.name}`}>
-          {p.problems.map((message, i) => (
-            <li key={i}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      <InputConstraintFields prop={prop} onChange={p.onChange} />
+      <InputProblems name={p.name} problems={p.problems} />
       <button type="button" className="danger" onClick={p.onRemove}>
         Remove input {p.name}
       </button>

@@ -27,6 +27,29 @@ function inputOfIssue(issue: WorkflowIssue, doc: WorkflowDoc): string | undefine
   return undefined
 }
 
+/** The issues' messages sorted to the input each is about; the rest are about the inputs as a whole. */
+function sortIssuesByInput(issues: readonly WorkflowIssue[], doc: WorkflowDoc, names: readonly string[]) {
+  const byInput = new Map<string, string[]>()
+  const general: string[] = []
+  for (const issue of issues) {
+    const name = inputOfIssue(issue, doc)
+    if (name && names.includes(name)) byInput.set(name, [...(byInput.get(name) ?? []), issue.message])
+    else general.push(issue.message)
+  }
+  return { byInput, general }
+}
+
+function GeneralProblems({ messages }: { messages: readonly string[] }) {
+  if (messages.length === 0) return null
+  return (
+    <ul className="inspector-issues" aria-label="Problems in the run inputs">
+      {messages.map((message, i) => (
+        <li key={i}>{message}</li>
+      ))}
+    </ul>
+  )
+}
+
 export function InputSchemaFields({
   doc,
   issues,
@@ -38,14 +61,11 @@ export function InputSchemaFields({
   actions: EditorActions
 }) {
   const fields = inputFields(doc)
-  const byInput = new Map<string, string[]>()
-  const general: string[] = []
-  for (const issue of issues) {
-    const name = inputOfIssue(issue, doc)
-    if (name && fields.some((f) => f.name === name))
-      byInput.set(name, [...(byInput.get(name) ?? []), issue.message])
-    else general.push(issue.message)
-  }
+  const { byInput, general } = sortIssuesByInput(
+    issues,
+    doc,
+    fields.map((f) => f.name),
+  )
   const edit = (change: (d: WorkflowDoc) => WorkflowDoc, key?: string) => actions.edit(change, key)
   return (
     <fieldset className="inspector-group input-fields">
@@ -53,13 +73,7 @@ export function InputSchemaFields({
       <p className="field-hint">
         Asked for in the Run form; steps read them as <code>inputs.&lt;name&gt;</code>.
       </p>
-      {general.length > 0 ? (
-        <ul className="inspector-issues" aria-label="Problems in the run inputs">
-          {general.map((message, i) => (
-            <li key={i}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      <GeneralProblems messages={general} />
       {fields.length === 0 ? (
         <p className="muted">No inputs: runs start without asking for anything.</p>
       ) : null}

@@ -17,39 +17,21 @@ const INHERITED = {
   step: { field: 'workflow default', retryOn: 'as the workflow default says' },
 }
 
-export function RetryFields({
+type SetRetryField = <K extends keyof RetryValue>(key: K, v: RetryValue[K] | undefined) => void
+
+/** How long the runner waits between attempts: the first delay, its growth, its cap and its jitter. */
+function DelayFields({
   value,
-  onChange,
-  level,
+  set,
+  inherit,
 }: {
   value: RetryValue | undefined
-  onChange: (next: RetryValue | undefined) => void
-  /** Whose policy: the workflow default (empty = built-in default) or a step override (empty = workflow's). */
-  level: 'workflow' | 'step'
+  set: SetRetryField
+  inherit: string
 }) {
-  const inherit = INHERITED[level].field
-  const set = <K extends keyof RetryValue>(key: K, v: RetryValue[K] | undefined) =>
-    onChange(setRetryField(value, key, v))
   const d = DEFAULT_RETRY_POLICY
   return (
-    <fieldset className="inspector-group">
-      <legend>Retry policy</legend>
-      <NumberField
-        label="Max attempts"
-        min={1}
-        max={100}
-        placeholder={level === 'workflow' ? '1 (no retries)' : inherit}
-        value={value?.maxAttempts}
-        onChange={(v) => set('maxAttempts', v)}
-        issuePath={at('maxAttempts')}
-      />
-      <SelectField
-        label="Backoff"
-        value={value?.backoff ?? ''}
-        options={[{ value: '', label: `(${inherit})` }, 'exponential', 'fixed']}
-        onChange={(v) => set('backoff', v === '' ? undefined : v)}
-        issuePath={at('backoff')}
-      />
+    <>
       <DurationField
         label="Initial delay"
         placeholder={`e.g. ${d.initialDelay} (${inherit})`}
@@ -86,6 +68,42 @@ export function RetryFields({
         hint="Fraction of each delay that is randomised (0–1); jitter only shortens delays."
         issuePath={at('jitter')}
       />
+    </>
+  )
+}
+
+export function RetryFields({
+  value,
+  onChange,
+  level,
+}: {
+  value: RetryValue | undefined
+  onChange: (next: RetryValue | undefined) => void
+  /** Whose policy: the workflow default (empty = built-in default) or a step override (empty = workflow's). */
+  level: 'workflow' | 'step'
+}) {
+  const inherit = INHERITED[level].field
+  const set: SetRetryField = (key, v) => onChange(setRetryField(value, key, v))
+  return (
+    <fieldset className="inspector-group">
+      <legend>Retry policy</legend>
+      <NumberField
+        label="Max attempts"
+        min={1}
+        max={100}
+        placeholder={level === 'workflow' ? '1 (no retries)' : inherit}
+        value={value?.maxAttempts}
+        onChange={(v) => set('maxAttempts', v)}
+        issuePath={at('maxAttempts')}
+      />
+      <SelectField
+        label="Backoff"
+        value={value?.backoff ?? ''}
+        options={[{ value: '', label: `(${inherit})` }, 'exponential', 'fixed']}
+        onChange={(v) => set('backoff', v === '' ? undefined : v)}
+        issuePath={at('backoff')}
+      />
+      <DelayFields value={value} set={set} inherit={inherit} />
       <RetryOnChips
         value={value?.retryOn}
         onChange={(v) => set('retryOn', v)}

@@ -5,8 +5,55 @@ import { Handle, Position } from '@xyflow/react'
 import type { ReactNode } from 'react'
 import { getStepType } from '@/steps/registry'
 import type { StepDoc } from '@/components/canvas/canvas-types'
+import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import { useStepIssues } from '../issue-store'
 import { StepIcon } from './step-icon'
+
+const NO_OUTPUTS: readonly string[] = []
+
+/** The header's count of errors (or, with none, of warnings); every message in its tooltip. */
+function IssueCountBadge({
+  issues,
+  errors,
+}: {
+  issues: readonly WorkflowIssue[]
+  errors: readonly WorkflowIssue[]
+}) {
+  const warnings = issues.length - errors.length
+  if (errors.length > 0)
+    return (
+      <span className="step-node-badge" title={errors.map((e) => e.message).join('\n')}>
+        {errors.length} {errors.length === 1 ? 'error' : 'errors'}
+      </span>
+    )
+  if (warnings > 0)
+    return (
+      <span className="step-node-badge is-warning" title={issues.map((i) => i.message).join('\n')}>
+        {warnings} ⚠
+      </span>
+    )
+  return null
+}
+
+/** One labelled source handle per outgoing edge kind. */
+function OutputHandles({ stepId, kinds }: { stepId: string; kinds: readonly string[] }) {
+  return (
+    <div className="step-node-outputs">
+      {kinds.map((kind) => (
+        <div key={kind} className={`step-node-output edge-kind-${kind}`}>
+          <span>{kind}</span>
+          <Handle
+            type="source"
+            position={Position.Right}
+            id={kind}
+            className={`step-handle step-handle-${kind}`}
+            aria-label={`${kind} output of ${stepId}`}
+          />
+        </div>
+      ))}
+    </div>
+  )
+}
 
 export function StepNodeShell({
   step,
@@ -20,7 +67,6 @@ export function StepNodeShell({
   const definition = getStepType(step.type)
   const issues = useStepIssues(step.id)
   const errors = issues.filter((i) => i.severity === 'error')
-  const warnings = issues.length - errors.length
   // Placement is the warning worth reading on the canvas: the run would be refused or wait.
   const placement = issues.find((i) => i.code === 'no_capable_device' || i.code === 'no_online_device')
   const classes = ['step-node', `step-node-${definition ? step.type : 'unknown'}`]
@@ -32,15 +78,7 @@ export function StepNodeShell({
       <div className="step-node-header">
         <StepIcon type={step.type} />
         <span className="step-node-type">{definition?.label ?? `Unknown type "${String(step.type)}"`}</span>
-        {errors.length > 0 ? (
-          <span className="step-node-badge" title={errors.map((e) => e.message).join('\n')}>
-            {errors.length} {errors.length === 1 ? 'error' : 'errors'}
-          </span>
-        ) : warnings > 0 ? (
-          <span className="step-node-badge is-warning" title={issues.map((i) => i.message).join('\n')}>
-            {warnings} ⚠
-          </span>
-        ) : null}
+        <IssueCountBadge issues={issues} errors={errors} />
       </div>
       <div className="step-node-name">{step.name}</div>
       <div className="step-node-id">{step.id}</div>
@@ -52,20 +90,7 @@ export function StepNodeShell({
           {placement.message}
         </div>
       ) : null}
-      <div className="step-node-outputs">
-        {(definition?.outgoing ?? []).map((kind) => (
-          <div key={kind} className={`step-node-output edge-kind-${kind}`}>
-            <span>{kind}</span>
-            <Handle
-              type="source"
-              position={Position.Right}
-              id={kind}
-              className={`step-handle step-handle-${kind}`}
-              aria-label={`${kind} output of ${step.id}`}
-            />
-          </div>
-        ))}
-      </div>
+      <OutputHandles stepId={step.id} kinds={definition?.outgoing ?? NO_OUTPUTS} />
     </div>
   )
 }
