@@ -30,90 +30,115 @@ const BINDING_MACROS = new Set([
 ])
 const ROOTS = new Set<string>(CONTEXT_ROOTS)
 
+type NodeOf<K extends ASTNode['op']> = Extract<ASTNode, { op: K }>
+type Bound = ReadonlySet<string>
+
 /** Walks the AST (depth is bounded by the parser's maxDepth) collecting context-root references. */
 export function collectReferences(ast: ASTNode): ExpressionReference[] {
   const out: ExpressionReference[] = []
-  const visit = (node: ASTNode, bound: ReadonlySet<string>): void => {
-    switch (node.op) {
-      case 'id': {
-        if (bound.has(node.args)) return
-        const root = ROOTS.has(node.args) ? (node.args as ContextRoot) : 'unknown'
-        out.push(
-          root === 'unknown' ? { root, name: node.args, range: node.range } : { root, range: node.range },
-        )
-        return
-      }
-      case '.':
-      case '.?': {
-        const [base, field] = node.args
-        if (base.op === 'id' && ROOTS.has(base.args) && !bound.has(base.args)) {
-          out.push({
-            root: base.args as ContextRoot,
-            name: field,
-            range: { start: base.range.start, end: node.range.end },
-          })
-          return
-        }
-        visit(base, bound)
-        return
-      }
-      case '[]':
-      case '[?]': {
-        const [base, key] = node.args
-        if (
-          base.op === 'id' &&
-          ROOTS.has(base.args) &&
-          !bound.has(base.args) &&
-          key.op === 'value' &&
-          typeof key.args === 'string'
-        ) {
-          out.push({
-            root: base.args as ContextRoot,
-            name: key.args,
-            range: { start: base.range.start, end: node.range.end },
-          })
-          return
-        }
-        visit(base, bound)
-        visit(key, bound)
-        return
-      }
-      case 'rcall': {
-        const [name, receiver, args] = node.args
-        const first = args[0]
-        const isBinding = BINDING_MACROS.has(name) && first?.op === 'id' && args.length >= 2
-        const isCelBind = name === 'bind' && receiver.op === 'id' && receiver.args === 'cel'
-        if (!isCelBind) visit(receiver, bound)
-        const inner = isBinding && first.op === 'id' ? new Set([...bound, first.args]) : bound
-        args.forEach((arg, i) => {
-          if (isBinding && i === 0) return
-          // cel.bind(name, init, body): init is evaluated outside the binding.
-          visit(arg, isCelBind && i === 1 ? bound : inner)
-        })
-        return
-      }
-      case 'call':
-        for (const arg of node.args[1]) visit(arg, bound)
-        return
-      case 'list':
-        for (const item of node.args) visit(item, bound)
-        return
-      case 'map':
-        for (const [key, value] of node.args) {
-          visit(key, bound)
-          visit(value, bound)
-        }
-        return
-      case 'value':
-        return
-      case '!_':
-      case '-_':
-        visit(node.args, bound)
-        return
-      default:
-        for (const child of node.args) visit(child, bound)
-    }
-  }
-  visit(ast, new Set())
+  visit(ast, new Set(), out)
   return out
+}
+
+/** One visitor per node kind; `bound` holds the names a macro (`x` in `list.all(x, ...)`) has bound. */
+function visit(node: ASTNode, bound: Bound, out: ExpressionReference[]): void {
+  switch (node.op) {
+    case 'id':
+      visitIdentifier(node, bound, out)
+      return
+    case '.':
+    case '.?':
+      visitFieldSelection(node, bound, out)
+      return
+    case '[]':
+    case '[?]':
+      visitIndex(node, bound, out)
+      return
+    case 'rcall':
+      visitMethodCall(node, bound, out)
+      return
+    case 'call':
+      visitAll(node.args[1], bound, out)
+      return
+    case 'list':
+      visitAll(node.args, bound, out)
+      return
+    case 'map':
+      for (const [key, value] of node.args) {
+        visit(key, bound, out)
+        visit(value, bound, out)
+      }
+      return
+    case 'value':
+      return
+    case '!_':
+    case '-_':
+      visit(node.args, bound, out)
+      return
+    default:
+      visitAll(node.args, bound, out)
+  }
+}
+
+function visitAll(nodes: readonly ASTNode[], bound: Bound, out: ExpressionReference[]): void {
+  for (const node of nodes) visit(node, bound, out)
+}
+
+/** A context root not shadowed by a macro binding (`inputs` is free; `x` bound by `all(x, ...)` is not). */
+function isFreeRoot(node: ASTNode, bound: Bound): node is NodeOf<'id'> {
+  return node.op === 'id' && ROOTS.has(node.args) && !bound.has(node.args)
+}
+
+/** A bare name: a whole root (`run`, `item`), or 'unknown' when it is not a root (a typo). */
+function visitIdentifier(node: NodeOf<'id'>, bound: Bound, out: ExpressionReference[]): void {
+  if (bound.has(node.args)) return
+  const root = ROOTS.has(node.args) ? (node.args as ContextRoot) : 'unknown'
+  out.push(root === 'unknown' ? { root, name: node.args, range: node.range } : { root, range: node.range })
+}
+
+/** Records root.field, its range running from the root to the end of the selection. */
+function pushSelection(
+  out: ExpressionReference[],
+  base: NodeOf<'id'>,
+  name: string,
+  selection: ASTNode,
+): void {
+  out.push({
+    root: base.args as ContextRoot,
+    name,
+    range: { start: base.range.start, end: selection.range.end },
+  })
+}
+
+/** `inputs.X` (or `inputs.?X`) names field X; any other selection reads only its base. */
+function visitFieldSelection(node: NodeOf<'.' | '.?'>, bound: Bound, out: ExpressionReference[]): void {
+  const [base, field] = node.args
+  if (isFreeRoot(base, bound)) pushSelection(out, base, field, node)
+  else visit(base, bound, out)
+}
+
+/** `inputs["X"]` with a string literal names field X like `inputs.X`; other indexes read base and key. */
+function visitIndex(node: NodeOf<'[]' | '[?]'>, bound: Bound, out: ExpressionReference[]): void {
+  const [base, key] = node.args
+  if (isFreeRoot(base, bound) && key.op === 'value' && typeof key.args === 'string') {
+    pushSelection(out, base, key.args, node)
+    return
+  }
+  visit(base, bound, out)
+  visit(key, bound, out)
+}
+
+/** A method call; binding macros (`list.all(x, pred)`, `cel.bind(x, init, body)`) bind their first argument. */
+function visitMethodCall(node: NodeOf<'rcall'>, bound: Bound, out: ExpressionReference[]): void {
+  const [name, receiver, args] = node.args
+  const first = args[0]
+  const isBinding = BINDING_MACROS.has(name) && first?.op === 'id' && args.length >= 2
+  const isCelBind = name === 'bind' && receiver.op === 'id' && receiver.args === 'cel'
+  if (!isCelBind) visit(receiver, bound, out)
+  const inner = isBinding && first.op === 'id' ? new Set([...bound, first.args]) : bound
+  args.forEach((arg, i) => {
+    if (isBinding && i === 0) return
+    // cel.bind(name, init, body): init is evaluated outside the binding.
+    visit(arg, isCelBind && i === 1 ? bound : inner, out)
+  })
 }

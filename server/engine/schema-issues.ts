@@ -58,9 +58,40 @@ function unionScore(issues: readonly ZodIssue[]): number {
   return score
 }
 
-function describeIssue(raw: ZodIssue, path: Path, root: unknown): { code: WorkflowIssueCode; text: string } {
+function isDurationField(path: Path): boolean {
   const last = path[path.length - 1]
-  const isDuration = typeof last === 'string' && DURATION_FIELDS.has(last)
+  return typeof last === 'string' && DURATION_FIELDS.has(last)
+}
+
+type IssueOf<C extends ZodIssue['code']> = Extract<ZodIssue, { code: C }>
+
+/** What a too_small / too_big issue asks for: a length, an item count, milliseconds or a number. */
+function describeSizeIssue(
+  raw: IssueOf<'too_small' | 'too_big'>,
+  isDuration: boolean,
+  value: unknown,
+): string {
+  const isMinimum = raw.code === 'too_small'
+  const bound = isMinimum ? raw.minimum : raw.maximum
+  const comparator = isMinimum
+    ? raw.inclusive
+      ? 'at least'
+      : 'more than'
+    : raw.inclusive
+      ? 'at most'
+      : 'less than'
+  if (raw.origin === 'string')
+    return bound === 1 && isMinimum
+      ? 'must not be empty'
+      : `must be ${comparator} ${String(bound)} characters long`
+  if (raw.origin === 'array' || raw.origin === 'set')
+    return `must have ${comparator} ${String(bound)} item(s)`
+  if (isDuration) return `must be ${comparator} ${String(bound)} milliseconds, got ${describeValue(value)}`
+  return `must be ${comparator} ${String(bound)}, got ${describeValue(value)}`
+}
+
+function describeIssue(raw: ZodIssue, path: Path, root: unknown): { code: WorkflowIssueCode; text: string } {
+  const isDuration = isDurationField(path)
   const code: WorkflowIssueCode = isDuration ? 'invalid_duration' : 'schema_error'
   const value = valueAt(root, path)
   switch (raw.code) {
@@ -68,33 +99,8 @@ function describeIssue(raw: ZodIssue, path: Path, root: unknown): { code: Workfl
       if (value === undefined) return { code, text: `is required (${withArticle(raw.expected)})` }
       return { code, text: `must be ${withArticle(raw.expected)}, got ${describeValue(value)}` }
     case 'too_small':
-    case 'too_big': {
-      const bound = raw.code === 'too_small' ? raw.minimum : raw.maximum
-      const comparator =
-        raw.code === 'too_small'
-          ? raw.inclusive
-            ? 'at least'
-            : 'more than'
-          : raw.inclusive
-            ? 'at most'
-            : 'less than'
-      if (raw.origin === 'string')
-        return {
-          code,
-          text:
-            bound === 1 && raw.code === 'too_small'
-              ? 'must not be empty'
-              : `must be ${comparator} ${String(bound)} characters long`,
-        }
-      if (raw.origin === 'array' || raw.origin === 'set')
-        return { code, text: `must have ${comparator} ${String(bound)} item(s)` }
-      if (isDuration)
-        return {
-          code,
-          text: `must be ${comparator} ${String(bound)} milliseconds, got ${describeValue(value)}`,
-        }
-      return { code, text: `must be ${comparator} ${String(bound)}, got ${describeValue(value)}` }
-    }
+    case 'too_big':
+      return { code, text: describeSizeIssue(raw, isDuration, value) }
     case 'invalid_format':
       return {
         code,
@@ -121,6 +127,19 @@ function describeIssue(raw: ZodIssue, path: Path, root: unknown): { code: Workfl
   }
 }
 
+/** Where one zod issue lands: its full path, the label naming step and field, and the output list. */
+interface IssueSite {
+  path: Path
+  root: unknown
+  at: { label: string; stepId?: string }
+  out: WorkflowIssue[]
+}
+
+function report(site: IssueSite, code: WorkflowIssueCode, message: string) {
+  const { path, at } = site
+  site.out.push(issue({ code, message, path, ...(at.stepId !== undefined ? { stepId: at.stepId } : {}) }))
+}
+
 /** Maps zod issues (from parsing `root`) to WorkflowIssues; `prefix` is prepended to paths. */
 export function mapSchemaIssues(
   issues: readonly ZodIssue[],
@@ -130,67 +149,79 @@ export function mapSchemaIssues(
   const out: WorkflowIssue[] = []
   for (const raw of issues) {
     const path: Path = [...prefix, ...raw.path.filter((p): p is string | number => typeof p !== 'symbol')]
-    const at = where(path, root)
-    const push = (code: WorkflowIssueCode, message: string, issuePath: Path = path) =>
-      out.push(
-        issue({ code, message, path: issuePath, ...(at.stepId !== undefined ? { stepId: at.stepId } : {}) }),
-      )
-
-    if (raw.code === 'invalid_union' && raw.discriminator !== undefined && raw.errors.length === 0) {
-      const options = ('options' in raw ? (raw.options ?? []) : []).map((o) => String(o))
-      const given = valueAt(root, path)
-      if (raw.discriminator === 'type' && path[0] === 'steps' && path.length === 3) {
-        const types = STEP_TYPE_NAMES.join(', ')
-        const step = where(path.slice(0, -1), root).label
-        push(
-          'unknown_step_type',
-          given === undefined
-            ? `${step} has no "type"; set it to one of: ${types}.`
-            : `${step} has unknown type ${JSON.stringify(given)}; valid types are: ${types}.`,
-        )
-      } else {
-        push(
-          'schema_error',
-          `${at.label} must be one of ${options.map((option) => `"${option}"`).join(', ')}; got ${describeValue(given)}.`,
-        )
-      }
-      continue
-    }
-    if (raw.code === 'invalid_union') {
-      const branches = raw.errors.filter((branch) => branch.length > 0)
-      const rootTypeOnly = branches.every((branch) =>
-        branch.every((inner) => inner.path.length === 0 && inner.code === 'invalid_type'),
-      )
-      if (branches.length === 0 || rootTypeOnly) {
-        const expected = [
-          ...new Set(
-            branches
-              .flat()
-              .map((inner) => (inner.code === 'invalid_type' ? withArticle(inner.expected) : '')),
-          ),
-        ].filter(Boolean)
-        const last = path[path.length - 1]
-        const code: WorkflowIssueCode =
-          typeof last === 'string' && DURATION_FIELDS.has(last) ? 'invalid_duration' : 'schema_error'
-        push(
-          code,
-          `${at.label} must be ${expected.join(' or ') || 'a different value'}; got ${describeValue(valueAt(root, path))}.`,
-        )
-        continue
-      }
-      const best = branches.reduce((a, b) => (unionScore(b) < unionScore(a) ? b : a))
-      out.push(...mapSchemaIssues(best, root, path))
-      continue
-    }
-    if (raw.code === 'invalid_key' || raw.code === 'invalid_element') {
-      const key = path[path.length - 1]
-      const inner = raw.issues[0]
-      const reason = inner ? describeIssue(inner, [], key).text : 'is not allowed'
-      push('schema_error', `${where(path.slice(0, -1), root).label}: key ${JSON.stringify(key)} ${reason}.`)
-      continue
-    }
-    const described = describeIssue(raw, path, root)
-    push(described.code, `${at.label} ${described.text}.`)
+    mapSchemaIssue(raw, { path, root, at: where(path, root), out })
   }
   return out
+}
+
+function mapSchemaIssue(raw: ZodIssue, site: IssueSite) {
+  if (raw.code === 'invalid_union' && raw.discriminator !== undefined && raw.errors.length === 0) {
+    reportDiscriminatorMismatch(raw, site)
+  } else if (raw.code === 'invalid_union') {
+    mapUnionIssue(raw, site)
+  } else if (raw.code === 'invalid_key' || raw.code === 'invalid_element') {
+    const { path, root } = site
+    const key = path[path.length - 1]
+    const inner = raw.issues[0]
+    const reason = inner ? describeIssue(inner, [], key).text : 'is not allowed'
+    report(
+      site,
+      'schema_error',
+      `${where(path.slice(0, -1), root).label}: key ${JSON.stringify(key)} ${reason}.`,
+    )
+  } else {
+    const described = describeIssue(raw, site.path, site.root)
+    report(site, described.code, `${site.at.label} ${described.text}.`)
+  }
+}
+
+/** A discriminated union whose discriminator matched no option; a step's `type` gets its own code. */
+function reportDiscriminatorMismatch(raw: IssueOf<'invalid_union'>, site: IssueSite) {
+  const { path, root, at } = site
+  const given = valueAt(root, path)
+  if (raw.discriminator === 'type' && path[0] === 'steps' && path.length === 3) {
+    const types = STEP_TYPE_NAMES.join(', ')
+    const step = where(path.slice(0, -1), root).label
+    report(
+      site,
+      'unknown_step_type',
+      given === undefined
+        ? `${step} has no "type"; set it to one of: ${types}.`
+        : `${step} has unknown type ${JSON.stringify(given)}; valid types are: ${types}.`,
+    )
+    return
+  }
+  const options = ('options' in raw ? (raw.options ?? []) : []).map((o) => String(o))
+  report(
+    site,
+    'schema_error',
+    `${at.label} must be one of ${options.map((option) => `"${option}"`).join(', ')}; got ${describeValue(given)}.`,
+  )
+}
+
+/**
+ * A union no branch accepted. When every branch only disliked the value's type, says which types
+ * would do; otherwise reports the issues of the branch that came closest.
+ */
+function mapUnionIssue(raw: IssueOf<'invalid_union'>, site: IssueSite) {
+  const { path, root } = site
+  const branches = raw.errors.filter((branch) => branch.length > 0)
+  const rootTypeOnly = branches.every((branch) =>
+    branch.every((inner) => inner.path.length === 0 && inner.code === 'invalid_type'),
+  )
+  if (branches.length > 0 && !rootTypeOnly) {
+    const best = branches.reduce((a, b) => (unionScore(b) < unionScore(a) ? b : a))
+    site.out.push(...mapSchemaIssues(best, root, path))
+    return
+  }
+  const expected = [
+    ...new Set(
+      branches.flat().map((inner) => (inner.code === 'invalid_type' ? withArticle(inner.expected) : '')),
+    ),
+  ].filter(Boolean)
+  report(
+    site,
+    isDurationField(path) ? 'invalid_duration' : 'schema_error',
+    `${site.at.label} must be ${expected.join(' or ') || 'a different value'}; got ${describeValue(valueAt(root, path))}.`,
+  )
 }

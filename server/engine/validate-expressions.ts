@@ -46,95 +46,125 @@ function report(ctx: FieldContext, code: WorkflowIssueCode, message: string, ran
  * comparison) would carry the secret in a form masking cannot recognise.
  */
 export function isWholeSecretReference(source: string, ref: ExpressionReference): boolean {
-  return ref.root === 'secrets' && ref.name !== undefined && source.slice(ref.range.start, ref.range.end) === source.trim()
+  return (
+    ref.root === 'secrets' &&
+    ref.name !== undefined &&
+    source.slice(ref.range.start, ref.range.end) === source.trim()
+  )
 }
 
-function checkReferences(program: CompiledExpression, offset: number, ctx: FieldContext, source?: string) {
+type ReferenceCheck = (
+  ref: ExpressionReference,
+  range: SourceRange,
+  ctx: FieldContext,
+  source?: string,
+) => void
+
+function checkInputReference({ name }: ExpressionReference, range: SourceRange, ctx: FieldContext) {
+  const { inputNames } = ctx.scope
+  if (name === undefined || inputNames?.has(name)) return
+  const declared = inputNames ? `declared inputs: ${list(inputNames)}` : 'this workflow declares no inputs'
+  report(
+    ctx,
+    'unknown_input',
+    `"inputs.${name}" is not a declared input (${declared}); add it under inputs.properties or fix the name.`,
+    range,
+  )
+}
+
+function checkVariableReference({ name }: ExpressionReference, range: SourceRange, ctx: FieldContext) {
+  const { workflowVars } = ctx.scope
+  if (name === undefined || workflowVars.has(name) || ctx.stepVars.has(name)) return
+  report(
+    ctx,
+    'unknown_variable',
+    `"vars.${name}" is not defined (variables: ${list([...workflowVars, ...ctx.stepVars])}); add it to the workflow or step variables.`,
+    range,
+  )
+}
+
+/** The step must exist and be upstream; an unknown answer (a cycle, reported elsewhere) passes. */
+function checkStepReference({ name }: ExpressionReference, range: SourceRange, ctx: FieldContext) {
+  if (name === undefined) return
   const { scope, step } = ctx
+  if (!scope.stepIds.has(name)) {
+    report(
+      ctx,
+      'unknown_step_reference',
+      `"steps.${name}" refers to a step that does not exist; check the step id.`,
+      range,
+    )
+  } else if (scope.isUpstream(step.id, name) === false) {
+    report(
+      ctx,
+      'step_not_upstream',
+      `Step "${step.id}" reads steps.${name}, but "${name}" is not upstream of it, so it may not have run yet; add a dependency on "${name}" (directly or through another step).`,
+      range,
+    )
+  }
+}
+
+function checkItemReference({ root }: ExpressionReference, range: SourceRange, ctx: FieldContext) {
+  if (ctx.itemScope) return
+  report(
+    ctx,
+    'item_outside_parallel',
+    `"${root}" is only available in the params of a parallel step with over: "items".`,
+    range,
+  )
+}
+
+/** Only where secrets are resolved at dispatch, and only whole (see isWholeSecretReference). */
+function checkSecretReference(
+  ref: ExpressionReference,
+  range: SourceRange,
+  ctx: FieldContext,
+  source?: string,
+) {
+  const { name } = ref
+  if (!ctx.secretsAllowed) {
+    report(
+      ctx,
+      'secret_not_allowed',
+      `"secrets.${name ?? ''}" can only be used in a command step's params or a webhook step's request; move it there.`,
+      range,
+    )
+  } else if (source !== undefined && !isWholeSecretReference(source, ref)) {
+    report(
+      ctx,
+      'secret_not_allowed',
+      `Step "${ctx.step.id}" uses a secret in "{{ ${source.trim()} }}": a secret can only be used whole, as {{ secrets.${name ?? 'NAME'} }} (alone or inside a string), since a value computed from it would not be masked. Pass it whole and transform it on the device.`,
+      range,
+    )
+  }
+}
+
+function reportUnknownName({ name }: ExpressionReference, range: SourceRange, ctx: FieldContext) {
+  report(
+    ctx,
+    'invalid_expression',
+    `Unknown name "${name ?? ''}"; expressions can read inputs, vars, steps and run (and item, index in a parallel step over items; secrets in command params and webhook requests).`,
+    range,
+  )
+}
+
+/** How each root is checked; `run` always resolves. */
+const REFERENCE_CHECKS: Record<ExpressionReference['root'], ReferenceCheck> = {
+  inputs: checkInputReference,
+  vars: checkVariableReference,
+  steps: checkStepReference,
+  item: checkItemReference,
+  index: checkItemReference,
+  secrets: checkSecretReference,
+  run: () => {},
+  unknown: reportUnknownName,
+}
+
+/** `offset` maps the expression's ranges into the field; `source` is set for a template's `{{ }}`. */
+function checkReferences(program: CompiledExpression, offset: number, ctx: FieldContext, source?: string) {
   for (const ref of program.references()) {
     const range = { start: ref.range.start + offset, end: ref.range.end + offset }
-    const name = ref.name
-    switch (ref.root) {
-      case 'inputs':
-        if (name !== undefined && !scope.inputNames?.has(name)) {
-          const declared = scope.inputNames
-            ? `declared inputs: ${list(scope.inputNames)}`
-            : 'this workflow declares no inputs'
-          report(
-            ctx,
-            'unknown_input',
-            `"inputs.${name}" is not a declared input (${declared}); add it under inputs.properties or fix the name.`,
-            range,
-          )
-        }
-        break
-      case 'vars':
-        if (name !== undefined && !scope.workflowVars.has(name) && !ctx.stepVars.has(name)) {
-          report(
-            ctx,
-            'unknown_variable',
-            `"vars.${name}" is not defined (variables: ${list([...scope.workflowVars, ...ctx.stepVars])}); add it to the workflow or step variables.`,
-            range,
-          )
-        }
-        break
-      case 'steps':
-        if (name === undefined) break
-        if (!scope.stepIds.has(name)) {
-          report(
-            ctx,
-            'unknown_step_reference',
-            `"steps.${name}" refers to a step that does not exist; check the step id.`,
-            range,
-          )
-        } else if (scope.isUpstream(step.id, name) === false) {
-          report(
-            ctx,
-            'step_not_upstream',
-            `Step "${step.id}" reads steps.${name}, but "${name}" is not upstream of it, so it may not have run yet; add a dependency on "${name}" (directly or through another step).`,
-            range,
-          )
-        }
-        break
-      case 'item':
-      case 'index':
-        if (!ctx.itemScope) {
-          report(
-            ctx,
-            'item_outside_parallel',
-            `"${ref.root}" is only available in the params of a parallel step with over: "items".`,
-            range,
-          )
-        }
-        break
-      case 'secrets':
-        if (!ctx.secretsAllowed) {
-          report(
-            ctx,
-            'secret_not_allowed',
-            `"secrets.${name ?? ''}" can only be used in a command step's params or a webhook step's request; move it there.`,
-            range,
-          )
-        } else if (source !== undefined && !isWholeSecretReference(source, ref)) {
-          report(
-            ctx,
-            'secret_not_allowed',
-            `Step "${step.id}" uses a secret in "{{ ${source.trim()} }}": a secret can only be used whole, as {{ secrets.${name ?? 'NAME'} }} (alone or inside a string), since a value computed from it would not be masked. Pass it whole and transform it on the device.`,
-            range,
-          )
-        }
-        break
-      case 'run':
-        break
-      case 'unknown':
-        report(
-          ctx,
-          'invalid_expression',
-          `Unknown name "${name ?? ''}"; expressions can read inputs, vars, steps and run (and item, index in a parallel step over items; secrets in command params and webhook requests).`,
-          range,
-        )
-        break
-    }
+    REFERENCE_CHECKS[ref.root](ref, range, ctx, source)
   }
 }
 
