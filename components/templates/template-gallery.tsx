@@ -34,8 +34,7 @@ export function TemplateGallery() {
             <h2>{t.name}</h2>
             <p className="muted">{t.description}</p>
             <p>
-              <span className="badge">{t.category}</span>{' '}
-              {t.isBuiltin ? <span className="badge">built-in</span> : null}
+              <span className="badge">{t.category}</span> {t.isBuiltin ? <span className="badge">built-in</span> : null}
             </p>
             {t.variables.length ? (
               <p className="muted">Variables: {t.variables.map((v) => v.name).join(', ')}</p>
@@ -49,9 +48,7 @@ export function TemplateGallery() {
         ))}
         {templates.data && templates.data.length === 0 ? <p className="muted">No templates match.</p> : null}
       </div>
-      {chosen && canUse ? (
-        <NewFromTemplateDialog key={chosen} templateId={chosen} onClose={() => setChosen(null)} />
-      ) : null}
+      {chosen && canUse ? <NewFromTemplateDialog key={chosen} templateId={chosen} onClose={() => setChosen(null)} /> : null}
     </>
   )
 }
