@@ -8,13 +8,7 @@ import styles from './settings.module.css'
 
 export type NewApiToken = { name: string; role: Role; expiresInDays: number }
 
-export function NewApiTokenForm({
-  roles,
-  onCreate,
-  isPending,
-  createdToken,
-  error,
-}: {
+type NewApiTokenFormProps = {
   roles: readonly Role[]
   onCreate: (token: NewApiToken) => void
   isPending: boolean
@@ -22,7 +16,18 @@ export function NewApiTokenForm({
   createdToken: string | undefined
   /** The last failure to create, revoke or list. */
   error: ComponentProps<typeof ApiError>['error']
-}) {
+}
+
+function TokenShownOnce({ token }: { token: string }) {
+  return (
+    <div className="notice" role="status">
+      <strong>Copy this token now; it will not be shown again.</strong>
+      <div className={styles.shownOnce}>{token}</div>
+    </div>
+  )
+}
+
+export function NewApiTokenForm({ roles, onCreate, isPending, createdToken, error }: NewApiTokenFormProps) {
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('viewer')
   const [days, setDays] = useState(90)
@@ -72,12 +77,7 @@ export function NewApiTokenForm({
           </button>
         </div>
       </div>
-      {createdToken ? (
-        <div className="notice" role="status">
-          <strong>Copy this token now; it will not be shown again.</strong>
-          <div className={styles.shownOnce}>{createdToken}</div>
-        </div>
-      ) : null}
+      {createdToken ? <TokenShownOnce token={createdToken} /> : null}
     </form>
   )
 }

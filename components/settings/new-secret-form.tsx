@@ -5,17 +5,14 @@ import styles from './settings.module.css'
 export type SecretDraft = { name: string; value: string; description: string }
 export const EMPTY_SECRET_DRAFT: SecretDraft = { name: '', value: '', description: '' }
 
-export function NewSecretForm({
-  draft,
-  onDraft,
-  isPending,
-  onSubmit,
-}: {
+type NewSecretFormProps = {
   draft: SecretDraft
   onDraft: (update: (draft: SecretDraft) => SecretDraft) => void
   isPending: boolean
   onSubmit: () => void
-}) {
+}
+
+export function NewSecretForm({ draft, onDraft, isPending, onSubmit }: NewSecretFormProps) {
   const field = (key: keyof SecretDraft) => (e: { target: { value: string } }) =>
     onDraft((d) => ({ ...d, [key]: e.target.value }))
   return (

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react'
 import { useTRPC } from '@/components/trpc-provider'
 import { ApiError } from '@/components/ui/api-error'
 import { ModalDialog } from '@/components/ui/modal-dialog'
+import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import { findPlaceholders } from './template-placeholders'
 import { initialDrafts, toVariables, type VariableDraft } from './template-variable-drafts'
 import { TemplateVariableFields } from './template-variable-fields'
@@ -119,14 +120,7 @@ function TemplateCategoryList({ id }: { id: string }) {
   )
 }
 
-export function SaveAsTemplateDialog({
-  workflowId,
-  version,
-  doc,
-  dirty,
-  onClose,
-  onSaved,
-}: {
+type SaveAsTemplateDialogProps = {
   workflowId: string
   version: number
   /** The saved version's document: the template is made from it. */
@@ -134,21 +128,50 @@ export function SaveAsTemplateDialog({
   dirty: boolean
   onClose: () => void
   onSaved: (templateName: string) => void
+}
+
+/** Name, description and category, each showing the server's issue about it. */
+function TemplateDetailsFields({
+  form,
+  onField,
+  issues,
+}: {
+  form: Record<Field, string>
+  onField: (field: Field, value: string) => void
+  issues: WorkflowIssue[]
 }) {
-  const save = useSaveAsTemplate({ workflowId, version, doc, onSaved })
-  const { create, form } = save
-  const issues = create.error?.data?.issues ?? []
-  const rest = issues.filter((i) => !FIELDS.includes(i.path[0] as Field))
   const textField = (field: Field, label: string, extra?: { multiline?: boolean; list?: string }) => (
     <TemplateTextField
       field={field}
       label={label}
       value={form[field]}
-      onValue={(value) => save.setField(field, value)}
+      onValue={(value) => onField(field, value)}
       error={issues.find((i) => i.path[0] === field)?.message}
       {...extra}
     />
   )
+  return (
+    <>
+      {textField('name', 'Template name')}
+      {textField('description', 'Description', { multiline: true })}
+      {textField('category', 'Category', { list: 'template-categories' })}
+      <TemplateCategoryList id="template-categories" />
+    </>
+  )
+}
+
+export function SaveAsTemplateDialog({
+  workflowId,
+  version,
+  doc,
+  dirty,
+  onClose,
+  onSaved,
+}: SaveAsTemplateDialogProps) {
+  const save = useSaveAsTemplate({ workflowId, version, doc, onSaved })
+  const { create, form } = save
+  const issues = create.error?.data?.issues ?? []
+  const rest = issues.filter((i) => !FIELDS.includes(i.path[0] as Field))
   return (
     <ModalDialog title="Save as template" onClose={onClose} wide>
       <form
@@ -166,10 +189,7 @@ export function SaveAsTemplateDialog({
         {create.error && (rest.length > 0 || issues.length === 0) ? (
           <ApiError error={{ message: create.error.message, data: { issues: rest } }} />
         ) : null}
-        {textField('name', 'Template name')}
-        {textField('description', 'Description', { multiline: true })}
-        {textField('category', 'Category', { list: 'template-categories' })}
-        <TemplateCategoryList id="template-categories" />
+        <TemplateDetailsFields form={form} onField={save.setField} issues={issues} />
         <TemplateVariableFields
           placeholders={save.placeholders}
           drafts={save.drafts}
