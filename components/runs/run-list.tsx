@@ -7,7 +7,14 @@ import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import { LiveIndicator } from './live-indicator'
 import { RunListFilters } from './run-list-filters'
-import { decodeCursor, encodeCursor, runListHref, timeRange, type RunListQuery } from './run-list-query'
+import {
+  decodeCursor,
+  encodeCursor,
+  isFiltering,
+  runListHref,
+  timeRange,
+  type RunListQuery,
+} from './run-list-query'
 import { RunRow } from './run-row'
 import { useLiveRunList } from './use-live-run-list'
 
@@ -28,6 +35,7 @@ function useRunPage(query: RunListQuery, workflowId: string | undefined) {
     workflowId: filters.workflowId,
     trigger: filters.trigger,
     deviceId: filters.deviceId,
+    ...(filters.tests ? { includeTests: true } : {}),
     ...timeRange(filters),
     cursor: afterCursor ?? beforeCursor,
     direction: afterCursor ? ('newer' as const) : ('older' as const),
@@ -103,7 +111,7 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
         hideWorkflow={Boolean(workflowId)}
       />
       <ApiError error={runs.error} />
-      <RunTable page={page} isFiltered={Object.values(filters).some(Boolean)} />
+      <RunTable page={page} isFiltered={isFiltering(filters)} />
       <nav className="pager" aria-label="Pages">
         {page?.newer ? <Link href={href({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
         {isFirstPage ? null : <Link href={href(filters)}>Newest</Link>}
