@@ -1,6 +1,6 @@
 // Testing one step from the editor as a person does: select a step, type sample data for the step
 // before it, run the test, and read the output and log in the inspector; the test run does not
-// appear in the workflow's runs.
+// appear in the workflow's runs until "Show test runs" is switched on.
 import { expect, test } from '@playwright/test'
 import { openWorkflow, uniqueName } from './fixtures'
 import { canvasNode } from './fixtures/canvas'
@@ -36,4 +36,7 @@ test('a step tested with sample upstream data shows its output and log in the in
 
   await page.goto(`/workflows/${workflowId}/runs`)
   await expect(page.getByRole('table', { name: 'Runs' })).toContainText('No run matches these filters.')
+  await page.getByLabel('Show test runs').check()
+  await expect(page).toHaveURL(/[?&]tests=1/)
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('cell', { name: 'test', exact: true })).toBeVisible()
 })

@@ -9,24 +9,31 @@ import { useTRPC } from '@/components/trpc-provider'
 import styles from './auth.module.css'
 import { useAuthStatus } from './use-auth-status'
 
+/** Shown at /setup once an account exists. */
+function AlreadySetUp() {
+  return (
+    <div className={`card ${styles.panel}`}>
+      <h1>Relayflow is set up</h1>
+      <p>
+        An admin account exists. <a href="/login">Sign in</a>.
+      </p>
+    </div>
+  )
+}
+
 export function SetupForm() {
-  const trpc = useTRPC()
   const status = useAuthStatus()
+  return status.data && !status.data.needsSetup ? <AlreadySetUp /> : <FirstAdminForm />
+}
+
+/** The first admin's account; a repeated password that differs blocks the submit. */
+function FirstAdminForm() {
+  const trpc = useTRPC()
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
   const setup = useMutation(trpc.auth.setup.mutationOptions({ onSuccess: () => window.location.assign('/') }))
-  if (status.data && !status.data.needsSetup) {
-    return (
-      <div className={`card ${styles.panel}`}>
-        <h1>Relayflow is set up</h1>
-        <p>
-          An admin account exists. <a href="/login">Sign in</a>.
-        </p>
-      </div>
-    )
-  }
   const mismatch = confirm !== '' && confirm !== password
   return (
     <form

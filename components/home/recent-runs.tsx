@@ -1,15 +1,10 @@
 'use client'
 // The newest runs, whatever their workflow, with status and duration; kept live by the page.
 import Link from 'next/link'
-import { RunOutcome } from '@/components/runs/run-outcome'
-import { elapsedMs, formatDuration } from '@/components/runs/run-timing'
-import type { ZListRunsPageOutput } from '@/server/api/routers/runs/list-runs-page.types'
-import type { z } from 'zod'
+import { RunRow, type RunRowData } from '@/components/runs/run-row'
 import { HomePanel } from './home-panel'
 
-type RecentRun = z.infer<typeof ZListRunsPageOutput>['items'][number]
-
-export function RecentRuns({ runs }: { runs: RecentRun[] | undefined }) {
+export function RecentRuns({ runs }: { runs: RunRowData[] | undefined }) {
   return (
     <HomePanel id="home-runs" title="Recent runs" wide aside={<Link href="/runs">All runs →</Link>}>
       <table aria-label="Recent runs">
@@ -24,18 +19,7 @@ export function RecentRuns({ runs }: { runs: RecentRun[] | undefined }) {
         </thead>
         <tbody>
           {runs?.map((r) => (
-            <tr key={r.id} data-run-id={r.id}>
-              <td>
-                <Link href={`/runs/${r.id}`}>{r.workflowName || r.id.slice(0, 8)}</Link>{' '}
-                <span className="muted">v{r.workflowVersion}</span>
-              </td>
-              <td>
-                <RunOutcome status={r.status} handledFailures={r.handledFailures} />
-              </td>
-              <td>{r.trigger}</td>
-              <td>{(r.startedAt ?? r.createdAt).toLocaleString()}</td>
-              <td>{formatDuration(elapsedMs(r.startedAt ?? r.createdAt, r.finishedAt))}</td>
-            </tr>
+            <RunRow key={r.id} run={r} compact />
           ))}
           {runs?.length === 0 ? (
             <tr>

@@ -1,12 +1,13 @@
 'use client'
-// Filters for /runs: status, workflow, trigger and a day range. They live in the query string;
-// submitting drops empty fields and the page cursor, so links stay short and start at the newest.
+// Filters for /runs: status, workflow, trigger and a day range, and a switch that shows test runs.
+// They live in the query string; submitting drops empty fields and the page cursor, so links stay
+// short and start at the newest. The switch applies at once, with the fields as they stand.
 // The parent keys it by the current filters, so the fields restart from the URL after navigating.
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { EXECUTION_STATUSES } from '@/server/engine/run/run-status'
-import { runListHref, type RunListFilters as Filters } from './run-list-query'
+import { isFiltering, runListHref, type RunListFilters as Filters } from './run-list-query'
 import styles from './runs.module.css'
 
 const TRIGGERS = ['manual', 'webhook', 'schedule', 'rerun', 'workflow']
@@ -49,7 +50,17 @@ function draftOf(filters: Filters): Record<keyof Filters, string> {
     deviceId: filters.deviceId ?? '',
     from: filters.from ?? '',
     to: filters.to ?? '',
+    tests: filters.tests ?? '',
   }
+}
+
+function ShowTestRunsSwitch({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label>
+      <input type="checkbox" name="tests" checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+      Show test runs
+    </label>
+  )
 }
 
 export function RunListFilters(props: {
@@ -65,9 +76,13 @@ export function RunListFilters(props: {
   const [draft, setDraft] = useState(() => draftOf(props.filters))
   const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: e.target.value })
-  const isFiltered = Object.entries(props.filters).some(
-    ([key, value]) => value && !(props.hideWorkflow && key === 'workflowId'),
-  )
+  const apply = (filters: typeof draft) =>
+    router.push(runListHref({ ...filters, ...(props.hideWorkflow ? { workflowId: '' } : {}) } as Filters, basePath))
+  const showTests = (checked: boolean) => {
+    const next = { ...draft, tests: checked ? '1' : '' }
+    setDraft(next)
+    apply(next)
+  }
   const workflowOptions = props.workflows.map((w) => ({ value: w.id, label: w.name }))
   return (
     <form
@@ -75,9 +90,7 @@ export function RunListFilters(props: {
       aria-label="Filter runs"
       onSubmit={(e) => {
         e.preventDefault()
-        router.push(
-          runListHref({ ...draft, ...(props.hideWorkflow ? { workflowId: '' } : {}) } as Filters, basePath),
-        )
+        apply(draft)
       }}
     >
       <FilterSelect label="Status" name="status" value={draft.status} onChange={set('status')} options={STATUS_OPTIONS} />
@@ -92,12 +105,15 @@ export function RunListFilters(props: {
         To <input type="date" name="to" value={draft.to} onChange={set('to')} />
       </label>
       <button type="submit">Filter</button>
+      <ShowTestRunsSwitch checked={draft.tests === '1'} onChange={showTests} />
       {props.filters.deviceId ? (
         <span className="badge" aria-label="Device filter">
           device {props.filters.deviceId}
         </span>
       ) : null}
-      {isFiltered ? <Link href={basePath}>Clear filters</Link> : null}
+      {isFiltering(props.filters, props.hideWorkflow) ? (
+        <Link href={runListHref({ tests: props.filters.tests }, basePath)}>Clear filters</Link>
+      ) : null}
     </form>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCursor, encodeCursor, matchesFilters, parseRunListQuery, runListHref } from './run-list-query'
+import { decodeCursor, encodeCursor, isFiltering, matchesFilters, parseRunListQuery, runListHref } from './run-list-query'
 
 const id = '0b6f0b5e-1c1a-4d55-9d43-2a3f4c5d6e7f'
 
@@ -29,5 +29,15 @@ describe('run list query', () => {
     expect(matchesFilters(run, { trigger: 'webhook' })).toBe(false)
     expect(matchesFilters(run, { from: '2026-01-03' })).toBe(false)
     expect(matchesFilters(run, { to: '2026-01-02' })).toBe(true)
+  })
+
+  it('showing test runs survives the URL and is not a filter', () => {
+    const query = parseRunListQuery({ tests: '1', workflowId: id })
+    expect(query).toEqual({ tests: '1', workflowId: id })
+    expect(runListHref(query)).toBe(`/runs?workflowId=${id}&tests=1`)
+    expect(parseRunListQuery({ tests: 'yes' })).toEqual({})
+    expect(isFiltering({ tests: '1' })).toBe(false)
+    expect(isFiltering(query)).toBe(true)
+    expect(isFiltering(query, true)).toBe(false)
   })
 })

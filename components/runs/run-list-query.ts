@@ -1,5 +1,6 @@
-// The /runs query string: filters (status, workflow, trigger, time range) and the keyset cursor
-// (`before` / `after` = "<created at ISO>~<run id>"), read and written in one place.
+// The /runs query string: filters (status, workflow, trigger, time range, whether test runs are
+// shown) and the keyset cursor (`before` / `after` = "<created at ISO>~<run id>"), read and
+// written in one place.
 import { EXECUTION_STATUSES, type ExecutionStatus } from '@/server/engine/run/run-status'
 
 export interface RunListFilters {
@@ -12,6 +13,8 @@ export interface RunListFilters {
   from?: string
   /** yyyy-mm-dd, local day end (inclusive); or an ISO instant (exclusive). */
   to?: string
+  /** '1': test runs (one step tested from the editor) are listed too; left out otherwise. */
+  tests?: '1'
 }
 
 export interface RunListQuery extends RunListFilters {
@@ -45,6 +48,7 @@ export function parseRunListQuery(params: SearchParams): RunListQuery {
     deviceId: first(params, 'deviceId'),
     from: day('from'),
     to: day('to'),
+    tests: first(params, 'tests') === '1' ? '1' : undefined,
     before: first(params, 'before'),
     after: first(params, 'after'),
   }
@@ -63,15 +67,27 @@ export function decodeCursor(text: string | undefined): { createdAt: Date; id: s
   return { createdAt, id }
 }
 
+const QUERY_KEYS = ['status', 'workflowId', 'trigger', 'deviceId', 'from', 'to', 'tests', 'before', 'after'] as const
+
 /** `/runs?…` (or `<base>?…`) with only the values that are set, in a stable order. */
 export function runListHref(query: RunListQuery, base = '/runs'): string {
   const search = new URLSearchParams()
-  for (const key of ['status', 'workflowId', 'trigger', 'deviceId', 'from', 'to', 'before', 'after'] as const) {
+  for (const key of QUERY_KEYS) {
     const value = query[key]
     if (value) search.set(key, value)
   }
   const text = search.toString()
   return text ? `${base}?${text}` : base
+}
+
+/**
+ * Whether the filters leave runs out (`hideWorkflow`: not counting the workflow, on a workflow's
+ * own runs page). Showing test runs as well is not a filter.
+ */
+export function isFiltering(filters: RunListFilters, hideWorkflow = false): boolean {
+  return Object.entries(filters).some(
+    ([key, value]) => value && key !== 'tests' && !(hideWorkflow && key === 'workflowId'),
+  )
 }
 
 /** The API's time range from the day filters: from the start of `from` to the end of `to`; instants are taken as they are. */

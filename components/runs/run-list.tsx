@@ -7,16 +7,21 @@ import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import { LiveIndicator } from './live-indicator'
 import { RunListFilters } from './run-list-filters'
-import { decodeCursor, encodeCursor, runListHref, timeRange, type RunListQuery } from './run-list-query'
-import { RunOutcome } from './run-outcome'
-import { elapsedMs, formatDuration } from './run-timing'
+import {
+  decodeCursor,
+  encodeCursor,
+  isFiltering,
+  runListHref,
+  timeRange,
+  type RunListQuery,
+} from './run-list-query'
+import { RunRow } from './run-row'
 import { useLiveRunList } from './use-live-run-list'
 
 const PAGE_SIZE = 25
 const FALLBACK_REFETCH_MS = 30_000
 
 type RunPage = NonNullable<ReturnType<typeof useRunPage>['runs']['data']>
-type RunRow = RunPage['items'][number]
 
 /** The page of runs the query asks for, kept live while it is the newest page. */
 function useRunPage(query: RunListQuery, workflowId: string | undefined) {
@@ -30,6 +35,7 @@ function useRunPage(query: RunListQuery, workflowId: string | undefined) {
     workflowId: filters.workflowId,
     trigger: filters.trigger,
     deviceId: filters.deviceId,
+    ...(filters.tests ? { includeTests: true } : {}),
     ...timeRange(filters),
     cursor: afterCursor ?? beforeCursor,
     direction: afterCursor ? ('newer' as const) : ('older' as const),
@@ -42,34 +48,6 @@ function useRunPage(query: RunListQuery, workflowId: string | undefined) {
   })
   const { connected } = useLiveRunList(trpc.runs.page.queryKey(input), filters, !input.cursor)
   return { filters, runs, connected, isFirstPage: !input.cursor }
-}
-
-function RunRowView({ run: r }: { run: RunRow }) {
-  return (
-    <tr data-run-id={r.id}>
-      <td>
-        <Link href={`/runs/${r.id}`} className="mono">
-          {r.id.slice(0, 8)}
-        </Link>
-      </td>
-      <td>
-        <RunOutcome status={r.status} handledFailures={r.handledFailures} />
-      </td>
-      <td>
-        {r.workflowId ? (
-          <Link href={`/workflows/${r.workflowId}`}>{r.workflowName || r.workflowId.slice(0, 8)}</Link>
-        ) : (
-          <span>
-            {r.workflowName} <span className="muted">(deleted)</span>
-          </span>
-        )}{' '}
-        <span className="muted">v{r.workflowVersion}</span>
-      </td>
-      <td>{r.trigger}</td>
-      <td>{(r.startedAt ?? r.createdAt).toLocaleString()}</td>
-      <td>{formatDuration(elapsedMs(r.startedAt ?? r.createdAt, r.finishedAt))}</td>
-    </tr>
-  )
 }
 
 function RunTable({ page, isFiltered }: { page: RunPage | undefined; isFiltered: boolean }) {
@@ -86,7 +64,9 @@ function RunTable({ page, isFiltered }: { page: RunPage | undefined; isFiltered:
         </tr>
       </thead>
       <tbody>
-        {page?.items.map((r) => <RunRowView key={r.id} run={r} />)}
+        {page?.items.map((r) => (
+          <RunRow key={r.id} run={r} />
+        ))}
         {page && page.items.length === 0 ? (
           <tr>
             <td colSpan={6} className="muted">
@@ -131,11 +111,13 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
         hideWorkflow={Boolean(workflowId)}
       />
       <ApiError error={runs.error} />
-      <RunTable page={page} isFiltered={Object.values(filters).some(Boolean)} />
+      <RunTable page={page} isFiltered={isFiltering(filters)} />
       <nav className="pager" aria-label="Pages">
         {page?.newer ? <Link href={href({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
         {isFirstPage ? null : <Link href={href(filters)}>Newest</Link>}
-        {page?.older ? <Link href={href({ ...filters, before: encodeCursor(page.older) })}>Older</Link> : null}
+        {page?.older ? (
+          <Link href={href({ ...filters, before: encodeCursor(page.older) })}>Older</Link>
+        ) : null}
       </nav>
     </>
   )

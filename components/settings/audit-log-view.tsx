@@ -3,64 +3,83 @@
 // paged backwards by id.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import type { z } from 'zod'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
-import styles from './settings.module.css'
+import type { ZAuditEvent } from '@/server/api/routers/audit/list-audit-events.types'
+import { AuditLogFilters, type AuditFilters } from './audit-log-filters'
 
-type Outcome = 'success' | 'failure' | 'denied'
+type AuditEvent = z.infer<typeof ZAuditEvent>
 
-export function AuditLogView() {
+/**
+ * The filters and the page of events they select. `pages` holds the `beforeId` of each older page
+ * opened; changing a filter field starts again at the newest, picking an actor in the table keeps it.
+ */
+function useAuditLog() {
   const trpc = useTRPC()
-  const [action, setAction] = useState('')
-  const [outcome, setOutcome] = useState<Outcome | ''>('')
-  const [actorId, setActorId] = useState('')
+  const [filters, setFilters] = useState<AuditFilters>({ action: '', outcome: '', actorId: '' })
   const [pages, setPages] = useState<number[]>([])
   const input = {
-    action: action.trim() || undefined,
-    outcome: outcome || undefined,
-    actorId: actorId.trim() || undefined,
+    action: filters.action.trim() || undefined,
+    outcome: filters.outcome || undefined,
+    actorId: filters.actorId.trim() || undefined,
     beforeId: pages.at(-1),
     limit: 50,
   }
   const events = useQuery({ ...trpc.audit.list.queryOptions(input), placeholderData: keepPreviousData })
+  const nextBeforeId = events.data?.nextBeforeId
+  return {
+    filters,
+    events,
+    filter: (patch: Partial<AuditFilters>) => {
+      setPages([])
+      setFilters((f) => ({ ...f, ...patch }))
+    },
+    showActor: (actorId: string) => setFilters((f) => ({ ...f, actorId })),
+    newer: pages.length > 0 ? () => setPages(pages.slice(0, -1)) : undefined,
+    older: nextBeforeId ? () => setPages([...pages, nextBeforeId]) : undefined,
+  }
+}
+
+function AuditEventRow({ event: e, onActor }: { event: AuditEvent; onActor: (actorId: string) => void }) {
+  return (
+    <tr>
+      <td>{e.at.toLocaleString()}</td>
+      <td>
+        <button
+          type="button"
+          className="link"
+          title="Show only this actor"
+          onClick={() => e.actorId && onActor(e.actorId)}
+        >
+          {e.actorLabel ?? e.actorType}
+        </button>
+      </td>
+      <td className="mono">{e.action}</td>
+      <td>
+        {e.outcome === 'success' ? e.outcome : <span className="badge badge-error">{e.outcome}</span>}
+        {e.repeatCount > 1 && (
+          <span
+            title={`Refused ${e.repeatCount} times within a minute, the last at ${e.lastAt?.toLocaleString() ?? ''}`}
+          >
+            {' '}
+            ×{e.repeatCount}
+          </span>
+        )}
+      </td>
+      <td className="mono">{e.targetId}</td>
+      <td>{e.ip}</td>
+      <td className="mono">{JSON.stringify(e.details)}</td>
+    </tr>
+  )
+}
+
+export function AuditLogView() {
+  const { filters, events, filter, showActor, newer, older } = useAuditLog()
   return (
     <>
       <h1>Audit log</h1>
-      <form
-        className={`card ${styles.inline}`}
-        aria-label="Filter the audit log"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="audit-action">Action (e.g. runs.start or workflows.*)</label>
-          <input
-            id="audit-action"
-            value={action}
-            onChange={(e) => (setPages([]), setAction(e.target.value))}
-          />
-        </div>
-        <div className="form-row">
-          <label htmlFor="audit-outcome">Outcome</label>
-          <select
-            id="audit-outcome"
-            value={outcome}
-            onChange={(e) => (setPages([]), setOutcome(e.target.value as Outcome | ''))}
-          >
-            <option value="">any</option>
-            <option>success</option>
-            <option>failure</option>
-            <option>denied</option>
-          </select>
-        </div>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="audit-actor">Actor id</label>
-          <input
-            id="audit-actor"
-            value={actorId}
-            onChange={(e) => (setPages([]), setActorId(e.target.value))}
-          />
-        </div>
-      </form>
+      <AuditLogFilters filters={filters} onFilter={filter} />
       <ApiError error={events.error} />
       <table aria-label="Audit events">
         <thead>
@@ -76,44 +95,15 @@ export function AuditLogView() {
         </thead>
         <tbody>
           {(events.data?.events ?? []).map((e) => (
-            <tr key={e.id}>
-              <td>{e.at.toLocaleString()}</td>
-              <td>
-                <button
-                  type="button"
-                  className="link"
-                  title="Show only this actor"
-                  onClick={() => e.actorId && setActorId(e.actorId)}
-                >
-                  {e.actorLabel ?? e.actorType}
-                </button>
-              </td>
-              <td className="mono">{e.action}</td>
-              <td>
-                {e.outcome === 'success' ? e.outcome : <span className="badge badge-error">{e.outcome}</span>}
-                {e.repeatCount > 1 && (
-                  <span title={`Refused ${e.repeatCount} times within a minute, the last at ${e.lastAt?.toLocaleString() ?? ''}`}>
-                    {' '}
-                    ×{e.repeatCount}
-                  </span>
-                )}
-              </td>
-              <td className="mono">{e.targetId}</td>
-              <td>{e.ip}</td>
-              <td className="mono">{JSON.stringify(e.details)}</td>
-            </tr>
+            <AuditEventRow key={e.id} event={e} onActor={showActor} />
           ))}
         </tbody>
       </table>
       <div className="toolbar">
-        <button type="button" disabled={pages.length === 0} onClick={() => setPages(pages.slice(0, -1))}>
+        <button type="button" disabled={!newer} onClick={newer}>
           Newer
         </button>
-        <button
-          type="button"
-          disabled={!events.data?.nextBeforeId}
-          onClick={() => events.data?.nextBeforeId && setPages([...pages, events.data.nextBeforeId])}
-        >
+        <button type="button" disabled={!older} onClick={older}>
           Older
         </button>
       </div>

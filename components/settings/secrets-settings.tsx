@@ -3,32 +3,78 @@
 // never come back. Workflows use them as {{ secrets.NAME }} in command params and webhook requests.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import type { z } from 'zod'
 import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
+import type { ZSecretSummary } from '@/server/api/routers/secrets/secret.types'
+import { EMPTY_SECRET_DRAFT, NewSecretForm, type SecretDraft } from './new-secret-form'
 import styles from './settings.module.css'
 
-export function SecretsSettings() {
+type SecretSummary = z.infer<typeof ZSecretSummary>
+
+/** The secrets list, the new secret's draft, and the writes, each refreshing the list when it lands. */
+function useSecrets() {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
-  const canManage = useCan('secrets.create')
   const list = useQuery(trpc.secrets.list.queryOptions())
-  const [name, setName] = useState('')
-  const [value, setValue] = useState('')
-  const [description, setDescription] = useState('')
+  const [draft, setDraft] = useState<SecretDraft>(EMPTY_SECRET_DRAFT)
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.secrets.list.queryKey() })
   const create = useMutation(
     trpc.secrets.create.mutationOptions({
       onSuccess: () => {
-        setName('')
-        setValue('')
-        setDescription('')
+        setDraft(EMPTY_SECRET_DRAFT)
         return refresh()
       },
     }),
   )
   const rotate = useMutation(trpc.secrets.rotate.mutationOptions({ onSuccess: refresh }))
   const remove = useMutation(trpc.secrets.delete.mutationOptions({ onSuccess: refresh }))
+  return { list, draft, setDraft, create, rotate, remove }
+}
+
+function SecretRow({
+  secret: s,
+  canManage,
+  onRotate,
+  onDelete,
+}: {
+  secret: SecretSummary
+  canManage: boolean
+  onRotate: (value: string) => void
+  onDelete: () => void
+}) {
+  return (
+    <tr>
+      <td className="mono">
+        {s.name} {s.readable ? null : <span className="badge badge-error">encrypted under another key</span>}
+      </td>
+      <td>{s.description}</td>
+      <td>{s.createdAt.toLocaleString()}</td>
+      <td>{s.rotatedAt ? s.rotatedAt.toLocaleString() : <span className="muted">never</span>}</td>
+      {canManage ? (
+        <td className={styles.actions}>
+          <button
+            type="button"
+            onClick={() => {
+              const next = window.prompt(`New value for ${s.name}`)
+              if (next) onRotate(next)
+            }}
+          >
+            Rotate
+          </button>
+          <button type="button" onClick={() => window.confirm(`Delete ${s.name}?`) && onDelete()}>
+            Delete
+          </button>
+        </td>
+      ) : null}
+    </tr>
+  )
+}
+
+export function SecretsSettings() {
+  const canManage = useCan('secrets.create')
+  const { list, draft, setDraft, create, rotate, remove } = useSecrets()
   return (
     <>
       <h1>Secrets</h1>
@@ -39,53 +85,12 @@ export function SecretsSettings() {
       </p>
       <ApiError error={list.error ?? create.error ?? rotate.error ?? remove.error} />
       {canManage ? (
-        <form
-          className="card"
-          aria-label="New secret"
-          onSubmit={(event) => {
-            event.preventDefault()
-            create.mutate({ name, value, description })
-          }}
-        >
-          <div className={styles.inline}>
-            <div className="form-row">
-              <label htmlFor="secret-name">Name</label>
-              <input
-                id="secret-name"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                pattern="[A-Za-z_][A-Za-z0-9_]*"
-                placeholder="DEPLOY_TOKEN"
-                required
-              />
-            </div>
-            <div className={`form-row ${styles.grow}`}>
-              <label htmlFor="secret-value">Value</label>
-              <input
-                id="secret-value"
-                type="password"
-                autoComplete="off"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                minLength={4}
-                required
-              />
-            </div>
-            <div className={`form-row ${styles.grow}`}>
-              <label htmlFor="secret-description">Description</label>
-              <input
-                id="secret-description"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            </div>
-            <div className="form-row">
-              <button type="submit" className="primary" disabled={create.isPending}>
-                Add secret
-              </button>
-            </div>
-          </div>
-        </form>
+        <NewSecretForm
+          draft={draft}
+          onDraft={setDraft}
+          isPending={create.isPending}
+          onSubmit={() => create.mutate(draft)}
+        />
       ) : null}
       <table aria-label="Secrets">
         <thead>
@@ -99,34 +104,13 @@ export function SecretsSettings() {
         </thead>
         <tbody>
           {(list.data ?? []).map((s) => (
-            <tr key={s.id}>
-              <td className="mono">
-                {s.name}{' '}
-                {s.readable ? null : <span className="badge badge-error">encrypted under another key</span>}
-              </td>
-              <td>{s.description}</td>
-              <td>{s.createdAt.toLocaleString()}</td>
-              <td>{s.rotatedAt ? s.rotatedAt.toLocaleString() : <span className="muted">never</span>}</td>
-              {canManage ? (
-                <td className={styles.actions}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      const next = window.prompt(`New value for ${s.name}`)
-                      if (next) rotate.mutate({ name: s.name, value: next })
-                    }}
-                  >
-                    Rotate
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => window.confirm(`Delete ${s.name}?`) && remove.mutate({ name: s.name })}
-                  >
-                    Delete
-                  </button>
-                </td>
-              ) : null}
-            </tr>
+            <SecretRow
+              key={s.id}
+              secret={s}
+              canManage={canManage}
+              onRotate={(value) => rotate.mutate({ name: s.name, value })}
+              onDelete={() => remove.mutate({ name: s.name })}
+            />
           ))}
         </tbody>
       </table>

@@ -18,15 +18,11 @@ import type { TTemplateVariable } from '@/server/engine/workflow-template'
 
 type TemplateSummary = { id: string; name: string; variables: TTemplateVariable[] }
 
-export function InstantiateTemplateForm({
-  template,
-  onCancel,
-  cancelLabel = 'Cancel',
-}: {
-  template: TemplateSummary
-  onCancel: () => void
-  cancelLabel?: string
-}) {
+/**
+ * The new workflow's name and the variables' texts, checked in the browser before the call; the
+ * server's issues about a variable show on its field, the rest above the form.
+ */
+function useInstantiateTemplate(template: TemplateSummary) {
   const trpc = useTRPC()
   const router = useRouter()
   const specs = useMemo(() => templateVariableSpecs(template.variables), [template.variables])
@@ -38,9 +34,34 @@ export function InstantiateTemplateForm({
       onSuccess: (saved) => router.push(`/workflows/${saved.workflowId}`),
     }),
   )
-  const names = specs.map((s) => s.name)
-  const server = fieldErrorsFromIssues(instantiate.error?.data?.issues, 'variables', names)
+  const server = fieldErrorsFromIssues(
+    instantiate.error?.data?.issues,
+    'variables',
+    specs.map((s) => s.name),
+  )
+  const submit = () => {
+    const { values, errors: found } = collectValues(specs, texts)
+    setChecked(found)
+    if (Object.keys(found).length > 0) return
+    instantiate.reset()
+    instantiate.mutate({ templateId: template.id, name: name.trim(), values })
+  }
+  const setText = (variable: string, text: string) => setTexts((all) => ({ ...all, [variable]: text }))
   const errors = { ...server.fields, ...checked }
+  return { specs, name, setName, texts, setText, errors, otherIssues: server.rest, instantiate, submit }
+}
+
+export function InstantiateTemplateForm({
+  template,
+  onCancel,
+  cancelLabel = 'Cancel',
+}: {
+  template: TemplateSummary
+  onCancel: () => void
+  cancelLabel?: string
+}) {
+  const { specs, name, setName, texts, setText, errors, otherIssues, instantiate, submit } =
+    useInstantiateTemplate(template)
   const nameId = `${template.id}-name`
   return (
     <form
@@ -48,15 +69,11 @@ export function InstantiateTemplateForm({
       noValidate
       onSubmit={(event) => {
         event.preventDefault()
-        const { values, errors: found } = collectValues(specs, texts)
-        setChecked(found)
-        if (Object.keys(found).length > 0) return
-        instantiate.reset()
-        instantiate.mutate({ templateId: template.id, name: name.trim(), values })
+        submit()
       }}
     >
-      {instantiate.error && (server.rest.length > 0 || !instantiate.error.data?.issues?.length) ? (
-        <ApiError error={{ message: instantiate.error.message, data: { issues: server.rest } }} />
+      {instantiate.error && (otherIssues.length > 0 || !instantiate.error.data?.issues?.length) ? (
+        <ApiError error={{ message: instantiate.error.message, data: { issues: otherIssues } }} />
       ) : null}
       <div className="form-row">
         <label htmlFor={nameId}>Workflow name</label>
@@ -74,7 +91,7 @@ export function InstantiateTemplateForm({
         specs={specs}
         texts={texts}
         errors={errors}
-        onChange={(variable, text) => setTexts((all) => ({ ...all, [variable]: text }))}
+        onChange={setText}
         empty="This template has no variables."
       />
       <div className="toolbar">

@@ -1,0 +1,83 @@
+'use client'
+// The form for a new API token: name, role (up to the caller's own) and lifetime; the token
+// itself is shown once, beneath it, after it is made.
+import { useState, type ComponentProps } from 'react'
+import { ApiError } from '@/components/ui/api-error'
+import type { Role } from '@/server/auth/roles'
+import styles from './settings.module.css'
+
+export type NewApiToken = { name: string; role: Role; expiresInDays: number }
+
+type NewApiTokenFormProps = {
+  roles: readonly Role[]
+  onCreate: (token: NewApiToken) => void
+  isPending: boolean
+  /** The token just made, shown once. */
+  createdToken: string | undefined
+  /** The last failure to create, revoke or list. */
+  error: ComponentProps<typeof ApiError>['error']
+}
+
+function TokenShownOnce({ token }: { token: string }) {
+  return (
+    <div className="notice" role="status">
+      <strong>Copy this token now; it will not be shown again.</strong>
+      <div className={styles.shownOnce}>{token}</div>
+    </div>
+  )
+}
+
+export function NewApiTokenForm({ roles, onCreate, isPending, createdToken, error }: NewApiTokenFormProps) {
+  const [name, setName] = useState('')
+  const [role, setRole] = useState<Role>('viewer')
+  const [days, setDays] = useState(90)
+  return (
+    <form
+      className="card"
+      aria-label="New API token"
+      onSubmit={(event) => {
+        event.preventDefault()
+        onCreate({ name, role, expiresInDays: days })
+      }}
+    >
+      <ApiError error={error} />
+      <div className={styles.inline}>
+        <div className={`form-row ${styles.grow}`}>
+          <label htmlFor="token-name">Name</label>
+          <input
+            id="token-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="ci-deploys"
+            required
+          />
+        </div>
+        <div className="form-row">
+          <label htmlFor="token-role">Role</label>
+          <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {roles.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </div>
+        <div className="form-row">
+          <label htmlFor="token-days">Expires in (days)</label>
+          <input
+            id="token-days"
+            type="number"
+            min={1}
+            max={365}
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+          />
+        </div>
+        <div className="form-row">
+          <button type="submit" className="primary" disabled={isPending}>
+            Create token
+          </button>
+        </div>
+      </div>
+      {createdToken ? <TokenShownOnce token={createdToken} /> : null}
+    </form>
+  )
+}
