@@ -1,6 +1,6 @@
 // Structural analysis of a built step graph: topological order, cycles (with a readable
 // path), reachability from the roots and ancestry. All iterative, so 2,000-step chains are fine.
-import type { WorkflowGraph } from './workflow-graph'
+import type { WorkflowGraph } from './graph-types'
 
 const orderCache = new WeakMap<WorkflowGraph, { order: string[]; blocked: string[] }>()
 

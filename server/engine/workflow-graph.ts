@@ -1,41 +1,12 @@
 // The step graph: one normalised edge list from dependencies / onSuccess / onFailure,
 // structural analysis (cycles, reachability, ancestry) and the join rule the runner uses.
-import { asList, type TDependency, type TEdgeKind } from './step-common'
+import { asList, type TEdgeKind } from './step-common'
+import type { GraphStep, Path, WorkflowEdge, WorkflowGraph } from './graph-types'
 import { issue, type WorkflowIssue } from './workflow-issues'
 
 export { ancestorIndex, findCycles, reachableFromRoots, topologicalOrder } from './graph-analysis'
 
-export type Path = (string | number)[]
-
-/** The fields of a step the graph needs; parsed steps and lenient raw views both fit. */
-export interface GraphStep {
-  id: string
-  type: string
-  dependencies?: TDependency[] | undefined
-  onSuccess?: string | string[] | undefined
-  onFailure?: string | string[] | undefined
-  join?: 'all' | 'any' | undefined
-}
-
-export interface WorkflowEdge {
-  from: string
-  to: string
-  kind: TEdgeKind
-  /** Where the edge is declared, e.g. ['steps', 2, 'dependencies', 0]. */
-  path: Path
-}
-
-export interface WorkflowGraph {
-  stepIds: string[]
-  indexOf: Map<string, number>
-  edges: WorkflowEdge[]
-  incoming: Map<string, WorkflowEdge[]>
-  outgoing: Map<string, WorkflowEdge[]>
-  /** Steps with no incoming edges: where a run starts. */
-  roots: string[]
-  /** Dangling references, self-dependencies and conflicting duplicate edges. */
-  issues: WorkflowIssue[]
-}
+export type { GraphStep, Path, WorkflowEdge, WorkflowGraph } from './graph-types'
 
 /** Normalises every way of declaring an edge into one deduplicated list. Duplicate ids keep the first step. */
 export function buildGraph(def: { steps: readonly GraphStep[] }): WorkflowGraph {
