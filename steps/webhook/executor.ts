@@ -4,35 +4,20 @@ import { guardedFetch, OutboundRefusedError } from '@/server/auth/guarded-fetch'
 import { parseDuration } from '@/server/engine/duration'
 import { describeJsonProblems, findJsonProblems } from '@/contracts/json-guard'
 import { renderParams, renderTemplate } from '@/server/engine/templating'
+import type { ExpressionContext } from '@/server/engine/expressions'
 import { failureFromError, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type WebhookStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'webhook' }>
 
 export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
   const request = execution.step.request
-  let url: string
-  let headers: Record<string, string>
-  let body: string | undefined
+  let rendered: RenderedRequest
   try {
-    url = String(renderTemplate(request.url, execution.context))
-    headers = Object.fromEntries(
-      Object.entries(request.headers ?? {}).map(([k, v]) => [
-        k,
-        String(renderTemplate(v, execution.context)),
-      ]),
-    )
-    if (request.body !== undefined) {
-      const rendered = renderParams(request.body, execution.context)
-      if (typeof rendered === 'string') body = rendered
-      else {
-        body = JSON.stringify(rendered)
-        if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
-          headers['content-type'] = 'application/json'
-      }
-    }
+    rendered = renderRequest(request, execution.context)
   } catch (error) {
     return failureFromError(error, 'Could not render the request')
   }
+  const { url, headers, body } = rendered
   const timeoutMs = parseDuration(request.timeout)
   const signal = AbortSignal.any([execution.signal, AbortSignal.timeout(timeoutMs)])
   let response: Response
@@ -40,25 +25,7 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
     response = await guardedFetch(url, { method: request.method, headers, body, signal })
   } catch (error) {
     if (execution.signal.aborted) throw execution.signal.reason
-    if (error instanceof OutboundRefusedError)
-      return { kind: 'failed', error: { code: 'url_refused', message: error.message, retryable: false } }
-    if (signal.aborted)
-      return {
-        kind: 'failed',
-        error: {
-          code: 'timeout',
-          message: `${request.method} ${url} did not answer within ${request.timeout}.`,
-          retryable: true,
-        },
-      }
-    return {
-      kind: 'failed',
-      error: {
-        code: 'http_error',
-        message: `${request.method} ${url} failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
-        retryable: true,
-      },
-    }
+    return fetchFailure(error, request, url, signal)
   }
   const captured = await readCapped(response, request.responseMaxBytes, signal)
   const output = {
@@ -74,6 +41,59 @@ export const executeWebhook: StepExecutor<WebhookStep> = async (execution) => {
     return { kind: 'failed', error: { code: 'invalid_output', message, retryable: false } }
   }
   return checkStatus(request.method, url, request.expectStatus, output)
+}
+
+interface RenderedRequest {
+  url: string
+  headers: Record<string, string>
+  body: string | undefined
+}
+
+/** URL, headers and body with their templates rendered; a body that is not text is sent as JSON. */
+function renderRequest(request: WebhookStep['request'], context: ExpressionContext): RenderedRequest {
+  const url = String(renderTemplate(request.url, context))
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).map(([k, v]) => [k, String(renderTemplate(v, context))]),
+  )
+  let body: string | undefined
+  if (request.body !== undefined) {
+    const rendered = renderParams(request.body, context)
+    if (typeof rendered === 'string') body = rendered
+    else {
+      body = JSON.stringify(rendered)
+      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json'
+    }
+  }
+  return { url, headers, body }
+}
+
+/** Why the request got no answer: a refused address, the step's own timeout, or a network error. */
+function fetchFailure(
+  error: unknown,
+  request: WebhookStep['request'],
+  url: string,
+  signal: AbortSignal,
+): StepResult {
+  if (error instanceof OutboundRefusedError)
+    return { kind: 'failed', error: { code: 'url_refused', message: error.message, retryable: false } }
+  if (signal.aborted)
+    return {
+      kind: 'failed',
+      error: {
+        code: 'timeout',
+        message: `${request.method} ${url} did not answer within ${request.timeout}.`,
+        retryable: true,
+      },
+    }
+  return {
+    kind: 'failed',
+    error: {
+      code: 'http_error',
+      message: `${request.method} ${url} failed: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+      retryable: true,
+    },
+  }
 }
 
 function checkStatus(
