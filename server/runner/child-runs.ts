@@ -1,31 +1,22 @@
-// Starting and finishing the child run of a `workflow` step. The executor renders the inputs and
-// asks to park the step with a start request; the transaction that applies that result (which
-// holds the parent's lock and checks its lease) creates the child and parks the step pointing at
-// it. Creation and parking commit together, so a runner crash can neither lose nor duplicate the
-// child: a lost lease discards the whole result, child included.
+// Starting the child run of a `workflow` step (child-call.ts holds the start request and the
+// step's result once the child ended). The executor renders the inputs and asks to park the step
+// with a start request; the transaction that applies that result (which holds the parent's lock
+// and checks its lease) creates the child and parks the step pointing at it. Creation and parking
+// commit together, so a runner crash can neither lose nor duplicate the child: a lost lease
+// discards the whole result, child included.
 import { sql } from 'drizzle-orm'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
 import { MAX_CALL_DEPTH } from '@/server/engine/limits'
-import { isJsonObject } from '@/server/engine/json-value'
-import { getWorkflowVersion } from '@/server/workflows/workflow-store'
+import { getWorkflowVersion } from '@/server/workflows/workflow-versions'
+import { childOutcome, type ChildStart } from './child-call'
 import type { ChildEnd, ChildLink } from './child-run-links'
 import type { LockedExecution } from './execution-state'
 import type { StepResult } from './executors/step-executor'
-import { createExecution } from './run-store'
+import { createExecution } from './execution-creation'
 import { rows, type Tx } from '@/server/platform/sql-helpers'
 
-/** What the executor asks for on a step's first attempt: the child to start. */
-export interface ChildStart {
-  start: { workflowId: string; version: number | 'latest'; inputs: Record<string, unknown> }
-  timeoutAt?: string
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isChildStart(input: unknown): input is ChildStart & Record<string, unknown> {
-  return isJsonObject(input) && isJsonObject(input.start) && typeof input.start.workflowId === 'string'
-}
 
 function refused(code: string, message: string): StepResult {
   return { kind: 'failed', error: { code, message, retryable: false } }
@@ -89,24 +80,4 @@ async function endedChild(tx: Tx, childId: string): Promise<ChildEnd | undefined
         AND status IN ('succeeded', 'failed', 'cancelled', 'timed_out')`,
   )
   return row
-}
-
-/**
- * The step's result once its child ended: the child's outputs, or a failure with code
- * `child_failed` (`child_timed_out`, `child_cancelled`) whose message carries the child's code.
- */
-export function childOutcome(link: ChildLink & { ended: ChildEnd }): StepResult {
-  const { ended, child } = link
-  if (ended.status === 'succeeded') return { kind: 'succeeded', output: ended.outputs ?? {} }
-  const code = ended.status === 'failed' ? 'child_failed' : `child_${ended.status}`
-  const reason = ended.error?.code ? ` [${ended.error.code}] ${ended.error.message ?? ''}`.trimEnd() : ''
-  return {
-    kind: 'failed',
-    output: { childRunId: child.executionId, error: ended.error },
-    error: {
-      code,
-      message: `Child run ${child.executionId} ended ${ended.status.replace('_', ' ')}:${reason || ' no error given.'}`,
-      retryable: ended.status !== 'cancelled',
-    },
-  }
 }

@@ -8,7 +8,7 @@ import type { TDeviceTarget } from '@/server/engine/device-target'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
 import type { StepError } from '@/server/engine/run/run-status'
 import type { Queryable } from '@/server/platform/sql-helpers'
-import type { StepResult } from './executors/step-executor'
+import type { StepResult } from './executors/attempt-result'
 import type { ClaimedStep } from './step-queue'
 
 export type { ClaimedStep, StepResult }

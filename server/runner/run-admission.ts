@@ -8,13 +8,8 @@ import { decideAdmission, freeSlots, type Admission } from '@/server/engine/run/
 import { parseDuration } from '@/server/engine/duration'
 import { onRunStopped, planRunResume, planRunStart, type StepSnapshot } from '@/server/engine/run/run-state'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
-import {
-  lockExecutions,
-  RunWriter,
-  snapshotsOf,
-  type DefinitionCache,
-  type LockedExecution,
-} from './execution-state'
+import { lockExecutions, snapshotsOf, type DefinitionCache, type LockedExecution } from './execution-state'
+import { RunWriter } from './run-writer'
 import { decideInProcessSteps } from './in-process-steps'
 import { rows, timestamp, type Tx } from '@/server/platform/sql-helpers'
 

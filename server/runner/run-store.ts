@@ -4,44 +4,25 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { WorkflowError } from '@/server/engine/errors'
 import { validateRunInputs } from '@/server/engine/input-schema'
-import { compileRun, requireStep, type CompiledRun } from '@/server/engine/run/compiled-run'
-import { checkRerunnable, planRerunKeeps, type KeptStep } from '@/server/engine/run/rerun-plan'
+import { compileRun, requireStep } from '@/server/engine/run/compiled-run'
+import { checkRerunnable, planRerunKeeps } from '@/server/engine/run/rerun-plan'
 import { onRunStopped, onStepFinished } from '@/server/engine/run/run-state'
 import type { StepStatus } from '@/server/engine/run/run-status'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
-import { getWorkflowVersion } from '@/server/workflows/workflow-store'
-import {
-  processDefinitions,
-  lockExecutions,
-  RunWriter,
-  snapshotsOf,
-  type LockedExecution,
-  type StepRowState,
-} from './execution-state'
-import { admitRun, openExecution, runDeadline, startQueuedRuns, stopExecution } from './run-admission'
-import { decideInProcessSteps } from './in-process-steps'
+import { getWorkflowVersion } from '@/server/workflows/workflow-versions'
+import { processDefinitions, lockExecutions, snapshotsOf, type LockedExecution } from './execution-state'
+import { createExecution } from './execution-creation'
+import { startQueuedRuns, stopExecution } from './run-admission'
+import { RunWriter } from './run-writer'
 import { capOutput, runError } from './step-result'
-import type { RunData } from './step-context'
-import type { RunKind } from '@/server/platform/run-kind'
 import { rows, timestamp, type Tx } from '@/server/platform/sql-helpers'
+
+// Creating a run inside a caller's transaction lives in execution-creation.ts; the triggers reach it here.
+export { createExecution }
 
 export type RunDeps = { db: Db; clock: { now: () => Date } }
 
 const cache = processDefinitions
-
-interface NewExecution {
-  definition: TWorkflowDefinition
-  workflowId: string | null
-  version: number
-  inputs: Record<string, unknown>
-  trigger: string
-  rerunOf?: string
-  kept?: Map<string, KeptStep>
-  /** The `workflow` step that starts this run as its child, and how deeply nested the child is. */
-  parent?: { executionId: string; stepId: string; depth: number }
-  /** Default 'run'; 'test' for one step tested from the editor. */
-  kind?: RunKind
-}
 
 export async function startRun(
   deps: RunDeps,
@@ -81,119 +62,6 @@ export function requireValidInputs(definition: TWorkflowDefinition, inputs: unkn
     `The run inputs have ${count} problem${count === 1 ? '' : 's'}: ${checked.issues.map((i) => i.message).join(' ')}`,
     { issues: checked.issues },
   )
-}
-
-/**
- * Inserts the execution and one row per step, then admits it against the workflow's concurrency
- * limit: it starts (roots, or what kept results decide, become ready), waits queued, or is cancelled.
- */
-export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Promise<string> {
-  const run = compileRun(spec.definition)
-  const admission = await admitRun(tx, cache, now, spec.workflowId, spec.definition)
-  const starts = admission.kind === 'start'
-  const deadline = starts ? runDeadline(spec.definition, now) : null
-  const stepRows = run.graph.stepIds.map((stepId) => {
-    const keptStep = spec.kept?.has(stepId) ? spec.kept.get(stepId) : undefined
-    return {
-      step_id: stepId,
-      status: keptStep ? 'succeeded' : 'pending',
-      output: keptStep ? capOutput(keptStep.output) : null,
-      finished: keptStep !== undefined,
-    }
-  })
-  // One statement inserts the run (running at once when admitted) and its step rows.
-  const inserted = await rows<{ id: string; step_id: string; execution_id: string }>(
-    tx,
-    sql`WITH created AS (
-          INSERT INTO executions (workflow_id, workflow_version, definition, status, trigger, inputs, created_at, rerun_of, started_at, deadline_at,
-            parent_execution_id, parent_step_id, call_depth, kind)
-          VALUES (${spec.workflowId}, ${spec.version}, ${JSON.stringify(spec.definition)}::jsonb, ${starts ? 'running' : 'queued'}, ${spec.trigger},
-            ${JSON.stringify(spec.inputs)}::jsonb, ${timestamp(now)}, ${spec.rerunOf ?? null},
-            ${starts ? timestamp(now) : null}, ${deadline ? timestamp(deadline) : null},
-            ${spec.parent?.executionId ?? null}::uuid, ${spec.parent?.stepId ?? null}, ${spec.parent?.depth ?? 0}, ${spec.kind ?? 'run'})
-          RETURNING id
-        )
-        INSERT INTO step_executions (execution_id, step_id, status, output, finished_at)
-        SELECT created.id, v.step_id, v.status, v.output, CASE WHEN v.finished THEN ${timestamp(now)}::timestamptz END
-        FROM created, jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) AS v(step_id text, status text, output jsonb, finished boolean)
-        RETURNING id, step_id, execution_id`,
-  )
-  const created = { id: inserted[0]?.execution_id ?? '' }
-  if (!created.id) throw new Error('insert into executions returned no row')
-  cache.set(created.id, run)
-  // Nobody else can see the run before this transaction commits: its state is what was just written.
-  const execution = newExecutionState(created.id, starts ? 'running' : 'queued', run, stepRows, inserted, spec.kept)
-  const writer = new RunWriter(now)
-  for (const row of stepRows)
-    if (row.finished) writer.event(execution, 'step.kept', row.step_id, { from: spec.rerunOf })
-  const opening = {
-    workflowId: spec.workflowId,
-    version: spec.version,
-    trigger: spec.trigger,
-    ...(spec.kind === 'test' ? { test: true } : {}),
-    ...(spec.rerunOf ? { rerunOf: spec.rerunOf } : {}),
-    ...(spec.parent ? { parentRunId: spec.parent.executionId, parentStepId: spec.parent.stepId } : {}),
-  }
-  if (admission.kind === 'queue')
-    writer.event(execution, 'run.queued', null, { ...opening, reason: admission.reason })
-  else if (admission.kind === 'cancel-new')
-    stopExecution(writer, execution, { code: 'concurrency_limit', message: admission.reason })
-  else {
-    openExecution(writer, execution, opening)
-    await decideInProcessSteps(
-      tx,
-      writer,
-      new Map([[execution.id, execution]]),
-      { now, random: Math.random },
-      new Map([[execution.id, knownRunData(created.id, now, spec, stepRows)]]),
-    )
-  }
-  await writer.flush(tx)
-  return created.id
-}
-
-function newExecutionState(
-  id: string,
-  status: 'running' | 'queued',
-  run: CompiledRun,
-  stepRows: readonly { step_id: string; status: string }[],
-  inserted: readonly { id: string; step_id: string }[],
-  kept: ReadonlyMap<string, KeptStep> | undefined,
-): LockedExecution {
-  const rowIds = new Map(inserted.map((r) => [r.step_id, r.id]))
-  const steps = new Map<string, StepRowState>()
-  for (const row of stepRows) {
-    const rowId = rowIds.get(row.step_id)
-    if (!rowId) throw new Error(`the new execution has no row for step "${row.step_id}"`)
-    const status = row.status as StepStatus
-    const conditionResult = kept?.get(row.step_id)?.conditionResult
-    steps.set(row.step_id, {
-      rowId,
-      stepId: row.step_id,
-      status,
-      attempt: 0,
-      interruptions: 0,
-      leaseToken: null,
-      conditionResult: run.steps.get(row.step_id)?.type === 'condition' ? conditionResult : undefined,
-    })
-  }
-  return { id, status, lastSeq: 0, run, steps }
-}
-
-/** What a run just created can read, without reading it back. */
-function knownRunData(
-  id: string,
-  now: Date,
-  spec: NewExecution,
-  stepRows: readonly { step_id: string; output: unknown; finished: boolean }[],
-): RunData {
-  const results = new Map(
-    stepRows
-      .filter((r) => r.finished)
-      .map((r) => [r.step_id, { stepId: r.step_id, status: 'succeeded', output: r.output, error: null }]),
-  )
-  const info = { id, workflowId: spec.workflowId ?? '', version: spec.version, startedAt: now.toISOString() }
-  return { info, inputs: spec.inputs, results }
 }
 
 async function withLockedExecution<T>(

@@ -1,8 +1,10 @@
 // Applies finished attempts in one transaction: checks each lease is still ours (else the result
 // is discarded: the step was reclaimed or the run stopped), decides retry or final outcome, lets
 // the state machine ready or skip successors, appends events and finalises the execution.
-import { isChildStart, startChildRun } from './child-runs'
-import { lockExecutions, RunWriter, type DefinitionCache } from './execution-state'
+import { isChildStart } from './child-call'
+import { startChildRun } from './child-runs'
+import { lockExecutions, type DefinitionCache } from './execution-state'
+import { RunWriter } from './run-writer'
 import type { StepResult } from './executors/step-executor'
 import { decideInProcessSteps } from './in-process-steps'
 import type { Tx } from '@/server/platform/sql-helpers'

@@ -7,7 +7,8 @@ import { decideRetry } from '@/server/engine/run/retry-decision'
 import { onStepFinished } from '@/server/engine/run/run-state'
 import type { StepError } from '@/server/engine/run/run-status'
 import { resolveRetryPolicy } from '@/server/engine/retry-policy'
-import { snapshotsOf, type LockedExecution, type RunWriter } from './execution-state'
+import { snapshotsOf, type LockedExecution } from './execution-state'
+import type { RunWriter } from './run-writer'
 import type { StepResult } from './executors/step-executor'
 
 export const MAX_STEP_OUTPUT_BYTES = 1_048_576

@@ -4,8 +4,10 @@ import { WorkflowError } from '@/server/engine/errors'
 import { planStepTest } from '@/server/engine/run/step-test-plan'
 import { ZWorkflowDefinition, type TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import type { Tx } from '@/server/platform/sql-helpers'
-import { getWorkflowVersion, requireValidWorkflow } from '@/server/workflows/workflow-store'
-import { createExecution, requireValidInputs, type RunDeps } from './run-store'
+import { requireValidWorkflow } from '@/server/workflows/workflow-store'
+import { getWorkflowVersion } from '@/server/workflows/workflow-versions'
+import { createExecution } from './execution-creation'
+import { requireValidInputs, type RunDeps } from './run-store'
 
 export interface StepTestInput {
   workflowId: string

@@ -6,7 +6,7 @@ import { MAX_CALL_DEPTH } from '@/server/engine/limits'
 import { issue, type WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { TWorkflowDefinition, TWorkflowStep } from '@/server/engine/workflow-schema'
 import type { Db } from '@/db/client'
-import { getWorkflowVersion } from './workflow-store'
+import { getWorkflowVersion } from './workflow-versions'
 
 type Reader = Pick<Db, 'select'>
 type Call = { stepId: string; index: number; workflowId: string; version: number | 'latest' }

@@ -2,15 +2,8 @@
 import { eq } from 'drizzle-orm'
 import { workflows } from '@/db/schema'
 import { WorkflowError } from '@/server/engine/errors'
-import {
-  createWorkflow,
-  getWorkflowVersion,
-  lockWorkflow,
-  notFound,
-  updateWorkflow,
-  type SavedVersion,
-  type WorkflowDeps,
-} from './workflow-store'
+import { createWorkflow, lockWorkflow, updateWorkflow, type SavedVersion, type WorkflowDeps } from './workflow-store'
+import { getWorkflowVersion, notFound } from './workflow-versions'
 
 export async function setArchived(deps: WorkflowDeps, id: string, archived: boolean) {
   const [row] = await deps.db

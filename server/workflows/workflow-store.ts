@@ -1,6 +1,6 @@
 // Workflows and their immutable versions in Postgres. Every write validates first and
 // runs in one transaction, so a refused call leaves the database unchanged.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { isUniqueViolation } from '@/db/postgres-errors'
 import { workflows, workflowVersions } from '@/db/schema'
@@ -9,6 +9,10 @@ import { validateWorkflow } from '@/server/engine/validate-workflow'
 import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import type { TWorkflowDefinition } from '@/server/engine/workflow-schema'
 import { requireValidWorkflowCalls } from './workflow-calls'
+import { notFound } from './workflow-versions'
+
+// The reads live in workflow-versions.ts (the call checks use them too); callers elsewhere still find them here.
+export { getWorkflowVersion, listVersions, notFound } from './workflow-versions'
 
 export type WorkflowDeps = { db: Db; clock: { now: () => Date } }
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
@@ -114,51 +118,4 @@ export async function lockWorkflow(tx: Tx, id: string) {
   const [row] = await tx.select().from(workflows).where(eq(workflows.id, id)).for('update')
   if (!row) throw notFound(id)
   return row
-}
-
-export function notFound(id: string, version?: number): WorkflowError {
-  const what = version === undefined ? `Workflow ${id}` : `Version ${version} of workflow ${id}`
-  return new WorkflowError('not_found', `${what} does not exist (it may have been deleted).`)
-}
-
-/** A workflow and one of its versions (the latest by default), in one query. */
-export async function getWorkflowVersion(db: Pick<Db, 'select'>, id: string, version?: number) {
-  // No version beyond PostgreSQL's integer range exists; asking the database would be an error.
-  if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= 2_147_483_647))
-    throw notFound(id, version)
-  const [row] = await db
-    .select({ workflow: workflows, version: workflowVersions })
-    .from(workflows)
-    .leftJoin(
-      workflowVersions,
-      and(
-        eq(workflowVersions.workflowId, workflows.id),
-        eq(workflowVersions.version, version ?? workflows.latestVersion),
-      ),
-    )
-    .where(eq(workflows.id, id))
-  if (!row) throw notFound(id)
-  if (!row.version) throw notFound(id, version ?? row.workflow.latestVersion)
-  return {
-    workflow: row.workflow,
-    version: row.version.version,
-    message: row.version.message,
-    createdAt: row.version.createdAt,
-    definition: row.version.definition as TWorkflowDefinition,
-  }
-}
-
-export async function listVersions(db: Db, workflowId: string) {
-  const [meta] = await db.select({ id: workflows.id }).from(workflows).where(eq(workflows.id, workflowId))
-  if (!meta) throw notFound(workflowId)
-  return db
-    .select({
-      version: workflowVersions.version,
-      message: workflowVersions.message,
-      createdAt: workflowVersions.createdAt,
-      stepCount: sql<number>`jsonb_array_length(${workflowVersions.definition}->'steps')`.mapWith(Number),
-    })
-    .from(workflowVersions)
-    .where(eq(workflowVersions.workflowId, workflowId))
-    .orderBy(desc(workflowVersions.version))
 }

@@ -2,7 +2,8 @@
 import { WorkflowError } from '@/server/engine/errors'
 import { MAX_DOCUMENT_BYTES } from '@/server/engine/limits'
 import { findJsonErrorOffset } from './json-error-position'
-import { createWorkflow, getWorkflowVersion, type WorkflowDeps } from './workflow-store'
+import { createWorkflow, type WorkflowDeps } from './workflow-store'
+import { getWorkflowVersion } from './workflow-versions'
 
 /** Parses JSON text, naming the line and column of a syntax error. */
 export function parseWorkflowJson(text: string): unknown {

@@ -6,7 +6,7 @@ import { isJsonObject } from '@/server/engine/json-value'
 import { formatDuration } from '@/server/engine/duration'
 import { renderParams } from '@/server/engine/templating'
 import type { ChildLink } from '@/server/runner/child-run-links'
-import { childOutcome, type ChildStart } from '@/server/runner/child-runs'
+import { childOutcome, type ChildStart } from '@/server/runner/child-call'
 import { failureFromError, type StepExecution, type StepExecutor, type StepResult } from '@/server/runner/executors/step-executor'
 
 type WorkflowStep = Extract<Parameters<StepExecutor>[0]['step'], { type: 'workflow' }>

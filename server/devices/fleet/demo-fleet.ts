@@ -57,9 +57,24 @@ interface DemoDevice {
 export type DemoFleet = DeviceDriver & { list(): DeviceInfo[] }
 
 export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
-  const random = options.random ?? Math.random
   const scale = options.latencyScale ?? 1
-  const devices: DemoDevice[] = (options.devices ?? DEFAULT_DEMO_DEVICES).map((spec) => ({
+  const devices = (options.devices ?? DEFAULT_DEMO_DEVICES).map((spec) => demoDevice(spec, scale))
+  const pick = devicePicker(options.random ?? Math.random)
+  return {
+    list: () => devices.map((d) => ({ ...d.info })),
+    matchDevices: (target, action) => matching(devices, target, action).map((d) => ({ ...d.info })),
+    async dispatch(request) {
+      const candidates = matching(devices, request.target, request.action)
+      if (candidates.length === 0) return { ok: false, error: noDevice(request) }
+      const strategy = request.target && 'selector' in request.target ? request.target.strategy : undefined
+      if (strategy !== 'all') return runOn(pick(candidates, request.target), request)
+      return runOnAll(candidates, request)
+    },
+  }
+}
+
+function demoDevice(spec: DemoDeviceSpec, latencyScale: number): DemoDevice {
+  return {
     info: {
       id: spec.id,
       name: spec.name,
@@ -68,23 +83,28 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
       maxConcurrency: spec.maxConcurrency,
       load: 0,
     },
-    latencyMs: spec.latencyMs * scale,
+    latencyMs: spec.latencyMs * latencyScale,
     waiters: [],
-  }))
+  }
+}
+
+/** The devices that support `action` and match the target (one device by id, or a selector). */
+function matching(devices: readonly DemoDevice[], target: TDeviceTarget | undefined, action: string): DemoDevice[] {
+  return devices.filter((device) => {
+    if (!device.info.capabilities.includes(action)) return false
+    if (target && 'deviceId' in target) return device.info.id === target.deviceId
+    const selector = target?.selector
+    return (
+      (selector?.tags ?? []).every((tag) => device.info.tags.includes(tag)) &&
+      (selector?.capabilities ?? []).every((c) => device.info.capabilities.includes(c))
+    )
+  })
+}
+
+/** Picks one candidate by the target's strategy; round-robin counts across the fleet's dispatches. */
+function devicePicker(random: () => number) {
   let roundRobin = 0
-
-  const matching = (target: TDeviceTarget | undefined, action: string): DemoDevice[] =>
-    devices.filter((device) => {
-      if (!device.info.capabilities.includes(action)) return false
-      if (target && 'deviceId' in target) return device.info.id === target.deviceId
-      const selector = target?.selector
-      return (
-        (selector?.tags ?? []).every((tag) => device.info.tags.includes(tag)) &&
-        (selector?.capabilities ?? []).every((c) => device.info.capabilities.includes(c))
-      )
-    })
-
-  const pick = (candidates: DemoDevice[], target: TDeviceTarget | undefined): DemoDevice => {
+  return (candidates: DemoDevice[], target: TDeviceTarget | undefined): DemoDevice => {
     const strategy =
       target && 'selector' in target ? (target.strategy ?? DEFAULT_TARGET_STRATEGY) : DEFAULT_TARGET_STRATEGY
     if (strategy === 'round-robin') return candidates[roundRobin++ % candidates.length] as DemoDevice
@@ -94,59 +114,53 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
       d.info.load / d.info.maxConcurrency < best.info.load / best.info.maxConcurrency ? d : best,
     )
   }
+}
 
-  const acquire = async (device: DemoDevice, signal: AbortSignal): Promise<void> => {
-    while (device.info.load >= device.info.maxConcurrency) {
-      if (signal.aborted) throw new Error('aborted')
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          signal.removeEventListener('abort', wake)
-          resolve()
-        }
-        device.waiters.push(wake)
-        signal.addEventListener('abort', wake, { once: true })
-      })
-    }
-    device.info.load++
+/** Takes one of the device's slots, waiting while all are busy; throws once the signal aborts. */
+async function acquire(device: DemoDevice, signal: AbortSignal): Promise<void> {
+  while (device.info.load >= device.info.maxConcurrency) {
+    if (signal.aborted) throw new Error('aborted')
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        signal.removeEventListener('abort', wake)
+        resolve()
+      }
+      device.waiters.push(wake)
+      signal.addEventListener('abort', wake, { once: true })
+    })
   }
+  device.info.load++
+}
 
-  const release = (device: DemoDevice) => {
-    device.info.load--
-    device.waiters.shift()?.()
-  }
+function release(device: DemoDevice): void {
+  device.info.load--
+  device.waiters.shift()?.()
+}
 
-  const runOn = async (device: DemoDevice, request: DispatchRequest): Promise<DispatchResult> => {
-    try {
-      await acquire(device, request.signal)
-    } catch {
-      return { ok: false, error: abortedError(request.signal), deviceId: device.info.id }
-    }
-    try {
-      const result = await runDemoAction(device.info, device.latencyMs, request)
-      return result.ok
-        ? { ok: true, output: result.output, deviceId: device.info.id }
-        : { ok: false, error: result.error, deviceId: device.info.id }
-    } finally {
-      release(device)
-    }
+async function runOn(device: DemoDevice, request: DispatchRequest): Promise<DispatchResult> {
+  try {
+    await acquire(device, request.signal)
+  } catch {
+    return { ok: false, error: abortedError(request.signal), deviceId: device.info.id }
   }
+  try {
+    const result = await runDemoAction(device.info, device.latencyMs, request)
+    return result.ok
+      ? { ok: true, output: result.output, deviceId: device.info.id }
+      : { ok: false, error: result.error, deviceId: device.info.id }
+  } finally {
+    release(device)
+  }
+}
 
-  return {
-    list: () => devices.map((d) => ({ ...d.info })),
-    matchDevices: (target, action) => matching(target, action).map((d) => ({ ...d.info })),
-    async dispatch(request) {
-      const candidates = matching(request.target, request.action)
-      if (candidates.length === 0) return { ok: false, error: noDevice(request) }
-      const strategy = request.target && 'selector' in request.target ? request.target.strategy : undefined
-      if (strategy !== 'all') return runOn(pick(candidates, request.target), request)
-      const results = await Promise.all(candidates.map((device) => runOn(device, request)))
-      const failed = results.find((r) => !r.ok)
-      if (failed) return failed
-      const outputs: Record<string, unknown> = {}
-      for (const r of results) if (r.ok) outputs[r.deviceId] = r.output
-      return { ok: true, output: { devices: outputs }, deviceId: 'all' }
-    },
-  }
+/** Strategy `all`: every candidate runs it; the first failure fails the dispatch. */
+async function runOnAll(candidates: DemoDevice[], request: DispatchRequest): Promise<DispatchResult> {
+  const results = await Promise.all(candidates.map((device) => runOn(device, request)))
+  const failed = results.find((r) => !r.ok)
+  if (failed) return failed
+  const outputs: Record<string, unknown> = {}
+  for (const r of results) if (r.ok) outputs[r.deviceId] = r.output
+  return { ok: true, output: { devices: outputs }, deviceId: 'all' }
 }
 
 function noDevice(request: DispatchRequest): { code: string; message: string; retryable: boolean } {

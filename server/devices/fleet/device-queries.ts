@@ -76,6 +76,22 @@ export async function getDevice(db: Db, id: string) {
     sql`SELECT ${DEVICE_COLUMNS}, d.actions, d.host FROM devices d WHERE d.id = ${id}`,
   )
   if (!device) throw new WorkflowError('not_found', `No device ${id}.`)
+  const recentCommands = await listRecentCommands(db, id)
+  const connections = await listConnections(db, id)
+  return {
+    ...toDevice(device),
+    actions: Array.isArray(device.actions)
+      ? (device.actions as { name: string; description?: string; paramsSchema?: unknown }[])
+      : [],
+    host: (device.host ?? null) as Record<string, string> | null,
+    recentCommands,
+    connections,
+  }
+}
+export type DeviceDetail = Awaited<ReturnType<typeof getDevice>>
+
+/** The device's 25 newest commands, with their results and the run each belongs to. */
+async function listRecentCommands(db: Db, deviceId: string) {
   const commands = await rows<{
     id: string
     step_execution_id: string | null
@@ -94,8 +110,25 @@ export async function getDevice(db: Db, id: string) {
     sql`SELECT c.id, c.step_execution_id, s.execution_id, c.action, c.params, c.status, c.output, c.error, c.progress,
                c.created_at, c.started_at, c.finished_at
         FROM device_commands c LEFT JOIN step_executions s ON s.id = c.step_execution_id
-        WHERE c.device_id = ${id} ORDER BY c.created_at DESC LIMIT 25`,
+        WHERE c.device_id = ${deviceId} ORDER BY c.created_at DESC LIMIT 25`,
   )
+  return commands.map((c) => ({
+    id: c.id,
+    executionId: c.execution_id,
+    action: c.action,
+    params: c.params,
+    status: c.status,
+    output: c.output,
+    error: c.error as { code: string; message: string; retryable: boolean } | null,
+    progress: c.progress as { percent: number | null; message: string | null } | null,
+    createdAt: toDate(c.created_at) ?? new Date(0),
+    startedAt: toDate(c.started_at),
+    finishedAt: toDate(c.finished_at),
+  }))
+}
+
+/** The device's 10 newest connections: which gateway held it, from where, and why each ended. */
+async function listConnections(db: Db, deviceId: string) {
   const connections = await rows<{
     id: string
     gateway_id: string
@@ -106,38 +139,17 @@ export async function getDevice(db: Db, id: string) {
   }>(
     db,
     sql`SELECT id, gateway_id, remote_address, connected_at, disconnected_at, disconnect_reason
-        FROM device_connections WHERE device_id = ${id} ORDER BY connected_at DESC LIMIT 10`,
+        FROM device_connections WHERE device_id = ${deviceId} ORDER BY connected_at DESC LIMIT 10`,
   )
-  return {
-    ...toDevice(device),
-    actions: Array.isArray(device.actions)
-      ? (device.actions as { name: string; description?: string; paramsSchema?: unknown }[])
-      : [],
-    host: (device.host ?? null) as Record<string, string> | null,
-    recentCommands: commands.map((c) => ({
-      id: c.id,
-      executionId: c.execution_id,
-      action: c.action,
-      params: c.params,
-      status: c.status,
-      output: c.output,
-      error: c.error as { code: string; message: string; retryable: boolean } | null,
-      progress: c.progress as { percent: number | null; message: string | null } | null,
-      createdAt: toDate(c.created_at) ?? new Date(0),
-      startedAt: toDate(c.started_at),
-      finishedAt: toDate(c.finished_at),
-    })),
-    connections: connections.map((c) => ({
-      id: c.id,
-      gatewayId: c.gateway_id,
-      remoteAddress: c.remote_address,
-      connectedAt: toDate(c.connected_at) ?? new Date(0),
-      disconnectedAt: toDate(c.disconnected_at),
-      reason: c.disconnect_reason,
-    })),
-  }
+  return connections.map((c) => ({
+    id: c.id,
+    gatewayId: c.gateway_id,
+    remoteAddress: c.remote_address,
+    connectedAt: toDate(c.connected_at) ?? new Date(0),
+    disconnectedAt: toDate(c.disconnected_at),
+    reason: c.disconnect_reason,
+  }))
 }
-export type DeviceDetail = Awaited<ReturnType<typeof getDevice>>
 
 export async function listCommandLogs(db: Db, query: { commandId: string; afterId: number; limit: number }) {
   const found = await rows<{ id: number; stream: string; line: string; created_at: string }>(

@@ -83,27 +83,39 @@ const FLUSH_MS = 50
 /** A batch this large is written at once rather than at the next tick. */
 const MAX_PENDING_LINES = 5000
 
+/** A batch being filled: written once its gate opens (`start`), after every batch before it. */
+interface PendingBatch {
+  batch: CommandActivityBatch
+  lines: number
+  commands: Set<string>
+  done: Promise<Set<string>>
+  start: () => void
+}
+
+/** A new batch whose write waits for its gate and for `previous`, so batches are written one after another. */
+function openBatch(db: Db, previous: Promise<unknown>): PendingBatch {
+  let start = () => {}
+  const gate = new Promise<void>((resolve) => (start = resolve))
+  const batch: CommandActivityBatch = { logs: [], progress: [] }
+  return {
+    batch,
+    lines: 0,
+    commands: new Set(),
+    done: Promise.all([gate, previous.catch(() => {})]).then(() => writeCommandActivity(db, batch)),
+    start,
+  }
+}
+
 export function createCommandActivityWriter(db: Db, options: { flushMs?: number } = {}): CommandActivityWriter {
-  type Pending = { batch: CommandActivityBatch; lines: number; commands: Set<string>; done: Promise<Set<string>>; start: () => void }
-  let pending: Pending | undefined
+  let pending: PendingBatch | undefined
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<unknown> = Promise.resolve()
   /** The batch each command's latest message is in, until it is written. */
   const inBatch = new Map<string, Promise<unknown>>()
 
-  function current(): Pending {
+  function current(): PendingBatch {
     if (pending) return pending
-    let start = () => {}
-    const gate = new Promise<void>((resolve) => (start = resolve))
-    const batch: CommandActivityBatch = { logs: [], progress: [] }
-    const next: Pending = {
-      batch,
-      lines: 0,
-      commands: new Set(),
-      // Batches are written one after another, each once its gate opens.
-      done: Promise.all([gate, writing.catch(() => {})]).then(() => writeCommandActivity(db, batch)),
-      start,
-    }
+    const next = openBatch(db, writing)
     writing = next.done
     pending = next
     timer = setTimeout(flush, options.flushMs ?? FLUSH_MS)

@@ -1,6 +1,7 @@
 // What the gateway does with each message of a connected agent: hello (register the connection),
-// heartbeats, command status hints and log lines, and results. Each takes its DeviceConnection.
+// heartbeats, command status hints and log lines, and results. Each takes the connection it serves.
 import type { ZodError } from 'zod'
+import type { Logger } from '@/server/platform/logger'
 import { describeJsonProblems, findJsonProblems } from '@/contracts/json-guard'
 import {
   describeIssues,
@@ -13,9 +14,23 @@ import {
 import { openConnection, recordHeartbeat, closeConnection } from './device-registry'
 import { applyCommandResult, failUnstorableResult } from './gateway-commands'
 import { scheduleSync } from './gateway-delivery'
-import type { DeviceConnection } from './gateway-connection'
+import type { DeviceSocket, GatewayResources } from './gateway-resources'
 
-export type Handler = (connection: DeviceConnection, payload: unknown, ack: unknown) => Promise<void>
+/** What a handler needs of the connection it serves (gateway-connection.ts's DeviceConnection). */
+export interface AgentConnection {
+  readonly deviceId: string
+  readonly connectionId: string
+  readonly socket: DeviceSocket
+  readonly resources: GatewayResources
+  readonly log: Logger
+  /** Set once the hello is recorded. */
+  registered: boolean
+  refuse(ack: unknown, error: ProtocolError, disconnect?: boolean): void
+  helloRequired(ack: unknown): void
+  helloArrived(): void
+}
+
+export type Handler = (connection: AgentConnection, payload: unknown, ack: unknown) => Promise<void>
 
 export function reply<T>(ack: unknown, value: Ack<T>): void {
   if (typeof ack === 'function') (ack as (reply: Ack<T>) => void)(value)
@@ -36,7 +51,7 @@ function parseMessage<T>(schema: Schema<T>, payload: unknown): { data: T } | { e
 }
 
 /** Disconnects an older socket of the same device: the newest hello holds it. */
-function replacePrevious(connection: DeviceConnection): void {
+function replacePrevious(connection: AgentConnection): void {
   const previous = connection.resources.held.get(connection.deviceId)
   if (previous && previous.socket !== connection.socket) {
     previous.socket.emit('device:error', {

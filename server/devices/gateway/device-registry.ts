@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
 import type { Db } from '@/db/client'
-import { rows, textList } from '@/server/platform/sql-helpers'
+import { rows, textList, type Tx } from '@/server/platform/sql-helpers'
 import { channelName, notify, notifyExpression } from '@/server/platform/notify-bus'
 import { IN_FLIGHT, resultPayload } from '../command-slots'
 import { hashDeviceToken } from '../device-tokens'
@@ -33,68 +33,82 @@ export interface OpenedConnection {
   lost: string[]
 }
 
+interface HelloInput {
+  deviceId: string
+  connectionId: string
+  gatewayId: string
+  remoteAddress: string | null
+  hello: Hello
+}
+
 /** Records the hello: the device's self-description, a connection row, status online (or draining). */
-export async function openConnection(
-  db: Db,
-  input: {
-    deviceId: string
-    connectionId: string
-    gatewayId: string
-    remoteAddress: string | null
-    hello: Hello
-  },
-): Promise<OpenedConnection | undefined> {
-  const { hello } = input
+export async function openConnection(db: Db, input: HelloInput): Promise<OpenedConnection | undefined> {
   return db.transaction(async (tx) => {
-    const [device] = await rows<{ name: string; draining: boolean }>(
-      tx,
-      sql`UPDATE devices SET
-            name = COALESCE(${hello.name ?? null}, name),
-            tags = ${JSON.stringify(hello.tags)}::jsonb,
-            actions = ${JSON.stringify(hello.actions)}::jsonb,
-            capabilities = ${JSON.stringify(hello.actions.map((a) => a.name))}::jsonb,
-            max_concurrency = ${hello.maxConcurrency},
-            agent_version = ${hello.agentVersion},
-            host = ${hello.host ? JSON.stringify(hello.host) : null}::jsonb,
-            connection_id = ${input.connectionId},
-            gateway_id = ${input.gatewayId},
-            status = CASE WHEN draining THEN 'draining' ELSE 'online' END,
-            last_seen_at = now(),
-            updated_at = now()
-          WHERE id = ${input.deviceId} AND revoked_at IS NULL
-          RETURNING name, draining`,
-    )
+    const device = await describeDevice(tx, input)
     if (!device) return undefined
     await tx.execute(sql`UPDATE device_connections SET disconnected_at = now(), disconnect_reason = 'replaced'
         WHERE device_id = ${input.deviceId} AND disconnected_at IS NULL`)
     await tx.execute(sql`INSERT INTO device_connections (id, device_id, gateway_id, remote_address, agent_version)
-        VALUES (${input.connectionId}, ${input.deviceId}, ${input.gatewayId}, ${input.remoteAddress}, ${hello.agentVersion})`)
-    const known = [...hello.running, ...hello.finished]
-    await tx.execute(sql`UPDATE device_commands SET status = 'queued', delivered_at = NULL, gateway_id = NULL
-        WHERE device_id = ${input.deviceId} AND status = 'delivered' AND id NOT IN ${textList(known)}`)
-    await tx.execute(sql`UPDATE device_commands SET status = 'running', started_at = COALESCE(started_at, now())
-        WHERE device_id = ${input.deviceId} AND status IN ('queued', 'delivered', 'acked') AND id IN ${textList(hello.running)}`)
-    const lost = await rows<{ id: string }>(
-      tx,
-      sql`WITH lost AS (
-            UPDATE device_commands SET status = 'failed', finished_at = now(), error = ${JSON.stringify({
-              code: 'device_lost',
-              message: 'The device reconnected without this command (the agent restarted while it ran).',
-              retryable: true,
-            })}::jsonb
-            WHERE device_id = ${input.deviceId} AND status IN ('acked', 'running') AND id NOT IN ${textList(known)}
-            RETURNING *
-          )
-          SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
-    )
-    await scrubFinishedCommands(tx, lost.map((c) => c.id))
-    // The slot count is recomputed from the commands themselves whenever a device connects.
-    await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands
-        WHERE device_id = ${input.deviceId} AND status IN ${IN_FLIGHT}) WHERE id = ${input.deviceId}`)
+        VALUES (${input.connectionId}, ${input.deviceId}, ${input.gatewayId}, ${input.remoteAddress}, ${input.hello.agentVersion})`)
+    const lost = await reconcileCommands(tx, input.deviceId, input.hello)
     await notify(tx, 'deviceRegistry', { event: 'changed', deviceId: input.deviceId })
     await notify(tx, 'deviceCommands', { deviceId: input.deviceId, cancel: false })
-    return { name: device.name, draining: device.draining, lost: lost.map((l) => l.id) }
+    return { name: device.name, draining: device.draining, lost }
   })
+}
+
+/** The device row takes the hello's self-description and this connection; undefined when revoked. */
+async function describeDevice(tx: Tx, input: HelloInput): Promise<{ name: string; draining: boolean } | undefined> {
+  const { hello } = input
+  const [device] = await rows<{ name: string; draining: boolean }>(
+    tx,
+    sql`UPDATE devices SET
+          name = COALESCE(${hello.name ?? null}, name),
+          tags = ${JSON.stringify(hello.tags)}::jsonb,
+          actions = ${JSON.stringify(hello.actions)}::jsonb,
+          capabilities = ${JSON.stringify(hello.actions.map((a) => a.name))}::jsonb,
+          max_concurrency = ${hello.maxConcurrency},
+          agent_version = ${hello.agentVersion},
+          host = ${hello.host ? JSON.stringify(hello.host) : null}::jsonb,
+          connection_id = ${input.connectionId},
+          gateway_id = ${input.gatewayId},
+          status = CASE WHEN draining THEN 'draining' ELSE 'online' END,
+          last_seen_at = now(),
+          updated_at = now()
+        WHERE id = ${input.deviceId} AND revoked_at IS NULL
+        RETURNING name, draining`,
+  )
+  return device
+}
+
+/**
+ * Brings the device's in-flight commands in line with what the agent reports: delivered ones it
+ * never got are queued again, ones it runs are running, and ones it no longer knows fail as
+ * device_lost (returned). The slot count is then recomputed from the commands themselves.
+ */
+async function reconcileCommands(tx: Tx, deviceId: string, hello: Hello): Promise<string[]> {
+  const known = [...hello.running, ...hello.finished]
+  await tx.execute(sql`UPDATE device_commands SET status = 'queued', delivered_at = NULL, gateway_id = NULL
+      WHERE device_id = ${deviceId} AND status = 'delivered' AND id NOT IN ${textList(known)}`)
+  await tx.execute(sql`UPDATE device_commands SET status = 'running', started_at = COALESCE(started_at, now())
+      WHERE device_id = ${deviceId} AND status IN ('queued', 'delivered', 'acked') AND id IN ${textList(hello.running)}`)
+  const lost = await rows<{ id: string }>(
+    tx,
+    sql`WITH lost AS (
+          UPDATE device_commands SET status = 'failed', finished_at = now(), error = ${JSON.stringify({
+            code: 'device_lost',
+            message: 'The device reconnected without this command (the agent restarted while it ran).',
+            retryable: true,
+          })}::jsonb
+          WHERE device_id = ${deviceId} AND status IN ('acked', 'running') AND id NOT IN ${textList(known)}
+          RETURNING *
+        )
+        SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
+  )
+  await scrubFinishedCommands(tx, lost.map((c) => c.id))
+  await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands
+      WHERE device_id = ${deviceId} AND status IN ${IN_FLIGHT}) WHERE id = ${deviceId}`)
+  return lost.map((l) => l.id)
 }
 
 /**

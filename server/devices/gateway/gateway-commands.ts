@@ -1,12 +1,12 @@
 // The gateway's writes to device_commands: claim queued commands for a socket it holds, record acks,
 // progress, log lines and results (idempotent by command id, and only for the device's own commands).
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
 import { redactSecrets } from '@/server/secrets/secret-redaction'
 import { jsonTextWithoutNul } from '@/contracts/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
-import { rows, type Queryable } from '@/server/platform/sql-helpers'
+import { rows } from '@/server/platform/sql-helpers'
 import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from '../command-slots'
 import { preparedRows } from '../prepared-query'
 import { writeCommandActivity } from './command-activity-writer'
@@ -61,13 +61,10 @@ export async function markDelivered(
   commandId: string,
   gatewayId: string,
 ): Promise<void> {
-  await preparedRows(
-    db,
-    sql`WITH updated AS (
-      UPDATE device_commands SET status = 'delivered', delivered_at = now(), gateway_id = ${gatewayId}
-      WHERE id = ${commandId} AND device_id = ${deviceId} AND status = 'queued'
-    ) SELECT ${ASYNC_COMMIT}`,
-  )
+  await markDelivery(db, deviceId, commandId, {
+    set: sql`status = 'delivered', delivered_at = now(), gateway_id = ${gatewayId}`,
+    from: sql`status = 'queued'`,
+  })
 }
 
 export async function markAcked(
@@ -76,12 +73,25 @@ export async function markAcked(
   commandId: string,
   gatewayId: string,
 ): Promise<void> {
+  await markDelivery(db, deviceId, commandId, {
+    set: sql`status = 'acked', acked_at = now(), delivered_at = COALESCE(delivered_at, now()),
+        gateway_id = COALESCE(gateway_id, ${gatewayId})`,
+    from: sql`status IN ('queued', 'delivered')`,
+  })
+}
+
+/** Moves one of the device's commands along its delivery, committed without waiting for the WAL flush. */
+async function markDelivery(
+  db: Db,
+  deviceId: string,
+  commandId: string,
+  change: { set: SQL; from: SQL },
+): Promise<void> {
   await preparedRows(
     db,
     sql`WITH updated AS (
-      UPDATE device_commands SET status = 'acked', acked_at = now(), delivered_at = COALESCE(delivered_at, now()),
-        gateway_id = COALESCE(gateway_id, ${gatewayId})
-      WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ('queued', 'delivered')
+      UPDATE device_commands SET ${change.set}
+      WHERE id = ${commandId} AND device_id = ${deviceId} AND ${change.from}
     ) SELECT ${ASYNC_COMMIT}`,
   )
 }
@@ -126,15 +136,13 @@ export async function applyCommandResult(
   const scrubbed: TCommandResult = result.ok
     ? { ...result, output: redactSecrets(result.output, secretValues) }
     : { ...result, error: redactSecrets(result.error, secretValues) }
-  const statement = resultStatement(deviceId, gatewayId, scrubbed)
-  const [row] =
-    secretValues.length === 0
-      ? await preparedRows<AppliedRow>(db, statement)
-      : await db.transaction(async (tx) => {
-          const found = await rows<AppliedRow>(tx, statement)
-          if ((found[0]?.applied ?? 0) > 0) await scrubFinishedCommand(tx, result.commandId, secretValues)
-          return found
-        })
+  const [row] = await finishCommand<AppliedRow>(db, {
+    commandId: result.commandId,
+    secretValues,
+    statement: resultStatement(deviceId, gatewayId, scrubbed),
+    finished: (found) => (found[0]?.applied ?? 0) > 0,
+    alone: preparedRows,
+  })
   if (row && row.applied > 0) return 'applied'
   return row?.existing ? 'duplicate' : 'unknown'
 }
@@ -187,19 +195,41 @@ export async function failCommand(
   error: StepError,
 ): Promise<boolean> {
   const secretValues = await secretValuesOfCommand(db, commandId)
-  const fail = async (tx: Queryable): Promise<boolean> => {
-    const failed = await rows<{ id: string }>(
-      tx,
-      sql`WITH updated AS (
-            UPDATE device_commands SET status = 'failed', error = ${JSON.stringify(redactSecrets(error, secretValues))}::jsonb, finished_at = now()
-            WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
-            RETURNING *
-          ), released AS (${releaseSlots('updated')})
-          SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated`,
-    )
-    if (failed.length > 0) await scrubFinishedCommand(tx, commandId, secretValues)
-    return failed.length > 0
-  }
-  // One statement when there is nothing to scrub; otherwise the scrub joins its transaction.
-  return secretValues.length === 0 ? fail(db) : db.transaction(fail)
+  const failed = await finishCommand<{ id: string }>(db, {
+    commandId,
+    secretValues,
+    statement: sql`WITH updated AS (
+          UPDATE device_commands SET status = 'failed', error = ${JSON.stringify(redactSecrets(error, secretValues))}::jsonb, finished_at = now()
+          WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
+          RETURNING *
+        ), released AS (${releaseSlots('updated')})
+        SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated`,
+    finished: (found) => found.length > 0,
+    alone: rows,
+  })
+  return failed.length > 0
+}
+
+/**
+ * Runs a statement that may move a command to its final state. With no secret values in the
+ * command it is one statement (`alone`); otherwise the scrub of those values joins its
+ * transaction, when `finished` says the statement did end the command.
+ */
+async function finishCommand<Row>(
+  db: Db,
+  command: {
+    commandId: string
+    secretValues: readonly string[]
+    statement: SQL
+    finished: (found: Row[]) => boolean
+    alone: (db: Db, statement: SQL) => Promise<Row[]>
+  },
+): Promise<Row[]> {
+  const { commandId, secretValues, statement } = command
+  if (secretValues.length === 0) return command.alone(db, statement)
+  return db.transaction(async (tx) => {
+    const found = await rows<Row>(tx, statement)
+    if (command.finished(found)) await scrubFinishedCommand(tx, commandId, secretValues)
+    return found
+  })
 }

@@ -6,7 +6,7 @@ import type { Logger } from '@/server/platform/logger'
 import { ZCommandLog, ZCommandProgress, ZCommandRef, type ProtocolError } from '@/contracts/device-protocol'
 import { closeConnection } from './device-registry'
 import { markStarted } from './gateway-commands'
-import { commandEvent, onHeartbeat, onHello, onResult, reply, type Handler } from './connection-handlers'
+import { commandEvent, onHeartbeat, onHello, onResult, reply, type AgentConnection, type Handler } from './connection-handlers'
 import type { DeviceSocket, GatewayResources } from './gateway-resources'
 
 /** Invalid messages tolerated on one connection before it is closed. */
@@ -21,7 +21,7 @@ const KNOWN_EVENTS = new Set([
   'command:result',
 ])
 
-export class DeviceConnection {
+export class DeviceConnection implements AgentConnection {
   readonly deviceId: string
   readonly connectionId = randomUUID()
   readonly log: Logger

@@ -3,17 +3,13 @@
 import type { DeviceDriver, DeviceWait } from '../ports'
 import type { ExpressionContext } from '@/server/engine/expressions'
 import type { CompiledRun } from '@/server/engine/run/compiled-run'
-import type { StepError } from '@/server/engine/run/run-status'
 import type { TWorkflowStep } from '@/steps/registry'
 import { TemplateError } from '@/server/engine/templating'
 import { WorkflowError } from '@/server/engine/errors'
 import type { ClaimedStep } from '../step-queue'
+import type { StepResult } from './attempt-result'
 
-export type StepResult =
-  | { kind: 'succeeded'; output: unknown; conditionResult?: boolean }
-  | { kind: 'failed'; error: StepError; output?: unknown }
-  /** Park the step: a timer (`runAt`) or a signal (no runAt, or runAt as the signal's deadline). */
-  | { kind: 'waiting'; runAt: Date | null; input: Record<string, unknown> }
+export type { StepResult }
 
 export interface StepExecution<T extends TWorkflowStep = TWorkflowStep> {
   step: T
