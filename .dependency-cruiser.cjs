@@ -83,6 +83,14 @@ module.exports = {
   forbidden: [
     ...forbidden,
     {
+      name: 'no-circular',
+      comment:
+        'Production files never import each other in a loop, type-only imports included: move what both need into a file of its own below both.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
       name: 'no-unknown-room',
       comment: 'Every production file under server/ belongs to a room of the layer table.',
       severity: 'error',

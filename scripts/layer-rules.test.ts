@@ -1,5 +1,6 @@
-// The layer table (.dependency-cruiser.cjs) refuses upward imports: a probe file placed in a low
-// room that imports a higher one makes the same check `npm run lint` runs fail, naming the rule.
+// The layer table (.dependency-cruiser.cjs) refuses upward imports and import circles: a probe file
+// placed in a low room that imports a higher one, or two that import each other, make the same
+// check `npm run lint` runs fail, naming the rule.
 import { execFile } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -14,11 +15,26 @@ afterEach(() => {
   for (const probe of probes.splice(0)) rmSync(path.join(ROOT, probe), { force: true })
 })
 
-/** Writes a probe file, runs the layer check on it alone and returns the rules it broke. */
-async function violationsOf(file: string, source: string): Promise<string[]> {
-  probes.push(file)
-  writeFileSync(path.join(ROOT, file), source)
-  const args = ['depcruise', '--config', '.dependency-cruiser.cjs', '--output-type', 'json', '--max-depth', '1', file]
+/** Writes probe files, runs the layer check on them alone and returns the rules the first one broke. */
+async function violationsOf(
+  file: string,
+  source: string,
+  others: Record<string, string> = {},
+): Promise<string[]> {
+  for (const [probe, text] of Object.entries({ [file]: source, ...others })) {
+    probes.push(probe)
+    writeFileSync(path.join(ROOT, probe), text)
+  }
+  const args = [
+    'depcruise',
+    '--config',
+    '.dependency-cruiser.cjs',
+    '--output-type',
+    'json',
+    '--max-depth',
+    '2',
+    file,
+  ]
   const { stdout } = await run('npx', args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch(
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
   )
@@ -28,16 +44,45 @@ async function violationsOf(file: string, source: string): Promise<string[]> {
 
 describe('the layer table', () => {
   it('refuses the pure engine importing the runner', async () => {
-    const rules = await violationsOf('server/engine/zz-layer-probe.ts', "export { startRunner } from '@/server/runner/runner'\n")
+    const rules = await violationsOf(
+      'server/engine/zz-layer-probe.ts',
+      "export { startRunner } from '@/server/runner/runner'\n",
+    )
     expect(rules).toEqual(['layer-pure'])
   }, 120_000)
 
   it('refuses the runner importing the API, and the agent importing server code', async () => {
-    expect(await violationsOf('server/runner/zz-layer-probe.ts', "export { appRouter } from '@/server/api/root-router'\n")).toEqual(['layer-runner'])
-    expect(await violationsOf('agent/zz-layer-probe.ts', "export { loadConfig } from '@/server/platform/config'\n")).toEqual(['layer-agent'])
+    expect(
+      await violationsOf(
+        'server/runner/zz-layer-probe.ts',
+        "export { appRouter } from '@/server/api/root-router'\n",
+      ),
+    ).toEqual(['layer-runner'])
+    expect(
+      await violationsOf(
+        'agent/zz-layer-probe.ts',
+        "export { loadConfig } from '@/server/platform/config'\n",
+      ),
+    ).toEqual(['layer-agent'])
+  }, 120_000)
+
+  it('refuses two files of one room importing each other', async () => {
+    const rules = await violationsOf(
+      'server/runner/zz-circle-a.ts',
+      "export { b } from './zz-circle-b'\nexport const a = 1\n",
+      {
+        'server/runner/zz-circle-b.ts': "export { a } from './zz-circle-a'\nexport const b = 2\n",
+      },
+    )
+    expect(rules).toEqual(['no-circular'])
   }, 120_000)
 
   it('lets a room import the rooms below it', async () => {
-    expect(await violationsOf('server/runner/zz-layer-probe.ts', "export { rows } from '@/server/platform/sql-helpers'\n")).toEqual([])
+    expect(
+      await violationsOf(
+        'server/runner/zz-layer-probe.ts',
+        "export { rows } from '@/server/platform/sql-helpers'\n",
+      ),
+    ).toEqual([])
   }, 120_000)
 })
