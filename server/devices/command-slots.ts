@@ -4,7 +4,11 @@
 // any number of runners without locking more than the one device row. Lowering it also announces
 // the freed slots (the bus's deviceSlots channel, delivered on commit) to every process with a waiting step.
 import { sql, type SQL } from 'drizzle-orm'
-import { channelName } from '@/server/platform/notify-bus'
+import { notifySql } from '@/server/platform/notify-bus'
+import { slotsPayloadSql } from '@/server/platform/notify-channels'
+
+/** Announces each updated device row's (`d`) new load. */
+const NOTIFY_FREED_SLOTS = notifySql('deviceSlots', slotsPayloadSql(sql`d.load`, sql`d.id`))
 
 export const IN_FLIGHT = sql.raw(`('queued', 'delivered', 'acked', 'running')`)
 
@@ -21,20 +25,7 @@ export function releaseSlots(finished: string): SQL {
       status = CASE WHEN d.status = 'busy' AND d.load - r.n < d.max_concurrency THEN 'online' ELSE d.status END
     FROM (SELECT device_id, count(*)::int AS n FROM ${source} GROUP BY device_id) r
     WHERE d.id = r.device_id
-    RETURNING d.id, pg_notify(${channelName('deviceSlots')}, d.load || ':' || d.id)`
-}
-
-/**
- * The NOTIFY payload for a finished command: the whole result as JSON when it fits in a
- * notification (so the runner needs no query), otherwise just the command id.
- */
-export function resultPayload(row: string): SQL {
-  const r = sql.raw(row)
-  return sql`(CASE WHEN octet_length(jsonb_build_object('id', ${r}.id, 'deviceId', ${r}.device_id, 'status', ${r}.status,
-      'output', ${r}.output, 'error', ${r}.error, 'delivered', ${r}.delivered_at IS NOT NULL)::text) < 7900
-    THEN jsonb_build_object('id', ${r}.id, 'deviceId', ${r}.device_id, 'status', ${r}.status,
-      'output', ${r}.output, 'error', ${r}.error, 'delivered', ${r}.delivered_at IS NOT NULL)::text
-    ELSE ${r}.id END)`
+    RETURNING d.id, ${NOTIFY_FREED_SLOTS}`
 }
 
 /**
@@ -43,11 +34,3 @@ export function resultPayload(row: string): SQL {
  * markers and assignments, which are redelivered or re-routed and deduplicated by command id.
  */
 export const ASYNC_COMMIT = sql`set_config('synchronous_commit', 'off', true)`
-
-/** The NOTIFY payload for a newly queued command: the command itself when it fits, so its gateway can deliver at once. */
-export function commandPayload(row: string): SQL {
-  const r = sql.raw(row)
-  const json = sql`jsonb_build_object('deviceId', ${r}.device_id, 'command', jsonb_build_object('commandId', ${r}.id,
-      'action', ${r}.action, 'params', ${r}.params, 'timeoutMs', ${r}.timeout_ms))::text`
-  return sql`(CASE WHEN octet_length(${json}) < 7900 THEN ${json} ELSE ${r}.device_id END)`
-}

@@ -24,21 +24,21 @@ describe('notify bus codecs', () => {
     it(`${channel}: a message travels as its documented payload and reads back the same`, () => {
       const { message, payload } = samples[channel]
       expect(encodeMessage(channel, message)).toBe(payload)
-      expect(decodeMessage(channel, payload)).toEqual({ success: true, data: message })
+      expect(decodeMessage(channel, payload)).toEqual({ ok: true, message })
     })
   }
 
   it('a new command small enough to travel along is read back whole', () => {
     const command = { commandId: 'c-1', action: 'shell.exec', params: { cmd: 'ls' }, timeoutMs: null }
     const payload = encodeMessage('deviceCommands', { deviceId: 'dev-1', cancel: false, command })
-    expect(decodeMessage('deviceCommands', payload)).toMatchObject({ success: true, data: { deviceId: 'dev-1', command } })
+    expect(decodeMessage('deviceCommands', payload)).toMatchObject({ ok: true, message: { deviceId: 'dev-1', command } })
   })
 
   it('refuses payloads of the wrong shape', () => {
-    expect(decodeMessage('runEvents', 'not json').success).toBe(false)
-    expect(decodeMessage('runEvents', '[{"e":1}]').success).toBe(false)
-    expect(decodeMessage('deviceRegistry', 'exploded:dev-1').success).toBe(false)
-    expect(decodeMessage('deviceSlots', 'many:dev-1').success).toBe(false)
+    expect(decodeMessage('runEvents', 'not json').ok).toBe(false)
+    expect(decodeMessage('runEvents', '[{"e":1}]').ok).toBe(false)
+    expect(decodeMessage('deviceRegistry', 'exploded:dev-1').ok).toBe(false)
+    expect(decodeMessage('deviceSlots', 'many:dev-1').ok).toBe(false)
   })
 })
 
@@ -65,5 +65,22 @@ describe('notify bus listen', () => {
     await database.sql`SELECT pg_notify('relayflow_device_slots', 'garbage')`
     await expect.poll(() => resyncs).toBe(3)
     await Promise.all([listening.stop(), invalid.stop()])
+  })
+
+  it('leaves out the first resync when the subscriber read the state itself, not later ones', async () => {
+    let resyncs = 0
+    const freed: string[] = []
+    const listening = listen(database.sql, 'deviceSlots', (message) => freed.push(message.deviceId), {
+      resyncOnFirstListen: false,
+      onResync: () => resyncs++,
+      onError: () => {},
+    })
+    expect(await listening.ready).toBe(true)
+    await database.sql`SELECT pg_notify('relayflow_device_slots', 'garbage')`
+    await notify(database.db, 'deviceSlots', { deviceId: 'dev-last', load: 0 })
+    // Notifications arrive in order: once the last one is here, every resync has happened.
+    await expect.poll(() => freed).toEqual(['dev-last'])
+    expect(resyncs).toBe(1) // the unreadable payload, not the first LISTEN
+    await listening.stop()
   })
 })

@@ -54,7 +54,7 @@ export async function createExecution(tx: Tx, now: Date, spec: NewExecution): Pr
   if (!id) throw new Error('insert into executions returned no row')
   cache.set(id, run)
   // Nobody else can see the run before this transaction commits: its state is what was just written.
-  const execution = newExecutionState(id, starts ? 'running' : 'queued', run, stepRows, inserted, spec.kept)
+  const execution = newExecutionState(id, starts ? 'running' : 'queued', run, stepRows, inserted, spec)
   const writer = new RunWriter(now)
   for (const row of stepRows)
     if (row.finished) writer.event(execution, 'step.kept', row.step_id, { from: spec.rerunOf })
@@ -140,7 +140,7 @@ function newExecutionState(
   run: CompiledRun,
   stepRows: readonly { step_id: string; status: string }[],
   inserted: readonly { id: string; step_id: string }[],
-  kept: ReadonlyMap<string, KeptStep> | undefined,
+  spec: Pick<NewExecution, 'kept' | 'parent'>,
 ): LockedExecution {
   const rowIds = new Map(inserted.map((r) => [r.step_id, r.id]))
   const steps = new Map<string, StepRowState>()
@@ -148,7 +148,7 @@ function newExecutionState(
     const rowId = rowIds.get(row.step_id)
     if (!rowId) throw new Error(`the new execution has no row for step "${row.step_id}"`)
     const status = row.status as StepStatus
-    const conditionResult = kept?.get(row.step_id)?.conditionResult
+    const conditionResult = spec.kept?.get(row.step_id)?.conditionResult
     steps.set(row.step_id, {
       rowId,
       stepId: row.step_id,
@@ -159,7 +159,7 @@ function newExecutionState(
       conditionResult: run.steps.get(row.step_id)?.type === 'condition' ? conditionResult : undefined,
     })
   }
-  return { id, status, lastSeq: 0, run, steps }
+  return { id, status, lastSeq: 0, isChild: spec.parent !== undefined, run, steps }
 }
 
 /** What a run just created can read, without reading it back. */

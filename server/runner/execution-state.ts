@@ -21,6 +21,8 @@ export interface LockedExecution {
   id: string
   status: ExecutionStatus
   lastSeq: number
+  /** A child run (of a `workflow` step): its end wakes the parent step. */
+  isChild: boolean
   run: CompiledRun
   steps: Map<string, StepRowState>
 }
@@ -76,9 +78,9 @@ export async function lockExecutions(
   const ids = [...new Set(executionIds)].sort()
   const out = new Map<string, LockedExecution>()
   if (ids.length === 0) return out
-  const locked = await rows<{ id: string; status: ExecutionStatus; last_seq: number }>(
+  const locked = await rows<{ id: string; status: ExecutionStatus; last_seq: number; is_child: boolean }>(
     tx,
-    sql`SELECT id, status, last_seq FROM executions WHERE id = ANY(${uuidArray(ids)}) ORDER BY id FOR UPDATE`,
+    sql`SELECT id, status, last_seq, parent_execution_id IS NOT NULL AS is_child FROM executions WHERE id = ANY(${uuidArray(ids)}) ORDER BY id FOR UPDATE`,
   )
   if (stepRowIds.length > 0) {
     await tx.execute(
@@ -92,7 +94,7 @@ export async function lockExecutions(
   for (const row of locked) {
     const run = runs.get(row.id)
     if (!run) continue
-    out.set(row.id, { id: row.id, status: row.status, lastSeq: row.last_seq, run, steps: new Map() })
+    out.set(row.id, { id: row.id, status: row.status, lastSeq: row.last_seq, isChild: row.is_child, run, steps: new Map() })
   }
   await loadStepRows(tx, ids, out)
   return out

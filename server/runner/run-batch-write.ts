@@ -2,7 +2,7 @@
 // as data-modifying CTEs, with the wake-up NOTIFYs, so a batch costs one round trip however big.
 import { sql, type SQL } from 'drizzle-orm'
 import type { ExecutionStatus, StepStatus } from '@/server/engine/run/run-status'
-import { channelName, encodeMessage, notifyExpression, POINTERS_PER_NOTIFY, type RunEventPointer } from '@/server/platform/notify-bus'
+import { encodeMessage, notifyExpression, notifySql, POINTERS_PER_NOTIFY, type RunEventPointer } from '@/server/platform/notify-bus'
 import { textArray, timestamp, uuidArray, type Tx } from '@/server/platform/sql-helpers'
 import type { RunEvent } from './run-events'
 
@@ -48,6 +48,11 @@ export interface RunBatch {
   wakeCancel: boolean
 }
 
+const WAKE_STEPS = notifyExpression('steps', undefined)
+const WAKE_CANCEL = notifyExpression('cancel', undefined)
+/** One runEvents notification per row of the payloads unnested as `c`. */
+const NOTIFY_EACH_C = notifySql('runEvents', sql`c`)
+
 export async function writeRunBatch(tx: Tx, batch: RunBatch): Promise<void> {
   const now = timestamp(batch.now)
   const notifications = runEventNotifications(batch.events)
@@ -56,9 +61,9 @@ export async function writeRunBatch(tx: Tx, batch: RunBatch): Promise<void> {
       new_events AS (${insertEvents(batch.events, now)}),
       execution_changes AS (${updateExecutions(batch.executions, now)})
       SELECT
-        CASE WHEN ${batch.wakeSteps} THEN ${notifyExpression('steps', undefined)} END,
-        CASE WHEN ${batch.wakeCancel} THEN ${notifyExpression('cancel', undefined)} END,
-        (SELECT count(pg_notify(${channelName('runEvents')}, c)) FROM unnest(${textArray(notifications)}) c)`)
+        CASE WHEN ${batch.wakeSteps} THEN ${WAKE_STEPS} END,
+        CASE WHEN ${batch.wakeCancel} THEN ${WAKE_CANCEL} END,
+        (SELECT count(${NOTIFY_EACH_C}) FROM unnest(${textArray(notifications)}) c)`)
 }
 
 function updateStepRows(changes: readonly StepUpdateRecord[], now: SQL): SQL {

@@ -30,7 +30,8 @@ export class RunWriter {
   private readonly events: SequencedEvent[] = []
   private readonly executions = new Map<string, ExecutionChange>()
   /** Runs this batch ends: their parent steps (if they are child runs) are woken after the write. */
-  private readonly endedIds: string[] = []
+  /** Child runs that ended in this batch: their parent steps are woken as it is written. */
+  private readonly endedChildIds: string[] = []
   /** Runs ending succeeded whose workflow declares `outputs`, evaluated before the write. */
   private readonly pendingOutputs: LockedExecution[] = []
   /** `workflow` steps that stopped (cancelled, failed, retried): their unfinished child runs are cancelled. */
@@ -92,7 +93,7 @@ export class RunWriter {
     handledFailures = 0,
   ): void {
     execution.status = status
-    this.endedIds.push(execution.id)
+    if (execution.isChild) this.endedChildIds.push(execution.id)
     if (status === 'succeeded' && execution.run.definition.outputs) this.pendingOutputs.push(execution)
     this.endedRuns++
     if (execution.run.definition.concurrency) this.endedLimitedRuns++
@@ -161,7 +162,7 @@ export class RunWriter {
     this.executions.clear()
     this.stoppedRunning = false
     await writeRunBatch(tx, batch)
-    await wakeParentSteps(tx, this.endedIds.splice(0), this.now)
+    await wakeParentSteps(tx, this.endedChildIds.splice(0), this.now)
     await cancelChildRuns(tx, this.stoppedCalls.splice(0), () => new RunWriter(this.now))
   }
 }

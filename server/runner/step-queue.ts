@@ -2,7 +2,8 @@
 // leases of work in flight, and return the steps of a runner that stopped renewing to ready.
 import { sql } from 'drizzle-orm'
 import type { StepStatus } from '@/server/engine/run/run-status'
-import { channelName, notify, POINTERS_PER_NOTIFY } from '@/server/platform/notify-bus'
+import { notify, notifySql, POINTERS_PER_NOTIFY } from '@/server/platform/notify-bus'
+import { runEventPointerSql } from '@/server/platform/notify-channels'
 import type { RunEvent } from './run-events'
 import { rows, timestamp, uuidArray, type Queryable } from '@/server/platform/sql-helpers'
 
@@ -191,8 +192,8 @@ export async function appendEvents(db: Queryable, events: readonly RunEvent[], n
       RETURNING 1
     )
     -- Tell live views which runs have new events (delivered on commit); see server/realtime.
-    SELECT count(pg_notify(${channelName('runEvents')}, chunk)) FROM (
-      SELECT json_agg(json_build_object('e', id, 's', base + 1, 't', top))::text AS chunk
+    SELECT count(${notifySql('runEvents', sql`chunk`)}) FROM (
+      SELECT json_agg(${runEventPointerSql(sql`id`, sql`base + 1`, sql`top`)})::text AS chunk
       FROM (SELECT bumped.*, (row_number() OVER () - 1) / ${POINTERS_PER_NOTIFY} AS part FROM bumped) b
       GROUP BY part
     ) n`)

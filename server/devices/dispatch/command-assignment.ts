@@ -5,9 +5,15 @@ import type { Db } from '@/db/client'
 import { scrubFinishedCommand, secretValuesOfCommand } from '@/server/secrets/command-secret-scrub'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows, textList, type Queryable } from '@/server/platform/sql-helpers'
-import { channelName, encodeMessage } from '@/server/platform/notify-bus'
+import { notifySql } from '@/server/platform/notify-bus'
+import { cancelPayloadSql, newCommandPayloadSql } from '@/server/platform/notify-channels'
 import { preparedRows } from '../prepared-query'
-import { ASYNC_COMMIT, commandPayload, IN_FLIGHT, releaseSlots } from '../command-slots'
+import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots } from '../command-slots'
+
+/** Tells the device's gateway about each new command in CTE `inserted` (the command itself when it fits). */
+const NOTIFY_INSERTED_COMMAND = notifySql('deviceCommands', newCommandPayloadSql('inserted'))
+/** Tells the gateway holding the device of a cancelled command (CTE `target`) to stop it. */
+const NOTIFY_CANCEL = notifySql('deviceCommands', cancelPayloadSql(sql`device_id`))
 
 export interface NewCommand {
   id: string
@@ -66,7 +72,7 @@ export async function assignCommand(db: Db, command: NewCommand, deviceId: strin
           RETURNING *
         )
         SELECT (SELECT device_id FROM inserted) AS assigned,
-               (SELECT count(*) FROM (SELECT pg_notify(${channelName('deviceCommands')}, ${commandPayload('inserted')}) FROM inserted) n) AS notified,
+               (SELECT count(*) FROM (SELECT ${NOTIFY_INSERTED_COMMAND} FROM inserted) n) AS notified,
                (SELECT device_id FROM existing) AS existing,
                (SELECT load >= max_concurrency FROM devices WHERE id = ${deviceId}
                   AND status <> 'offline' AND NOT draining AND revoked_at IS NULL) AS full,
@@ -93,7 +99,7 @@ export async function requestCancel(db: Db, commandId: string): Promise<void> {
       ), finished AS (SELECT device_id FROM target WHERE status = 'cancelled'),
       released AS (${releaseSlots('finished')}),
       notified AS (
-        SELECT pg_notify(${channelName('deviceCommands')}, ${encodeMessage('deviceCommands', { deviceId: '', cancel: true })} || device_id) FROM target WHERE status <> 'cancelled'
+        SELECT ${NOTIFY_CANCEL} FROM target WHERE status <> 'cancelled'
       )
       SELECT status, (SELECT count(*) FROM notified) AS notified FROM target`,
     )

@@ -37,12 +37,10 @@ function follow<C extends Channel>(
   channel: C,
   onMessage: (message: MessageOf<C>) => void,
 ): Listening {
-  let first = true
+  // The driver read everything as it started: only a reconnect (or an unreadable payload) re-reads.
   return listen(client, channel, onMessage, {
-    onResync: () => {
-      if (!first) catchUp(resources)
-      first = false
-    },
+    resyncOnFirstListen: false,
+    onResync: () => catchUp(resources),
     onError: (error) =>
       resources.log.warn({ err: error, channel: channelName(channel) }, 'LISTEN failed; relying on polling'),
   })

@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '@/db/client'
 import { rows, textArray } from '@/server/platform/sql-helpers'
 import { IN_FLIGHT } from '../command-slots'
-import { channelName } from '@/server/platform/notify-bus'
+import { notifySql } from '@/server/platform/notify-bus'
+import { commandIdsPayloadSql } from '@/server/platform/notify-channels'
 import type { TCommandLog, TCommandProgress } from '@/contracts/device-protocol'
 
 type LogRow = { ord: number; command_id: string; device_id: string; stream: string; line: string }
@@ -60,7 +61,7 @@ export async function writeCommandActivity(db: Db, batch: CommandActivityBatch):
         ), touched AS (
           SELECT id, (row_number() OVER () - 1) / ${IDS_PER_NOTIFY} AS part FROM (SELECT id FROM logged UNION SELECT id FROM updated) t
         ), notified AS (
-          SELECT count(pg_notify(${channelName('commandActivity')}, chunk)) AS n FROM (SELECT string_agg(id, ',') AS chunk FROM touched GROUP BY part) c
+          SELECT count(${notifySql('commandActivity', sql`chunk`)}) AS n FROM (SELECT ${commandIdsPayloadSql(sql`id`)} AS chunk FROM touched GROUP BY part) c
         )
         SELECT (SELECT coalesce(json_agg(device_id || '/' || id), '[]') FROM logged) AS logged,
                (SELECT coalesce(json_agg(device_id || '/' || id), '[]') FROM updated) AS progressed,

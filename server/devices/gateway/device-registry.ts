@@ -4,8 +4,9 @@ import { sql } from 'drizzle-orm'
 import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
 import type { Db } from '@/db/client'
 import { rows, textList, type Tx } from '@/server/platform/sql-helpers'
-import { channelName, notify, notifyExpression } from '@/server/platform/notify-bus'
-import { IN_FLIGHT, resultPayload } from '../command-slots'
+import { notify, notifyExpression, notifySql } from '@/server/platform/notify-bus'
+import { finishedCommandPayloadSql } from '@/server/platform/notify-channels'
+import { IN_FLIGHT } from '../command-slots'
 import { hashDeviceToken } from '../device-tokens'
 import type { ZHello } from '@/contracts/device-protocol'
 import type { z } from 'zod'
@@ -103,7 +104,7 @@ async function reconcileCommands(tx: Tx, deviceId: string, hello: Hello): Promis
           WHERE device_id = ${deviceId} AND status IN ('acked', 'running') AND id NOT IN ${textList(known)}
           RETURNING *
         )
-        SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
+        SELECT id, ${notifySql('deviceResults', finishedCommandPayloadSql('lost'))} FROM lost`,
   )
   await scrubFinishedCommands(tx, lost.map((c) => c.id))
   await tx.execute(sql`UPDATE devices SET load = (SELECT count(*) FROM device_commands

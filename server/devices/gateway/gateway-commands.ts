@@ -7,10 +7,11 @@ import { redactSecrets } from '@/server/secrets/secret-redaction'
 import { jsonTextWithoutNul } from '@/contracts/json-guard'
 import type { StepError } from '@/server/engine/run/run-status'
 import { rows } from '@/server/platform/sql-helpers'
-import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots, resultPayload } from '../command-slots'
+import { ASYNC_COMMIT, IN_FLIGHT, releaseSlots } from '../command-slots'
 import { preparedRows } from '../prepared-query'
 import { writeCommandActivity } from './command-activity-writer'
-import { channelName } from '@/server/platform/notify-bus'
+import { notifySql } from '@/server/platform/notify-bus'
+import { finishedCommandPayloadSql } from '@/server/platform/notify-channels'
 import type { TCommandLog, TCommandProgress, TCommandResult } from '@/contracts/device-protocol'
 
 export interface DeliverableCommand {
@@ -21,6 +22,8 @@ export interface DeliverableCommand {
 }
 
 const DELIVERY_BATCH = 100
+/** Tells the dispatching runner about each finished command in CTE `updated`. */
+const NOTIFY_UPDATED_RESULT = notifySql('deviceResults', finishedCommandPayloadSql('updated'))
 
 export async function claimQueuedCommands(
   db: Db,
@@ -162,7 +165,7 @@ function resultStatement(deviceId: string, gatewayId: string, result: TCommandRe
           WHERE id = ${result.commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
           RETURNING *
         ), released AS (${releaseSlots('updated')})
-        SELECT (SELECT count(*) FROM (SELECT pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated) n)::int AS applied,
+        SELECT (SELECT count(*) FROM (SELECT ${NOTIFY_UPDATED_RESULT} FROM updated) n)::int AS applied,
                (SELECT status FROM device_commands WHERE id = ${result.commandId} AND device_id = ${deviceId}) AS existing`
 }
 
@@ -203,7 +206,7 @@ export async function failCommand(
           WHERE id = ${commandId} AND device_id = ${deviceId} AND status IN ${IN_FLIGHT}
           RETURNING *
         ), released AS (${releaseSlots('updated')})
-        SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('updated')}) FROM updated`,
+        SELECT id, ${NOTIFY_UPDATED_RESULT} FROM updated`,
     finished: (found) => found.length > 0,
     alone: rows,
   })

@@ -7,8 +7,9 @@ import { scrubFinishedCommands } from '@/server/secrets/command-secret-scrub'
 import { forgetSpentGrants } from '@/server/secrets/secret-grants'
 import type { Db } from '@/db/client'
 import { rows } from '@/server/platform/sql-helpers'
-import { releaseSlots, resultPayload } from '../command-slots'
-import { channelName } from '@/server/platform/notify-bus'
+import { notifySql } from '@/server/platform/notify-bus'
+import { finishedCommandPayloadSql, registryPayloadSql } from '@/server/platform/notify-channels'
+import { releaseSlots } from '../command-slots'
 import { SILENT_REASON } from './device-registry'
 
 export interface SweepOptions {
@@ -34,7 +35,7 @@ export async function sweepDevices(
           UPDATE device_connections SET disconnected_at = now(), disconnect_reason = ${SILENT_REASON}
           WHERE disconnected_at IS NULL AND device_id IN (SELECT id FROM silent)
         )
-        SELECT id, pg_notify(${channelName('deviceRegistry')}, 'changed:' || id) FROM silent`,
+        SELECT id, ${notifySql('deviceRegistry', registryPayloadSql('changed', sql`id`))} FROM silent`,
   )
   const lost = await rows<{ id: string }>(
     db,
@@ -54,7 +55,7 @@ export async function sweepDevices(
                      < now() - make_interval(secs => ${options.lostGraceMs / 1000})))
           RETURNING c.*
         ), released AS (${releaseSlots('lost')})
-        SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('lost')}) FROM lost`,
+        SELECT id, ${notifySql('deviceResults', finishedCommandPayloadSql('lost'))} FROM lost`,
   )
   const givenUp = await rows<{ id: string }>(
     db,
@@ -69,7 +70,7 @@ export async function sweepDevices(
         AND cancel_sent_at < now() - make_interval(secs => ${options.cancelGraceMs / 1000})
       RETURNING *
     ), released AS (${releaseSlots('given_up')})
-    SELECT id, pg_notify(${channelName('deviceResults')}, ${resultPayload('given_up')}) FROM given_up`,
+    SELECT id, ${notifySql('deviceResults', finishedCommandPayloadSql('given_up'))} FROM given_up`,
   )
   // Ended commands keep no rendered secret values (docs/security.md).
   await scrubFinishedCommands(db, [...lost, ...givenUp].map((c) => c.id))
