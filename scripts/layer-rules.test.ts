@@ -66,6 +66,13 @@ describe('the layer table', () => {
     ).toEqual(['layer-agent'])
   }, 120_000)
 
+  it('lets devices see the ports of the runner and nothing else of it', async () => {
+    const port = "export type { DeviceDriver } from '@/server/runner/ports'\n"
+    expect(await violationsOf('server/devices/zz-layer-probe.ts', port)).toEqual([])
+    const runner = "export { startRunner } from '@/server/runner/runner'\n"
+    expect(await violationsOf('server/devices/zz-layer-probe.ts', runner)).toEqual(['layer-devices'])
+  }, 120_000)
+
   it('refuses two files of one room importing each other', async () => {
     const rules = await violationsOf(
       'server/runner/zz-circle-a.ts',
