@@ -7,8 +7,7 @@ import type { Logger } from '@/server/platform/logger'
 import { startDemoAgents } from './fleet/demo-agents'
 import { startDeviceGateway, type DeviceGateway } from './gateway/gateway'
 import type { FlaggedDeviceSource } from './dispatch/driver-resources'
-import { createGatewayDeviceDriver } from './dispatch/gateway-device-driver'
-import type { GatewayDeviceDriver } from './dispatch/gateway-device-driver'
+import { createGatewayDeviceDriver, type GatewayDeviceDriver } from './dispatch/gateway-device-driver'
 
 export interface DeviceServices {
   /** The runner's device driver (present when this process runs the runner role). */

@@ -12,8 +12,6 @@ import { trackLiveRooms, type LiveDeps, type LiveNamespace } from './live-rooms'
 import { handleSubscriptions } from './live-subscriptions'
 import type { RunEventFeed } from './run-event-feed'
 
-export type { LiveNamespace } from './live-rooms'
-
 export function attachLiveNamespace(
   io: Server,
   deps: LiveDeps,

@@ -54,12 +54,14 @@ export function feedStepActivity(rooms: LiveRooms, deps: LiveDeps): { stop: () =
   })
 }
 
+const NO_MEMBERS: ReadonlySet<string> = new Set()
+
 export function pulseRooms(rooms: LiveRooms, deps: LiveDeps): { stop: () => void } {
   const { nsp, local } = rooms
   return startRoomPulse({
     db: deps.db,
     logger: deps.logger,
-    members: (room) => local().get(room) ?? new Set<string>(),
+    members: (room) => local().get(room) ?? NO_MEMBERS,
     changed: (room, only) => nsp.local.to(only ?? room).emit('room.changed', { room }),
   })
 }

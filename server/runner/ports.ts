@@ -65,7 +65,7 @@ export type DispatchResult =
   { ok: true; output: unknown; deviceId: string } | { ok: false; error: StepError; deviceId?: string }
 
 /**
- * How the runner reaches devices. The gateway driver (server/devices/gateway-device-driver.ts)
+ * How the runner reaches devices. The gateway driver (server/devices/dispatch/gateway-device-driver.ts)
  * implements it over device_commands rows; the in-process demo fleet implements it for tests.
  * A dispatch stopped by its signal fails with the signal's reason, a StepError.
  */

@@ -1,7 +1,6 @@
 // Applies one attempt's result to a locked execution: parks the step, schedules a retry, or
 // finishes it and lets the state machine decide what follows. Shared by completions and in-process steps.
-import { jsonTextWithoutNul } from '@/contracts/json-guard'
-import { jsonByteLength } from '@/contracts/json-guard'
+import { jsonByteLength, jsonTextWithoutNul } from '@/contracts/json-guard'
 import { requireStep } from '@/server/engine/run/compiled-run'
 import { decideRetry } from '@/server/engine/run/retry-decision'
 import { onStepFinished } from '@/server/engine/run/run-state'

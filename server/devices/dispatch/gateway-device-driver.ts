@@ -25,11 +25,7 @@ export interface GatewayDeviceDriverOptions {
   /** How often the registry copy used by matchDevices is refreshed (also on every registry NOTIFY). */
   snapshotMs?: number
   random?: () => number
-  /**
-   * Devices least-loaded routing de-prioritises; by default anomaly detection over this database,
-   * re-read every 30 s in the background. `false` turns it off.
-   */
-  /** Devices monitoring flags, for routing to avoid; absent: none are avoided. */
+  /** Devices monitoring flags, for least-loaded routing to avoid; absent: none are avoided. */
   flaggedDevices?: FlaggedDeviceSource
 }
 
