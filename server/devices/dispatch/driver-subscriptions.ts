@@ -12,7 +12,7 @@ import {
 import type { DriverResources } from './driver-resources'
 
 /** A registry change (a device connected, drained, revoked): the fleet copy first, then every queue head retries. */
-export function onRegistryChange(resources: DriverResources): void {
+function onRegistryChange(resources: DriverResources): void {
   void resources.fleet.refresh().then(() => resources.slots.wakeHeads())
 }
 

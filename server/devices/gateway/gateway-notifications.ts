@@ -12,7 +12,7 @@ import {
 import { deliverNotified, scheduleSync } from './gateway-delivery'
 import type { GatewayResources } from './gateway-resources'
 
-export function onCommandsNotified(resources: GatewayResources, message: MessageOf<'deviceCommands'>): void {
+function onCommandsNotified(resources: GatewayResources, message: MessageOf<'deviceCommands'>): void {
   const { deviceId, cancel, command } = message
   const device = resources.held.get(deviceId)
   if (command && device) {
@@ -21,7 +21,7 @@ export function onCommandsNotified(resources: GatewayResources, message: Message
   } else scheduleSync(resources, deviceId, { cancels: cancel })
 }
 
-export function onRegistryNotified(resources: GatewayResources, message: MessageOf<'deviceRegistry'>): void {
+function onRegistryNotified(resources: GatewayResources, message: MessageOf<'deviceRegistry'>): void {
   const device = resources.held.get(message.deviceId)
   if (!device) return
   if (message.event === 'revoked') {
