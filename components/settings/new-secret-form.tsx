@@ -1,5 +1,6 @@
 'use client'
 // The admin's form for a new secret: name, value (never shown again) and description.
+import { TextField } from '@/components/ui/text-field'
 import styles from './settings.module.css'
 
 export type SecretDraft = { name: string; value: string; description: string }
@@ -13,8 +14,7 @@ type NewSecretFormProps = {
 }
 
 export function NewSecretForm({ draft, onDraft, isPending, onSubmit }: NewSecretFormProps) {
-  const field = (key: keyof SecretDraft) => (e: { target: { value: string } }) =>
-    onDraft((d) => ({ ...d, [key]: e.target.value }))
+  const field = (key: keyof SecretDraft) => (value: string) => onDraft((d) => ({ ...d, [key]: value }))
   return (
     <form
       className="card"
@@ -25,33 +25,33 @@ export function NewSecretForm({ draft, onDraft, isPending, onSubmit }: NewSecret
       }}
     >
       <div className={styles.inline}>
-        <div className="form-row">
-          <label htmlFor="secret-name">Name</label>
-          <input
-            id="secret-name"
-            value={draft.name}
-            onChange={field('name')}
-            pattern="[A-Za-z_][A-Za-z0-9_]*"
-            placeholder="DEPLOY_TOKEN"
-            required
-          />
-        </div>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="secret-value">Value</label>
-          <input
-            id="secret-value"
-            type="password"
-            autoComplete="off"
-            value={draft.value}
-            onChange={field('value')}
-            minLength={4}
-            required
-          />
-        </div>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="secret-description">Description</label>
-          <input id="secret-description" value={draft.description} onChange={field('description')} />
-        </div>
+        <TextField
+          id="secret-name"
+          label="Name"
+          value={draft.name}
+          onValue={field('name')}
+          pattern="[A-Za-z_][A-Za-z0-9_]*"
+          placeholder="DEPLOY_TOKEN"
+          required
+        />
+        <TextField
+          id="secret-value"
+          label="Value"
+          className={styles.grow}
+          type="password"
+          autoComplete="off"
+          value={draft.value}
+          onValue={field('value')}
+          minLength={4}
+          required
+        />
+        <TextField
+          id="secret-description"
+          label="Description"
+          className={styles.grow}
+          value={draft.description}
+          onValue={field('description')}
+        />
         <div className="form-row">
           <button type="submit" className="primary" disabled={isPending}>
             Add secret
