@@ -28,6 +28,7 @@ function TokenShownOnce({ token }: { token: string }) {
   )
 }
 
+/** Owns its draft (kept after a token is made, to make a similar one); the parent makes the token. */
 export function NewApiTokenForm({ roles, onCreate, isPending, createdToken, error }: NewApiTokenFormProps) {
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('viewer')

@@ -1,27 +1,27 @@
 'use client'
 // The admin's form for a new secret: name, value (never shown again) and description.
+import { useState } from 'react'
 import { TextField } from '@/components/ui/text-field'
 import styles from './settings.module.css'
 
-export type SecretDraft = { name: string; value: string; description: string }
-export const EMPTY_SECRET_DRAFT: SecretDraft = { name: '', value: '', description: '' }
+export type NewSecret = { name: string; value: string; description: string }
 
 type NewSecretFormProps = {
-  draft: SecretDraft
-  onDraft: (update: (draft: SecretDraft) => SecretDraft) => void
+  onCreate: (secret: NewSecret) => void
   isPending: boolean
-  onSubmit: () => void
 }
 
-export function NewSecretForm({ draft, onDraft, isPending, onSubmit }: NewSecretFormProps) {
-  const field = (key: keyof SecretDraft) => (value: string) => onDraft((d) => ({ ...d, [key]: value }))
+/** Owns its draft; the parent gives it a new `key` to start empty once a secret is made. */
+export function NewSecretForm({ onCreate, isPending }: NewSecretFormProps) {
+  const [draft, setDraft] = useState<NewSecret>({ name: '', value: '', description: '' })
+  const field = (key: keyof NewSecret) => (value: string) => setDraft((d) => ({ ...d, [key]: value }))
   return (
     <form
       className="card"
       aria-label="New secret"
       onSubmit={(event) => {
         event.preventDefault()
-        onSubmit()
+        onCreate(draft)
       }}
     >
       <div className={styles.inline}>

@@ -1,28 +1,34 @@
 'use client'
 // An admin's form for a new account: email, name, role and an initial password.
-import { useMutation } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useState, type ComponentProps } from 'react'
 import { ApiError } from '@/components/ui/api-error'
 import { TextField } from '@/components/ui/text-field'
-import { useTRPC } from '@/components/trpc-provider'
 import { ROLES, type Role } from '@/server/auth/roles'
 import styles from './settings.module.css'
 
-export function NewUserForm({ onDone }: { onDone: () => void }) {
-  const trpc = useTRPC()
-  const [form, setForm] = useState({ email: '', name: '', role: 'viewer' as Role, password: '' })
-  const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: onDone }))
-  const field = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value })
+export type NewUser = { email: string; name: string; role: Role; password: string }
+
+type NewUserFormProps = {
+  onCreate: (user: NewUser) => void
+  isPending: boolean
+  /** The last failure to create the user. */
+  error: ComponentProps<typeof ApiError>['error']
+}
+
+/** Owns its draft; the parent closes it once the user is made. */
+export function NewUserForm({ onCreate, isPending, error }: NewUserFormProps) {
+  const [form, setForm] = useState<NewUser>({ email: '', name: '', role: 'viewer', password: '' })
+  const field = (key: keyof NewUser) => (value: string) => setForm({ ...form, [key]: value })
   return (
     <form
       className="card"
       aria-label="New user"
       onSubmit={(event) => {
         event.preventDefault()
-        create.mutate(form)
+        onCreate(form)
       }}
     >
-      <ApiError error={create.error} />
+      <ApiError error={error} />
       <div className={styles.inline}>
         <TextField
           id="user-email"
@@ -43,7 +49,11 @@ export function NewUserForm({ onDone }: { onDone: () => void }) {
         />
         <div className="form-row">
           <label htmlFor="user-role">Role</label>
-          <select id="user-role" value={form.role} onChange={(e) => field('role')(e.target.value)}>
+          <select
+            id="user-role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          >
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
@@ -61,7 +71,7 @@ export function NewUserForm({ onDone }: { onDone: () => void }) {
           required
         />
         <div className="form-row">
-          <button type="submit" className="primary" disabled={create.isPending}>
+          <button type="submit" className="primary" disabled={isPending}>
             Create user
           </button>
         </div>
