@@ -31,13 +31,13 @@ function useAuditLog() {
   return {
     filters,
     events,
-    filter: (patch: Partial<AuditFilters>) => {
+    changeFilters: (patch: Partial<AuditFilters>) => {
       setPages([])
       setFilters((f) => ({ ...f, ...patch }))
     },
     showActor: (actorId: string) => setFilters((f) => ({ ...f, actorId })),
-    newer: pages.length > 0 ? () => setPages(pages.slice(0, -1)) : undefined,
-    older: nextBeforeId ? () => setPages([...pages, nextBeforeId]) : undefined,
+    goNewer: pages.length > 0 ? () => setPages(pages.slice(0, -1)) : undefined,
+    goOlder: nextBeforeId ? () => setPages([...pages, nextBeforeId]) : undefined,
   }
 }
 
@@ -75,11 +75,11 @@ function AuditEventRow({ event: e, onActor }: { event: AuditEvent; onActor: (act
 }
 
 export function AuditLogView() {
-  const { filters, events, filter, showActor, newer, older } = useAuditLog()
+  const { filters, events, changeFilters, showActor, goNewer, goOlder } = useAuditLog()
   return (
     <>
       <h1>Audit log</h1>
-      <AuditLogFilters filters={filters} onFilter={filter} />
+      <AuditLogFilters filters={filters} onFilter={changeFilters} />
       <ApiError error={events.error} />
       <table aria-label="Audit events">
         <thead>
@@ -100,10 +100,10 @@ export function AuditLogView() {
         </tbody>
       </table>
       <div className="toolbar">
-        <button type="button" disabled={!newer} onClick={newer}>
+        <button type="button" disabled={!goNewer} onClick={goNewer}>
           Newer
         </button>
-        <button type="button" disabled={!older} onClick={older}>
+        <button type="button" disabled={!goOlder} onClick={goOlder}>
           Older
         </button>
       </div>
