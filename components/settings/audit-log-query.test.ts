@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { auditListInput, NEWEST_UNFILTERED, newerPage, olderPage, withFilters } from './audit-log-query'
+import {
+  auditListInput,
+  NEWEST_UNFILTERED,
+  newerPage,
+  olderPage,
+  pickActor,
+  withFilters,
+} from './audit-log-query'
 
 /** Two older pages opened, filtered by action. */
 const twoPagesBack = olderPage(olderPage(withFilters(NEWEST_UNFILTERED, { action: 'runs.*' }), 900), 850)
@@ -35,5 +42,11 @@ describe('audit log query', () => {
       outcome: 'denied',
       beforeId: undefined,
     })
+  })
+
+  it('picking an actor in the table starts again at the newest page, like typing in a filter field', () => {
+    const picked = pickActor(twoPagesBack, 'user-7')
+    expect(picked.pages).toEqual([])
+    expect(auditListInput(picked)).toMatchObject({ action: 'runs.*', actorId: 'user-7', beforeId: undefined })
   })
 })

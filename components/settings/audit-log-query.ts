@@ -22,9 +22,12 @@ export function withFilters(query: AuditLogQuery, patch: Partial<AuditFilters>):
   return { filters: { ...query.filters, ...patch }, pages: [] }
 }
 
-/** An actor picked in the table: only that actor's events, from the page being read. */
+/**
+ * An actor picked in the table: the newest page of that actor's events, as when the actor id is
+ * typed (keeping an older page's cursor would show only the events older than it).
+ */
 export function pickActor(query: AuditLogQuery, actorId: string): AuditLogQuery {
-  return { ...query, filters: { ...query.filters, actorId } }
+  return withFilters(query, { actorId })
 }
 
 /** The next older page, which starts before `beforeId`. */
