@@ -5,6 +5,7 @@ import { useState, type ComponentProps } from 'react'
 import { ApiError } from '@/components/ui/api-error'
 import { TextField } from '@/components/ui/text-field'
 import type { Role } from '@/server/auth/roles'
+import { RoleField } from './role-field'
 import styles from './settings.module.css'
 
 export type NewApiToken = { name: string; role: Role; expiresInDays: number }
@@ -53,14 +54,7 @@ export function NewApiTokenForm({ roles, onCreate, isPending, createdToken, erro
           placeholder="ci-deploys"
           required
         />
-        <div className="form-row">
-          <label htmlFor="token-role">Role</label>
-          <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
+        <RoleField id="token-role" roles={roles} value={role} onValue={setRole} />
         <TextField
           id="token-days"
           label="Expires in (days)"

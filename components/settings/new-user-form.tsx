@@ -4,6 +4,7 @@ import { useState, type ComponentProps } from 'react'
 import { ApiError } from '@/components/ui/api-error'
 import { TextField } from '@/components/ui/text-field'
 import { ROLES, type Role } from '@/server/auth/roles'
+import { RoleField } from './role-field'
 import styles from './settings.module.css'
 
 export type NewUser = { email: string; name: string; role: Role; password: string }
@@ -47,18 +48,12 @@ export function NewUserForm({ onCreate, isPending, error }: NewUserFormProps) {
           onValue={field('name')}
           required
         />
-        <div className="form-row">
-          <label htmlFor="user-role">Role</label>
-          <select
-            id="user-role"
-            value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-          >
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
+        <RoleField
+          id="user-role"
+          roles={ROLES}
+          value={form.role}
+          onValue={(role) => setForm({ ...form, role })}
+        />
         <TextField
           id="user-password"
           label="Initial password"
