@@ -35,7 +35,9 @@ test('a step tested with sample upstream data shows its output and log in the in
   await expect(result.getByRole('region', { name: 'Step log' })).toContainText(/succeeded/i)
 
   await page.goto(`/workflows/${workflowId}/runs`)
-  await expect(page.getByRole('table', { name: 'Runs' })).toContainText('No run matches these filters.')
+  await expect(page.getByRole('table', { name: 'Runs' })).toContainText(
+    'No runs yet: open a workflow and run it.',
+  )
   await page.getByLabel('Show test runs').check()
   await expect(page).toHaveURL(/[?&]tests=1/)
   await expect(page.getByRole('table', { name: 'Runs' }).getByRole('cell', { name: 'test', exact: true })).toBeVisible()

@@ -23,6 +23,8 @@ import styles from './analytics.module.css'
 
 type Point = { label: string; start: Date; end: Date; successRate: number | null } & Record<string, unknown>
 type Bucket = TRunTrend['buckets'][number]
+/** How long a bucket is, as the API says: 'hour' or 'day'. */
+type BucketUnit = TRunTrend['bucket']
 type Series = keyof typeof STATUS_COLORS
 /** Opens the runs of the clicked point's bucket, with that status when a bar segment was clicked. */
 type OpenBucketRuns = (point: unknown, status?: string) => void
@@ -42,7 +44,7 @@ const SERIES_NAMES: Partial<Record<Series, string>> = {
 }
 
 export function RunTrendCharts({ trend, window }: { trend: TRunTrend; window: DrillWindow }) {
-  const open = useOpenBucketRuns(window)
+  const openBucketRuns = useOpenBucketRuns(window)
   const statuses = (Object.keys(STATUS_COLORS) as Series[]).filter((s) => countOf(trend.totals, s) > 0)
   const points: Point[] = trend.buckets.map((b) => ({
     label: formatBucket(b.start, trend.bucket),
@@ -51,11 +53,16 @@ export function RunTrendCharts({ trend, window }: { trend: TRunTrend; window: Dr
     successRate: b.successRate,
     ...Object.fromEntries(statuses.map((s) => [s, countOf(b, s)])),
   }))
-  const per = trend.bucket === 'day' ? 'day' : 'hour'
   return (
     <section className={styles.charts} aria-label="Run trends">
-      <RunsByStatusCard per={per} buckets={trend.buckets} points={points} statuses={statuses} onOpen={open} />
-      <SuccessRateCard per={per} points={points} onOpen={open} />
+      <RunsByStatusCard
+        per={trend.bucket}
+        buckets={trend.buckets}
+        points={points}
+        statuses={statuses}
+        onOpen={openBucketRuns}
+      />
+      <SuccessRateCard per={trend.bucket} points={points} onOpen={openBucketRuns} />
     </section>
   )
 }
@@ -70,7 +77,7 @@ function useOpenBucketRuns(window: DrillWindow): OpenBucketRuns {
 }
 
 function RunsByStatusCard(props: {
-  per: string
+  per: BucketUnit
   buckets: Bucket[]
   points: Point[]
   statuses: Series[]
@@ -119,7 +126,15 @@ function runsByStatusColumns(statuses: Series[]): CsvColumn<Bucket>[] {
   ]
 }
 
-function SuccessRateCard({ per, points, onOpen }: { per: string; points: Point[]; onOpen: OpenBucketRuns }) {
+function SuccessRateCard({
+  per,
+  points,
+  onOpen,
+}: {
+  per: BucketUnit
+  points: Point[]
+  onOpen: OpenBucketRuns
+}) {
   return (
     <div className="card">
       <div className={styles.cardHeader}>

@@ -111,7 +111,7 @@ export function RunList({ query, workflowId }: { query: RunListQuery; workflowId
         hideWorkflow={Boolean(workflowId)}
       />
       <ApiError error={runs.error} />
-      <RunTable page={page} isFiltered={isFiltering(filters)} />
+      <RunTable page={page} isFiltered={isFiltering(filters, Boolean(workflowId))} />
       <nav className="pager" aria-label="Pages">
         {page?.newer ? <Link href={href({ ...filters, after: encodeCursor(page.newer) })}>Newer</Link> : null}
         {isFirstPage ? null : <Link href={href(filters)}>Newest</Link>}

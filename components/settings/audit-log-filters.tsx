@@ -1,9 +1,7 @@
 'use client'
 // The audit log's filter fields: action (or prefix), outcome and actor.
+import type { AuditFilters, AuditOutcome } from './audit-log-query'
 import styles from './settings.module.css'
-
-export type AuditOutcome = 'success' | 'failure' | 'denied'
-export type AuditFilters = { action: string; outcome: AuditOutcome | ''; actorId: string }
 
 export function AuditLogFilters({
   filters,

@@ -7,37 +7,36 @@ import type { z } from 'zod'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import type { ZAuditEvent } from '@/server/api/routers/audit/list-audit-events.types'
-import { AuditLogFilters, type AuditFilters } from './audit-log-filters'
+import { AuditLogFilters } from './audit-log-filters'
+import {
+  auditListInput,
+  NEWEST_UNFILTERED,
+  newerPage,
+  olderPage,
+  pickActor,
+  withFilters,
+  type AuditFilters,
+  type AuditLogQuery,
+} from './audit-log-query'
 
 type AuditEvent = z.infer<typeof ZAuditEvent>
 
-/**
- * The filters and the page of events they select. `pages` holds the `beforeId` of each older page
- * opened; changing a filter field starts again at the newest, picking an actor in the table keeps it.
- */
+/** The filters and the page of events they select, and the moves of the page's controls. */
 function useAuditLog() {
   const trpc = useTRPC()
-  const [filters, setFilters] = useState<AuditFilters>({ action: '', outcome: '', actorId: '' })
-  const [pages, setPages] = useState<number[]>([])
-  const input = {
-    action: filters.action.trim() || undefined,
-    outcome: filters.outcome || undefined,
-    actorId: filters.actorId.trim() || undefined,
-    beforeId: pages.at(-1),
-    limit: 50,
-  }
-  const events = useQuery({ ...trpc.audit.list.queryOptions(input), placeholderData: keepPreviousData })
+  const [query, setQuery] = useState<AuditLogQuery>(NEWEST_UNFILTERED)
+  const events = useQuery({
+    ...trpc.audit.list.queryOptions(auditListInput(query)),
+    placeholderData: keepPreviousData,
+  })
   const nextBeforeId = events.data?.nextBeforeId
   return {
-    filters,
+    filters: query.filters,
     events,
-    filter: (patch: Partial<AuditFilters>) => {
-      setPages([])
-      setFilters((f) => ({ ...f, ...patch }))
-    },
-    showActor: (actorId: string) => setFilters((f) => ({ ...f, actorId })),
-    newer: pages.length > 0 ? () => setPages(pages.slice(0, -1)) : undefined,
-    older: nextBeforeId ? () => setPages([...pages, nextBeforeId]) : undefined,
+    changeFilters: (patch: Partial<AuditFilters>) => setQuery((q) => withFilters(q, patch)),
+    showActor: (actorId: string) => setQuery((q) => pickActor(q, actorId)),
+    goNewer: query.pages.length > 0 ? () => setQuery(newerPage) : undefined,
+    goOlder: nextBeforeId ? () => setQuery((q) => olderPage(q, nextBeforeId)) : undefined,
   }
 }
 
@@ -75,11 +74,11 @@ function AuditEventRow({ event: e, onActor }: { event: AuditEvent; onActor: (act
 }
 
 export function AuditLogView() {
-  const { filters, events, filter, showActor, newer, older } = useAuditLog()
+  const { filters, events, changeFilters, showActor, goNewer, goOlder } = useAuditLog()
   return (
     <>
       <h1>Audit log</h1>
-      <AuditLogFilters filters={filters} onFilter={filter} />
+      <AuditLogFilters filters={filters} onFilter={changeFilters} />
       <ApiError error={events.error} />
       <table aria-label="Audit events">
         <thead>
@@ -100,10 +99,10 @@ export function AuditLogView() {
         </tbody>
       </table>
       <div className="toolbar">
-        <button type="button" disabled={!newer} onClick={newer}>
+        <button type="button" disabled={!goNewer} onClick={goNewer}>
           Newer
         </button>
-        <button type="button" disabled={!older} onClick={older}>
+        <button type="button" disabled={!goOlder} onClick={goOlder}>
           Older
         </button>
       </div>

@@ -3,7 +3,9 @@
 // itself is shown once, beneath it, after it is made.
 import { useState, type ComponentProps } from 'react'
 import { ApiError } from '@/components/ui/api-error'
+import { TextField } from '@/components/ui/text-field'
 import type { Role } from '@/server/auth/roles'
+import { RoleField } from './role-field'
 import styles from './settings.module.css'
 
 export type NewApiToken = { name: string; role: Role; expiresInDays: number }
@@ -27,6 +29,7 @@ function TokenShownOnce({ token }: { token: string }) {
   )
 }
 
+/** Owns its draft (kept after a token is made, to make a similar one); the parent makes the token. */
 export function NewApiTokenForm({ roles, onCreate, isPending, createdToken, error }: NewApiTokenFormProps) {
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('viewer')
@@ -42,35 +45,25 @@ export function NewApiTokenForm({ roles, onCreate, isPending, createdToken, erro
     >
       <ApiError error={error} />
       <div className={styles.inline}>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="token-name">Name</label>
-          <input
-            id="token-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="ci-deploys"
-            required
-          />
-        </div>
-        <div className="form-row">
-          <label htmlFor="token-role">Role</label>
-          <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
-        <div className="form-row">
-          <label htmlFor="token-days">Expires in (days)</label>
-          <input
-            id="token-days"
-            type="number"
-            min={1}
-            max={365}
-            value={days}
-            onChange={(e) => setDays(Number(e.target.value))}
-          />
-        </div>
+        <TextField
+          id="token-name"
+          label="Name"
+          className={styles.grow}
+          value={name}
+          onValue={setName}
+          placeholder="ci-deploys"
+          required
+        />
+        <RoleField id="token-role" roles={roles} value={role} onValue={setRole} />
+        <TextField
+          id="token-days"
+          label="Expires in (days)"
+          type="number"
+          min={1}
+          max={365}
+          value={days}
+          onValue={(value) => setDays(Number(value))}
+        />
         <div className="form-row">
           <button type="submit" className="primary" disabled={isPending}>
             Create token

@@ -1,59 +1,72 @@
 'use client'
 // An admin's form for a new account: email, name, role and an initial password.
-import { useMutation } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useState, type ComponentProps } from 'react'
 import { ApiError } from '@/components/ui/api-error'
-import { useTRPC } from '@/components/trpc-provider'
+import { TextField } from '@/components/ui/text-field'
 import { ROLES, type Role } from '@/server/auth/roles'
+import { RoleField } from './role-field'
 import styles from './settings.module.css'
 
-export function NewUserForm({ onDone }: { onDone: () => void }) {
-  const trpc = useTRPC()
-  const [form, setForm] = useState({ email: '', name: '', role: 'viewer' as Role, password: '' })
-  const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: onDone }))
-  const field = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value })
+export type NewUser = { email: string; name: string; role: Role; password: string }
+
+type NewUserFormProps = {
+  onCreate: (user: NewUser) => void
+  isPending: boolean
+  /** The last failure to create the user. */
+  error: ComponentProps<typeof ApiError>['error']
+}
+
+/** Owns its draft; the parent closes it once the user is made. */
+export function NewUserForm({ onCreate, isPending, error }: NewUserFormProps) {
+  const [form, setForm] = useState<NewUser>({ email: '', name: '', role: 'viewer', password: '' })
+  const field = (key: keyof NewUser) => (value: string) => setForm({ ...form, [key]: value })
   return (
     <form
       className="card"
       aria-label="New user"
       onSubmit={(event) => {
         event.preventDefault()
-        create.mutate(form)
+        onCreate(form)
       }}
     >
-      <ApiError error={create.error} />
+      <ApiError error={error} />
       <div className={styles.inline}>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="user-email">Email</label>
-          <input id="user-email" type="email" value={form.email} onChange={field('email')} required />
-        </div>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="user-name">Name</label>
-          <input id="user-name" value={form.name} onChange={field('name')} required />
-        </div>
+        <TextField
+          id="user-email"
+          label="Email"
+          className={styles.grow}
+          type="email"
+          value={form.email}
+          onValue={field('email')}
+          required
+        />
+        <TextField
+          id="user-name"
+          label="Name"
+          className={styles.grow}
+          value={form.name}
+          onValue={field('name')}
+          required
+        />
+        <RoleField
+          id="user-role"
+          roles={ROLES}
+          value={form.role}
+          onValue={(role) => setForm({ ...form, role })}
+        />
+        <TextField
+          id="user-password"
+          label="Initial password"
+          className={styles.grow}
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          value={form.password}
+          onValue={field('password')}
+          required
+        />
         <div className="form-row">
-          <label htmlFor="user-role">Role</label>
-          <select id="user-role" value={form.role} onChange={field('role')}>
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </div>
-        <div className={`form-row ${styles.grow}`}>
-          <label htmlFor="user-password">Initial password</label>
-          <input
-            id="user-password"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            value={form.password}
-            onChange={field('password')}
-            required
-          />
-        </div>
-        <div className="form-row">
-          <button type="submit" className="primary" disabled={create.isPending}>
+          <button type="submit" className="primary" disabled={isPending}>
             Create user
           </button>
         </div>

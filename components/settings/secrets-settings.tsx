@@ -2,35 +2,38 @@
 // The secrets store: names and dates only. Admins create, rotate and delete; values go in and
 // never come back. Workflows use them as {{ secrets.NAME }} in command params and webhook requests.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useReducer } from 'react'
 import type { z } from 'zod'
 import { useCan } from '@/components/auth/use-auth-status'
 import { ApiError } from '@/components/ui/api-error'
 import { useTRPC } from '@/components/trpc-provider'
 import type { ZSecretSummary } from '@/server/api/routers/secrets/secret.types'
-import { EMPTY_SECRET_DRAFT, NewSecretForm, type SecretDraft } from './new-secret-form'
+import { NewSecretForm } from './new-secret-form'
 import styles from './settings.module.css'
 
 type SecretSummary = z.infer<typeof ZSecretSummary>
 
-/** The secrets list, the new secret's draft, and the writes, each refreshing the list when it lands. */
+/**
+ * The secrets list and the writes, each refreshing the list when it lands. `newFormKey` changes
+ * with each secret made, so the new secret form starts empty again.
+ */
 function useSecrets() {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const list = useQuery(trpc.secrets.list.queryOptions())
-  const [draft, setDraft] = useState<SecretDraft>(EMPTY_SECRET_DRAFT)
+  const [newFormKey, renewForm] = useReducer((key: number) => key + 1, 0)
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.secrets.list.queryKey() })
   const create = useMutation(
     trpc.secrets.create.mutationOptions({
       onSuccess: () => {
-        setDraft(EMPTY_SECRET_DRAFT)
+        renewForm()
         return refresh()
       },
     }),
   )
   const rotate = useMutation(trpc.secrets.rotate.mutationOptions({ onSuccess: refresh }))
   const remove = useMutation(trpc.secrets.delete.mutationOptions({ onSuccess: refresh }))
-  return { list, draft, setDraft, create, rotate, remove }
+  return { list, newFormKey, create, rotate, remove }
 }
 
 function SecretRow({
@@ -74,7 +77,7 @@ function SecretRow({
 
 export function SecretsSettings() {
   const canManage = useCan('secrets.create')
-  const { list, draft, setDraft, create, rotate, remove } = useSecrets()
+  const { list, newFormKey, create, rotate, remove } = useSecrets()
   return (
     <>
       <h1>Secrets</h1>
@@ -86,10 +89,9 @@ export function SecretsSettings() {
       <ApiError error={list.error ?? create.error ?? rotate.error ?? remove.error} />
       {canManage ? (
         <NewSecretForm
-          draft={draft}
-          onDraft={setDraft}
+          key={newFormKey}
+          onCreate={(secret) => create.mutate(secret)}
           isPending={create.isPending}
-          onSubmit={() => create.mutate(draft)}
         />
       ) : null}
       <table aria-label="Secrets">

@@ -13,16 +13,17 @@ import styles from './settings.module.css'
 
 type User = z.infer<typeof ZUser>
 
-/** The accounts and the writes on them; changes to a user refresh the list. */
+/** The accounts and the writes on them; a new or changed user refreshes the list. */
 function useUsers() {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const users = useQuery(trpc.users.list.queryOptions())
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() })
+  const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: refresh }))
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: refresh }))
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: refresh }))
   const reset = useMutation(trpc.users.resetPassword.mutationOptions())
-  return { users, refresh, update, remove, reset }
+  return { users, create, update, remove, reset }
 }
 
 function UserRow({
@@ -81,17 +82,28 @@ function UserRow({
 }
 
 export function UsersSettings() {
-  const { users, refresh, update, remove, reset } = useUsers()
+  const { users, create, update, remove, reset } = useUsers()
   const [adding, setAdding] = useState(false)
+  const toggleAdding = () => {
+    create.reset() // a form opened again shows no earlier failure
+    setAdding((v) => !v)
+  }
   return (
     <>
       <div className="toolbar">
         <h1 className="grow">Users</h1>
-        <button type="button" onClick={() => setAdding((v) => !v)}>
+        <button type="button" onClick={toggleAdding}>
           {adding ? 'Cancel' : 'New user'}
         </button>
       </div>
-      {adding ? <NewUserForm onDone={() => void refresh().then(() => setAdding(false))} /> : null}
+      {adding ? (
+        <NewUserForm
+          // The form closes once the list shows the new user.
+          onCreate={(user) => create.mutate(user, { onSuccess: () => setAdding(false) })}
+          isPending={create.isPending}
+          error={create.error}
+        />
+      ) : null}
       <ApiError error={users.error ?? update.error ?? remove.error ?? reset.error} />
       {reset.isSuccess ? (
         <div className="notice">Password changed; the user was signed out everywhere.</div>

@@ -34,7 +34,7 @@ function useInstantiateTemplate(template: TemplateSummary) {
       onSuccess: (saved) => router.push(`/workflows/${saved.workflowId}`),
     }),
   )
-  const server = fieldErrorsFromIssues(
+  const serverErrors = fieldErrorsFromIssues(
     instantiate.error?.data?.issues,
     'variables',
     specs.map((s) => s.name),
@@ -47,8 +47,8 @@ function useInstantiateTemplate(template: TemplateSummary) {
     instantiate.mutate({ templateId: template.id, name: name.trim(), values })
   }
   const setText = (variable: string, text: string) => setTexts((all) => ({ ...all, [variable]: text }))
-  const errors = { ...server.fields, ...checked }
-  return { specs, name, setName, texts, setText, errors, otherIssues: server.rest, instantiate, submit }
+  const errors = { ...serverErrors.fields, ...checked }
+  return { specs, name, setName, texts, setText, errors, otherIssues: serverErrors.rest, instantiate, submit }
 }
 
 export function InstantiateTemplateForm({

@@ -140,21 +140,32 @@ function TemplateDetailsFields({
   onField: (field: Field, value: string) => void
   issues: WorkflowIssue[]
 }) {
-  const textField = (field: Field, label: string, extra?: { multiline?: boolean; list?: string }) => (
-    <TemplateTextField
-      field={field}
-      label={label}
-      value={form[field]}
-      onValue={(value) => onField(field, value)}
-      error={issues.find((i) => i.path[0] === field)?.message}
-      {...extra}
-    />
-  )
+  const errorOf = (field: Field) => issues.find((i) => i.path[0] === field)?.message
   return (
     <>
-      {textField('name', 'Template name')}
-      {textField('description', 'Description', { multiline: true })}
-      {textField('category', 'Category', { list: 'template-categories' })}
+      <TemplateTextField
+        field="name"
+        label="Template name"
+        value={form.name}
+        onValue={(value) => onField('name', value)}
+        error={errorOf('name')}
+      />
+      <TemplateTextField
+        field="description"
+        label="Description"
+        value={form.description}
+        onValue={(value) => onField('description', value)}
+        error={errorOf('description')}
+        multiline
+      />
+      <TemplateTextField
+        field="category"
+        label="Category"
+        value={form.category}
+        onValue={(value) => onField('category', value)}
+        error={errorOf('category')}
+        list="template-categories"
+      />
       <TemplateCategoryList id="template-categories" />
     </>
   )

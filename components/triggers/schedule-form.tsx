@@ -27,7 +27,10 @@ export function newScheduleDraft(): ScheduleDraft {
   return { cron: '0 9 * * 1-5', timezone: browserTimezone(), inputs: {} }
 }
 
-/** Creates or updates the schedule; `server` sorts the refusal's issues into run-input fields and the rest. */
+/**
+ * Creates or updates the schedule; `serverErrors` sorts the refusal's issues into run-input fields
+ * and the rest.
+ */
 function useSaveSchedule(workflowId: string, specs: readonly ValueSpec[], onSaved: () => void) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
@@ -42,12 +45,12 @@ function useSaveSchedule(workflowId: string, specs: readonly ValueSpec[], onSave
       ? update.mutate({ id: draft.id, cron: draft.cron, timezone: draft.timezone, inputs: draft.inputs })
       : create.mutate({ workflowId, cron: draft.cron, timezone: draft.timezone, inputs: draft.inputs })
   const error = create.error ?? update.error
-  const server = fieldErrorsFromIssues(
+  const serverErrors = fieldErrorsFromIssues(
     error?.data?.issues,
     'inputs',
     specs.map((s) => s.name),
   )
-  return { save, error, server, pending: create.isPending || update.isPending }
+  return { save, error, serverErrors, pending: create.isPending || update.isPending }
 }
 
 export function ScheduleForm({
@@ -66,7 +69,7 @@ export function ScheduleForm({
   const [timezone, setTimezone] = useState(initial.timezone)
   const inputs = useRunInputs(specs, initial.inputs)
   const preview = useMemo(() => previewSchedule({ cron, timezone }, new Date()), [cron, timezone])
-  const { save, error, server, pending } = useSaveSchedule(workflowId, specs, onDone)
+  const { save, error, serverErrors, pending } = useSaveSchedule(workflowId, specs, onDone)
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const values = inputs.collect()
@@ -80,8 +83,8 @@ export function ScheduleForm({
       noValidate
     >
       {/* Errors on run inputs show beside their fields; the rest, or an error without issues, here. */}
-      {error && (server.rest.length > 0 || !error.data?.issues?.length) ? (
-        <ApiError title="Not saved" error={{ message: error.message, data: { issues: server.rest } }} />
+      {error && (serverErrors.rest.length > 0 || !error.data?.issues?.length) ? (
+        <ApiError title="Not saved" error={{ message: error.message, data: { issues: serverErrors.rest } }} />
       ) : null}
       <CronFields id={id} cron={cron} onCron={setCron} timezone={timezone} onTimezone={setTimezone} />
       <FireTimes preview={preview} timezone={timezone.trim()} />
@@ -91,7 +94,7 @@ export function ScheduleForm({
           idPrefix={`${id}-input`}
           specs={specs}
           texts={inputs.texts}
-          errors={{ ...server.fields, ...inputs.typedErrors }}
+          errors={{ ...serverErrors.fields, ...inputs.typedErrors }}
           onChange={inputs.setText}
           empty="This workflow takes no inputs."
         />

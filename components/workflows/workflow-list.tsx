@@ -14,6 +14,16 @@ const PAGE_SIZE = 25
 
 type Sort = 'updated' | 'name' | 'created'
 
+/** What the search box, sort select and archive switch show, and how they change the page. */
+type ListControls = {
+  search: string
+  sort: Sort
+  includeArchived: boolean
+  setSort: (sort: Sort) => void
+  setIncludeArchived: (includeArchived: boolean) => void
+  searchFor: (text: string) => void
+}
+
 /** The page of workflows the search, sort and archive switch select; a new search starts at page 1. */
 function useWorkflowPage() {
   const trpc = useTRPC()
@@ -30,8 +40,8 @@ function useWorkflowPage() {
     setSearch(text)
     setPage(1)
   }
-  const view = { search, sort, includeArchived, setSort, setIncludeArchived, searchFor }
-  return { list, view, page, setPage, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+  const listControls: ListControls = { search, sort, includeArchived, setSort, setIncludeArchived, searchFor }
+  return { list, listControls, page, setPage, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
 }
 
 /** Export, archive and delete, the latter two only for the roles that may; their last error. */
@@ -62,19 +72,23 @@ function useWorkflowActions() {
   return { actions, error: exportError ?? archive.error ?? remove.error }
 }
 
-function WorkflowListControls({ view }: { view: ReturnType<typeof useWorkflowPage>['view'] }) {
+function WorkflowListControls({ listControls }: { listControls: ListControls }) {
   return (
     <div className="toolbar">
       <input
         type="search"
         placeholder="Search workflows"
         aria-label="Search workflows"
-        value={view.search}
-        onChange={(e) => view.searchFor(e.target.value)}
+        value={listControls.search}
+        onChange={(e) => listControls.searchFor(e.target.value)}
       />
       <label>
         Sort{' '}
-        <select value={view.sort} onChange={(e) => view.setSort(e.target.value as Sort)} aria-label="Sort by">
+        <select
+          value={listControls.sort}
+          onChange={(e) => listControls.setSort(e.target.value as Sort)}
+          aria-label="Sort by"
+        >
           <option value="updated">Last updated</option>
           <option value="name">Name</option>
           <option value="created">Created</option>
@@ -83,8 +97,8 @@ function WorkflowListControls({ view }: { view: ReturnType<typeof useWorkflowPag
       <label>
         <input
           type="checkbox"
-          checked={view.includeArchived}
-          onChange={(e) => view.setIncludeArchived(e.target.checked)}
+          checked={listControls.includeArchived}
+          onChange={(e) => listControls.setIncludeArchived(e.target.checked)}
         />{' '}
         Show archived
       </label>
@@ -93,15 +107,15 @@ function WorkflowListControls({ view }: { view: ReturnType<typeof useWorkflowPag
 }
 
 export function WorkflowList() {
-  const { list, view, page, setPage, total, pages } = useWorkflowPage()
+  const { list, listControls, page, setPage, total, pages } = useWorkflowPage()
   const { actions, error } = useWorkflowActions()
   return (
     <>
       <StartWorkflowActions className="toolbar" heading={<h1 className="grow">Workflows</h1>} />
       <ApiError error={error} />
-      <WorkflowListControls view={view} />
+      <WorkflowListControls listControls={listControls} />
       <ApiError error={list.error} />
-      <WorkflowTable items={list.data?.items} isSearching={Boolean(view.search)} actions={actions} />
+      <WorkflowTable items={list.data?.items} isSearching={Boolean(listControls.search)} actions={actions} />
       <div className="pager">
         <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
           Previous

@@ -9,16 +9,9 @@ import type { WorkflowIssue } from '@/server/engine/workflow-issues'
 import { useStepIssues } from '../issue-store'
 import { StepIcon } from './step-icon'
 
-const NO_OUTPUTS: readonly string[] = []
-
 /** The header's count of errors (or, with none, of warnings); every message in its tooltip. */
-function IssueCountBadge({
-  issues,
-  errors,
-}: {
-  issues: readonly WorkflowIssue[]
-  errors: readonly WorkflowIssue[]
-}) {
+function IssueCountBadge({ issues }: { issues: readonly WorkflowIssue[] }) {
+  const errors = issues.filter((i) => i.severity === 'error')
   const warnings = issues.length - errors.length
   if (errors.length > 0)
     return (
@@ -78,7 +71,7 @@ export function StepNodeShell({
       <div className="step-node-header">
         <StepIcon type={step.type} />
         <span className="step-node-type">{definition?.label ?? `Unknown type "${String(step.type)}"`}</span>
-        <IssueCountBadge issues={issues} errors={errors} />
+        <IssueCountBadge issues={issues} />
       </div>
       <div className="step-node-name">{step.name}</div>
       <div className="step-node-id">{step.id}</div>
@@ -90,7 +83,7 @@ export function StepNodeShell({
           {placement.message}
         </div>
       ) : null}
-      <OutputHandles stepId={step.id} kinds={definition?.outgoing ?? NO_OUTPUTS} />
+      <OutputHandles stepId={step.id} kinds={definition?.outgoing ?? []} />
     </div>
   )
 }
