@@ -6,7 +6,7 @@ import { linter, type Diagnostic } from '@codemirror/lint'
 import { EditorState, type Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { tags } from '@lezer/highlight'
-import { checkExpressionText, checkTemplateText } from '@/components/editor/expression-check'
+import { checkExpressionText, checkTemplateText } from './expression-check'
 import { celStreamParser, type ExpressionMode } from './cel-tokenizer'
 import { completionsFor, pathAtCursor, type CompletionScope } from './expression-completions'
 

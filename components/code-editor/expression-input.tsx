@@ -3,7 +3,7 @@
 // against the last run underneath. Loaded lazily (see lazy-editors.tsx).
 import CodeMirror from '@uiw/react-codemirror'
 import { useEffect, useMemo } from 'react'
-import { useLatest } from '@/components/editor/use-latest'
+import { useLatest } from '@/components/ui/use-latest'
 import { completionScope, previewContext } from './expression-scope'
 import { useExpressionScope } from './expression-scope-context'
 import { expressionExtensions } from './expression-extensions'

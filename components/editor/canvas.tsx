@@ -13,7 +13,7 @@ import { NoteEditsContext, type NoteEdits } from './nodes/note-node'
 import { useCanvasChanges } from './use-canvas-changes'
 import { useCanvasElements } from './use-canvas-elements'
 import { useConnections } from './use-connections'
-import { useLatest } from './use-latest'
+import { useLatest } from '@/components/ui/use-latest'
 import { usePaletteDrop } from './use-palette-drop'
 
 const SNAP: [number, number] = [GRID, GRID]

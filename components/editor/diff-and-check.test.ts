@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { diffWorkflows } from './diff-workflows'
 import type { StepDoc } from '@/components/canvas/canvas-types'
-import { checkExpressionText, checkTemplateText, describePosition } from './expression-check'
+import { checkExpressionText, checkTemplateText, describePosition } from '@/components/code-editor/expression-check'
 
 describe('diffWorkflows', () => {
   it('reports added, removed and changed steps, ignoring moves', () => {

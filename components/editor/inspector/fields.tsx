@@ -3,7 +3,7 @@
 // apply only when what you typed parses, and say why when it does not.
 import { useId, useState, type ReactNode } from 'react'
 import { LazyExpressionInput } from '@/components/code-editor/lazy-editors'
-import { checkExpressionText, checkTemplateText, describePosition, type TextProblem } from '../expression-check'
+import { checkExpressionText, checkTemplateText, describePosition, type TextProblem } from '@/components/code-editor/expression-check'
 import { useFieldIssues, type IssuePath } from './field-issues'
 
 /** A field's own problem (it does not parse) wins; else the validation problems at `issuePath`; else the hint. */
