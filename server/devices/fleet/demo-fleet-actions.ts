@@ -2,7 +2,7 @@
 // (agent/actions), run the way an agent runs them: params parsed by the action's schema, failures
 // reported as the action's code; the demo adds its device id to echo and sleep outputs. system.info
 // describes the simulated device (not this host), and fail exists only on demo devices, for testing.
-import { ActionError, eraseParamsType, type ActionContext, type ActionDefinition } from '@/agent/action-types'
+import { abortableDelay, ActionError, eraseParamsType, type ActionContext, type ActionDefinition } from '@/agent/action-types'
 import { echoAction, sleepAction } from '@/agent/actions/basic-actions'
 import { httpRequestAction } from '@/agent/actions/http-request'
 import { describeIssues } from '@/contracts/device-protocol'
@@ -19,27 +19,13 @@ const AGENT_ACTIONS = new Map<string, { action: ActionDefinition; tagsDevice: bo
   ['http.request', { action: eraseParamsType(httpRequestAction), tagsDevice: false }],
 ])
 
-function delay(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (ms <= 0) return Promise.resolve(!signal.aborted)
-  return new Promise((resolve) => {
-    const done = (completed: boolean) => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', onAbort)
-      resolve(completed)
-    }
-    const onAbort = () => done(false)
-    const timer = setTimeout(() => done(true), ms)
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 export async function runDemoAction(
   device: DeviceInfo,
   latencyMs: number,
   request: DispatchRequest,
 ): Promise<ActionResult> {
   const { params, signal } = request
-  if (!(await delay(latencyMs, signal))) return { ok: false, error: abortedError(signal) }
+  if (!(await abortableDelay(latencyMs, signal))) return { ok: false, error: abortedError(signal) }
   const builtin = AGENT_ACTIONS.get(request.action)
   if (builtin) return runAgentAction(device, builtin.action, builtin.tagsDevice, request)
   switch (request.action) {
