@@ -1,27 +1,21 @@
 // Routing over real sockets and a real database: strategies, max concurrency with queueing, drain,
 // fan-out to all, and no_capable_device. Agents run in this process through the SDK (same protocol).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { gatewayAndDriverForFile } from '@/server/testing/device-path-kit'
 import { createAgent, type Agent } from '@/agent/index'
 import type { TDeviceTarget } from '@/server/engine/device-target'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { setDraining } from '../fleet/device-admin'
 import type { DeviceDriver, DispatchResult } from '@/server/runner/ports'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
+import { createTestDevice, uniqueTag } from '@/server/testing/device-test-kit'
 
 const database = connectTestDatabase()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
 const agents: Agent[] = []
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-})
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.stop()))
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
+const devicePath = gatewayAndDriverForFile(database, {
+  beforeStop: async () => {
+    await Promise.all(agents.map((a) => a.stop()))
+  },
 })
 
 /** `count` devices sharing a fresh tag, each an SDK agent with `concurrency` slots. */
@@ -30,12 +24,17 @@ async function fleet(count: number, concurrency = 4) {
   const ids: string[] = []
   for (let i = 0; i < count; i++) {
     const device = await createTestDevice(database, `${tag}-${i}`)
-    const agent = createAgent({ server: gateway.url, token: device.token, tags: [tag], concurrency })
+    const agent = createAgent({
+      server: devicePath.gateway.url,
+      token: device.token,
+      tags: [tag],
+      concurrency,
+    })
     agents.push(agent)
     await agent.start()
     ids.push(device.deviceId)
   }
-  await waitForDriverToSee(driver, tag, count)
+  await waitForDriverToSee(devicePath.driver, tag, count)
   return { tag, ids }
 }
 
@@ -52,7 +51,7 @@ function dispatch(
   target: TDeviceTarget,
   timeoutMs = 15_000,
 ) {
-  return driver.dispatch({
+  return devicePath.driver.dispatch({
     commandId: `routing-${Date.now()}-${counter++}`,
     action,
     params,
@@ -132,7 +131,9 @@ describe('routing', () => {
     await expect.poll(() => activeCount(draining), { timeout: 5000 }).toBe(1)
     await setDraining(database.db, draining, true)
     await expect
-      .poll(() => driver.matchDevices({ selector: { tags: [tag] } }, 'echo').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ selector: { tags: [tag] } }, 'echo').length, {
+        timeout: 5000,
+      })
       .toBe(1)
     for (let i = 0; i < 3; i++)
       expect(

@@ -1,13 +1,12 @@
 // The `devices` API: create a token (shown once, stored hashed, with a command line that works),
 // list with filters, detail with recent commands, drain and revoke; bad input names the field.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { gatewayAndDriverForFile } from '@/server/testing/device-path-kit'
 import { connectTestDatabase, createTestApi } from '@/server/testing/test-api'
 import {
   killAgentsAfterAll,
   spawnAgent,
   spawnAgentWithArgs,
-  startTestDriver,
-  startTestGateway,
   uniqueTag,
 } from '@/server/testing/device-test-kit'
 import { hashDeviceToken } from '../device-tokens'
@@ -15,18 +14,8 @@ import { hashDeviceToken } from '../device-tokens'
 const database = connectTestDatabase()
 const { api } = createTestApi(database)
 killAgentsAfterAll()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-})
-afterAll(async () => {
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
-})
+const devicePath = gatewayAndDriverForFile(database)
 
 /** The printed command line, run with this checkout's launcher in place of `npx relayflow-agent`. */
 function argsOf(commandLine: string): string[] {
@@ -38,7 +27,11 @@ function argsOf(commandLine: string): string[] {
 describe('devices API', () => {
   it('createToken shows the token once, stores only its hash, and its command line starts a working agent', async () => {
     const tag = uniqueTag('api')
-    const created = await api.devices.createToken({ name: 'Edge box 7', tags: [tag], serverUrl: gateway.url })
+    const created = await api.devices.createToken({
+      name: 'Edge box 7',
+      tags: [tag],
+      serverUrl: devicePath.gateway.url,
+    })
     expect(created.token).toMatch(/^rfd_/)
     expect(created.commandLine).toContain(`--token ${created.token}`)
     const [row] =
@@ -60,13 +53,19 @@ describe('devices API', () => {
 
   it('get shows recent commands with their results, commandLogs their output lines; list filters by status', async () => {
     const tag = uniqueTag('detail')
-    const created = await api.devices.createToken({ name: 'Detail', tags: [tag], serverUrl: gateway.url })
-    await spawnAgent(gateway.url, created.token, ['--tags', tag, '--allow-shell', 'echo *'])
+    const created = await api.devices.createToken({
+      name: 'Detail',
+      tags: [tag],
+      serverUrl: devicePath.gateway.url,
+    })
+    await spawnAgent(devicePath.gateway.url, created.token, ['--tags', tag, '--allow-shell', 'echo *'])
     await expect
-      .poll(() => driver.matchDevices({ deviceId: created.deviceId }, 'echo').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ deviceId: created.deviceId }, 'echo').length, {
+        timeout: 5000,
+      })
       .toBe(1)
     const commandId = `api-${Date.now()}`
-    await driver.dispatch({
+    await devicePath.driver.dispatch({
       commandId,
       action: 'shell.exec',
       params: { command: 'echo', args: ['one\ntwo'] },
@@ -78,7 +77,7 @@ describe('devices API', () => {
       ['stdout', 'one'],
       ['stdout', 'two'],
     ])
-    await driver.dispatch({
+    await devicePath.driver.dispatch({
       commandId: `api-echo-${Date.now()}`,
       action: 'echo',
       params: { n: 42 },
@@ -106,11 +105,11 @@ describe('devices API', () => {
   })
 
   it('refuses bad input naming the field, and unknown devices with NOT_FOUND', async () => {
-    await expect(api.devices.createToken({ name: '', tags: ['ok'], serverUrl: gateway.url })).rejects.toThrow(
-      /name/,
-    )
     await expect(
-      api.devices.createToken({ name: 'x', tags: ['has space'], serverUrl: gateway.url }),
+      api.devices.createToken({ name: '', tags: ['ok'], serverUrl: devicePath.gateway.url }),
+    ).rejects.toThrow(/name/)
+    await expect(
+      api.devices.createToken({ name: 'x', tags: ['has space'], serverUrl: devicePath.gateway.url }),
     ).rejects.toThrow(/tags/)
     await expect(api.devices.revoke({ id: 'dev_missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     await expect(api.devices.get({ id: 'dev_missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' })

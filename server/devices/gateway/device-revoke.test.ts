@@ -1,36 +1,21 @@
 // Revoking a device disconnects its agent at once, fails what it was running with device_lost, and
 // refuses the token from then on.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { gatewayAndDriverForFile } from '@/server/testing/device-path-kit'
 import { io } from 'socket.io-client'
 import { connectTestDatabase } from '@/server/testing/test-api'
 import { revokeDevice } from '../fleet/device-admin'
-import {
-  createTestDevice,
-  killAgentsAfterAll,
-  spawnAgent,
-  startTestDriver,
-  startTestGateway,
-} from '@/server/testing/device-test-kit'
+import { createTestDevice, killAgentsAfterAll, spawnAgent } from '@/server/testing/device-test-kit'
 import { DEVICE_NAMESPACE } from '@/contracts/device-protocol'
 
 const database = connectTestDatabase()
 killAgentsAfterAll()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-})
-afterAll(async () => {
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
-})
+const devicePath = gatewayAndDriverForFile(database)
 
 function connectError(token: string): Promise<{ message: string; data?: { code: string } }> {
   return new Promise((resolve) => {
-    const socket = io(gateway.url + DEVICE_NAMESPACE, {
+    const socket = io(devicePath.gateway.url + DEVICE_NAMESPACE, {
       auth: { token },
       transports: ['websocket'],
       reconnection: false,
@@ -49,11 +34,13 @@ function connectError(token: string): Promise<{ message: string; data?: { code: 
 describe('revoking a device', () => {
   it('disconnects the agent at once, fails its command with device_lost, and refuses the token afterwards', async () => {
     const device = await createTestDevice(database)
-    const agent = await spawnAgent(gateway.url, device.token)
+    const agent = await spawnAgent(devicePath.gateway.url, device.token)
     await expect
-      .poll(() => driver.matchDevices({ deviceId: device.deviceId }, 'sleep').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ deviceId: device.deviceId }, 'sleep').length, {
+        timeout: 5000,
+      })
       .toBe(1)
-    const pending = driver.dispatch({
+    const pending = devicePath.driver.dispatch({
       commandId: `revoke-${Date.now()}`,
       action: 'sleep',
       params: { ms: 10_000 },

@@ -1,39 +1,42 @@
 // An agent written only from docs/device-protocol.md (socket.io-client directly, no SDK) completes a
 // command; the gateway refuses bad input with error acks, changing nothing; and each rule the doc
 // states about acks, results and action names holds (issue 15 §4; connections: protocol-connection.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { gatewayAndDriverForFile } from '@/server/testing/device-path-kit'
 import type { Socket } from 'socket.io-client'
 import { z } from 'zod'
 import { createAgent } from '@/agent/index'
 import { validateWorkflow } from '@/server/engine/validate-workflow'
 import { connectTestDatabase } from '@/server/testing/test-api'
-import { createTestDevice, startTestDriver, startTestGateway, uniqueTag } from '@/server/testing/device-test-kit'
-import { acceptCommands, commandRow, connectDocAgent, dispatchEcho, docHello, keepHeartbeating, send, type Reply } from '@/server/testing/doc-agent-kit'
+import { createTestDevice, uniqueTag } from '@/server/testing/device-test-kit'
+import {
+  acceptCommands,
+  commandRow,
+  connectDocAgent,
+  dispatchEcho,
+  docHello,
+  keepHeartbeating,
+  send,
+  type Reply,
+} from '@/server/testing/doc-agent-kit'
 
 const database = connectTestDatabase()
-let gateway: Awaited<ReturnType<typeof startTestGateway>>
-let driver: Awaited<ReturnType<typeof startTestDriver>>
 const sockets: Socket[] = []
 
-beforeAll(async () => {
-  gateway = await startTestGateway(database)
-  driver = await startTestDriver(database)
-})
-afterAll(async () => {
-  for (const socket of sockets) socket.disconnect()
-  await driver.stop()
-  await gateway.stop()
-  await database.close()
+const devicePath = gatewayAndDriverForFile(database, {
+  beforeStop: () => {
+    for (const socket of sockets) socket.disconnect()
+  },
 })
 
-const connect = (token: string) => connectDocAgent(gateway.url, token, sockets)
+const connect = (token: string) => connectDocAgent(devicePath.gateway.url, token, sockets)
 function deeplyNested(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = {}
   for (let i = 0; i < levels; i++) value = { a: value }
   return value
 }
 const hello = docHello
-const dispatch = (deviceId: string, commandId?: string) => dispatchEcho(driver, deviceId, commandId)
+const dispatch = (deviceId: string, commandId?: string) => dispatchEcho(devicePath.driver, deviceId, commandId)
 
 describe('an agent written from docs/device-protocol.md', () => {
   it('connects, says hello, runs a command and reports its result once', async () => {
@@ -60,7 +63,9 @@ describe('an agent written from docs/device-protocol.md', () => {
     expect(await send(socket, 'device:heartbeat', { load: 0 })).toEqual({ data: { draining: false } })
     keepHeartbeating(socket, Number(reply.data?.heartbeatMs))
     await expect
-      .poll(() => driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, {
+        timeout: 5000,
+      })
       .toBe(1)
 
     const commandId = `doc-${Date.now()}`
@@ -134,7 +139,9 @@ describe('bad input from agents', () => {
     )
     expect((await send(other, 'device:hello', hello([uniqueTag('bad')]))).data).toBeDefined()
     await expect
-      .poll(() => driver.matchDevices({ deviceId: theirs.deviceId }, 'echo').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ deviceId: theirs.deviceId }, 'echo').length, {
+        timeout: 5000,
+      })
       .toBe(1)
     const commandId = `theirs-${Date.now()}`
     const pending = dispatch(theirs.deviceId, commandId)
@@ -175,7 +182,9 @@ describe('bad input from agents', () => {
     )
     expect((await send(socket, 'device:hello', hello([uniqueTag('refuse')]))).data).toBeDefined()
     await expect
-      .poll(() => driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, { timeout: 5000 })
+      .poll(() => devicePath.driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, {
+        timeout: 5000,
+      })
       .toBe(1)
     expect(await dispatch(device.deviceId)).toMatchObject({
       ok: false,
@@ -193,7 +202,9 @@ async function readyAgent(answer?: unknown) {
   expect(greeted.data).toBeDefined()
   keepHeartbeating(socket, Number(greeted.data?.heartbeatMs))
   await expect
-    .poll(() => driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, { timeout: 15_000 })
+    .poll(() => devicePath.driver.matchDevices({ deviceId: device.deviceId }, 'echo').length, {
+      timeout: 15_000,
+    })
     .toBe(1)
   return { device, socket, received }
 }
@@ -211,7 +222,10 @@ describe('§5 command:run acks: only { data: { accepted: true } } accepts', () =
     const agent = await readyAgent({ data: { accepted: false } })
     const { commandId, pending } = await dispatchTo(agent)
     expect(await pending).toMatchObject({ ok: false, error: { code: 'device_refused', retryable: true } })
-    expect(await commandRow(database, commandId)).toMatchObject({ status: 'failed', error: { code: 'device_refused' } })
+    expect(await commandRow(database, commandId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'device_refused' },
+    })
   })
 })
 
@@ -219,7 +233,9 @@ describe('§5 events about commands that are not in flight', () => {
   it('a result for a command already failed as device_lost is answered duplicate, and changes nothing', async () => {
     const agent = await readyAgent()
     const { commandId, pending } = await dispatchTo(agent)
-    await expect.poll(async () => (await commandRow(database, commandId))?.status, { timeout: 15_000 }).toBe('acked')
+    await expect
+      .poll(async () => (await commandRow(database, commandId))?.status, { timeout: 15_000 })
+      .toBe('acked')
     // The agent "restarts": a new connection whose hello does not list the command.
     agent.socket.disconnect()
     const again = await connect(agent.device.token)
@@ -234,18 +250,30 @@ describe('§5 events about commands that are not in flight', () => {
   it('started and progress for commands not in flight are answered recorded: false; logs of finished commands are stored', async () => {
     const agent = await readyAgent()
     const { commandId, pending } = await dispatchTo(agent)
-    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output: 1 })).toEqual({ data: { applied: true } })
+    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output: 1 })).toEqual({
+      data: { applied: true },
+    })
     await pending
     for (const id of [commandId, 'no-such-command']) {
-      expect(await send(agent.socket, 'command:started', { commandId: id })).toEqual({ data: { recorded: false } })
-      expect(await send(agent.socket, 'command:progress', { commandId: id, percent: 50 })).toEqual({ data: { recorded: false } })
+      expect(await send(agent.socket, 'command:started', { commandId: id })).toEqual({
+        data: { recorded: false },
+      })
+      expect(await send(agent.socket, 'command:progress', { commandId: id, percent: 50 })).toEqual({
+        data: { recorded: false },
+      })
     }
-    expect(await send(agent.socket, 'command:log', { commandId, stream: 'stdout', lines: ['flushed late'] })).toEqual({
+    expect(
+      await send(agent.socket, 'command:log', { commandId, stream: 'stdout', lines: ['flushed late'] }),
+    ).toEqual({
       data: { recorded: true },
     })
     const logs = await database.sql`SELECT line FROM device_command_logs WHERE command_id = ${commandId}`
     expect(logs).toEqual([{ line: 'flushed late' }])
-    const unknown = await send(agent.socket, 'command:log', { commandId: 'no-such-command', stream: 'stdout', lines: ['x'] })
+    const unknown = await send(agent.socket, 'command:log', {
+      commandId: 'no-such-command',
+      stream: 'stdout',
+      lines: ['x'],
+    })
     expect(unknown.error?.code).toBe('unknown_command')
   })
 })
@@ -255,19 +283,37 @@ describe('§5 command:result fields and limits', () => {
     const agent = await readyAgent()
     const { commandId, pending } = await dispatchTo(agent)
     const omitted = await send(agent.socket, 'command:result', { commandId, ok: true })
-    expect(omitted.error).toMatchObject({ code: 'invalid_message', message: expect.stringContaining('output') as string })
-    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output: null })).toEqual({ data: { applied: true } })
+    expect(omitted.error).toMatchObject({
+      code: 'invalid_message',
+      message: expect.stringContaining('output') as string,
+    })
+    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output: null })).toEqual({
+      data: { applied: true },
+    })
     expect(await pending).toMatchObject({ ok: true, output: null })
   })
 
   it('error.code, error.message and error.retryable are required, and refusals name the field', async () => {
     const agent = await readyAgent()
     const { commandId, pending } = await dispatchTo(agent)
-    const missing = await send(agent.socket, 'command:result', { commandId, ok: false, error: { code: 'boom', message: 'x' } })
-    expect(missing.error).toMatchObject({ code: 'invalid_message', message: expect.stringContaining('error.retryable') as string })
+    const missing = await send(agent.socket, 'command:result', {
+      commandId,
+      ok: false,
+      error: { code: 'boom', message: 'x' },
+    })
+    expect(missing.error).toMatchObject({
+      code: 'invalid_message',
+      message: expect.stringContaining('error.retryable') as string,
+    })
     const extra = await send(agent.socket, 'command:result', { commandId, ok: true, output: 1, extra: true })
     expect(extra.error?.code).toBe('invalid_message')
-    expect(await send(agent.socket, 'command:result', { commandId, ok: false, error: { code: 'boom', message: 'x', retryable: false } })).toEqual({
+    expect(
+      await send(agent.socket, 'command:result', {
+        commandId,
+        ok: false,
+        error: { code: 'boom', message: 'x', retryable: false },
+      }),
+    ).toEqual({
       data: { applied: true },
     })
     expect(await pending).toMatchObject({ ok: false, error: { code: 'boom', retryable: false } })
@@ -277,7 +323,9 @@ describe('§5 command:result fields and limits', () => {
     const agent = await readyAgent()
     const { commandId, pending } = await dispatchTo(agent)
     const output = { text: 'a\u0000b', ['k\u0000']: 'literal \\u0000 stays' }
-    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output })).toEqual({ data: { applied: true } })
+    expect(await send(agent.socket, 'command:result', { commandId, ok: true, output })).toEqual({
+      data: { applied: true },
+    })
     const stored = { text: 'a\ufffdb', ['k\ufffd']: 'literal \\u0000 stays' }
     expect(await pending).toMatchObject({ ok: true, output: stored })
     expect((await commandRow(database, commandId))?.output).toEqual(stored)
@@ -291,14 +339,26 @@ describe('§5 command:result fields and limits', () => {
       return value
     }
     const fine = await dispatchTo(agent)
-    expect(await send(agent.socket, 'command:result', { commandId: fine.commandId, ok: true, output: nested(64) })).toEqual({
+    expect(
+      await send(agent.socket, 'command:result', { commandId: fine.commandId, ok: true, output: nested(64) }),
+    ).toEqual({
       data: { applied: true },
     })
     expect(await fine.pending).toMatchObject({ ok: true })
     const deep = await dispatchTo(agent)
-    const refused = await send(agent.socket, 'command:result', { commandId: deep.commandId, ok: true, output: nested(65) })
-    expect(refused.error).toMatchObject({ code: 'invalid_output', message: expect.stringMatching(/^output(\[0\])+ is nested more than 64/) as string })
-    expect(await deep.pending).toMatchObject({ ok: false, error: { code: 'invalid_output', retryable: false } })
+    const refused = await send(agent.socket, 'command:result', {
+      commandId: deep.commandId,
+      ok: true,
+      output: nested(65),
+    })
+    expect(refused.error).toMatchObject({
+      code: 'invalid_output',
+      message: expect.stringMatching(/^output(\[0\])+ is nested more than 64/) as string,
+    })
+    expect(await deep.pending).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_output', retryable: false },
+    })
   })
 })
 
@@ -306,21 +366,40 @@ describe('§3 action names follow the workflow action rule', () => {
   it('a hello declaring "Deploy" is refused naming the field, as a workflow step with that action is', async () => {
     const device = await createTestDevice(database)
     const socket = await connect(device.token)
-    const reply = await send(socket, 'device:hello', hello(['x'], { actions: [{ name: 'echo' }, { name: 'Deploy' }] }))
-    expect(reply.error).toMatchObject({ code: 'invalid_message', message: expect.stringContaining('actions.1.name') as string })
-    const workflow = validateWorkflow({ name: 'w', steps: [{ id: 'a', name: 'a', type: 'command', action: 'Deploy' }] })
-    expect(workflow.ok).toBe(false)
-    expect(() => createAgent({ server: gateway.url, token: device.token }).action('Deploy', z.object({}), () => 1)).toThrow(
-      /Action name "Deploy" must be lowercase/,
+    const reply = await send(
+      socket,
+      'device:hello',
+      hello(['x'], { actions: [{ name: 'echo' }, { name: 'Deploy' }] }),
     )
+    expect(reply.error).toMatchObject({
+      code: 'invalid_message',
+      message: expect.stringContaining('actions.1.name') as string,
+    })
+    const workflow = validateWorkflow({
+      name: 'w',
+      steps: [{ id: 'a', name: 'a', type: 'command', action: 'Deploy' }],
+    })
+    expect(workflow.ok).toBe(false)
+    expect(() =>
+      createAgent({ server: devicePath.gateway.url, token: device.token }).action(
+        'Deploy',
+        z.object({}),
+        () => 1,
+      ),
+    ).toThrow(/Action name "Deploy" must be lowercase/)
   })
 
   it('every action name a hello accepts can be targeted by a workflow step', async () => {
     const device = await createTestDevice(database)
     const socket = await connect(device.token)
     const actions = ['deploy', 'deploy.v2', 'db.backup-nightly', 'build_all.x86_64']
-    expect((await send(socket, 'device:hello', hello(['x'], { actions: actions.map((name) => ({ name })) }))).data).toBeDefined()
+    expect(
+      (await send(socket, 'device:hello', hello(['x'], { actions: actions.map((name) => ({ name })) }))).data,
+    ).toBeDefined()
     for (const action of actions)
-      expect(validateWorkflow({ name: 'w', steps: [{ id: 'a', name: 'a', type: 'command', action }] }).ok, action).toBe(true)
+      expect(
+        validateWorkflow({ name: 'w', steps: [{ id: 'a', name: 'a', type: 'command', action }] }).ok,
+        action,
+      ).toBe(true)
   })
 })
